@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+
+namespace Fulmen.Execution.Environments;
+
+/// <summary>
+/// All execution environments of this server, grouped by function. One timer sweeps idle environments;
+/// stopping the manager stops every environment and so every process the server started.
+/// </summary>
+public sealed class EnvironmentManager : IAsyncDisposable
+{
+    private readonly EnvironmentServices _services;
+    private readonly ConcurrentDictionary<string, FunctionEnvironments> _functions = new(StringComparer.Ordinal);
+    private readonly ITimer _sweeper;
+    private int _sweeping;
+
+    public EnvironmentManager(EnvironmentServices services)
+    {
+        _services = services;
+        var period = TimeSpan.FromTicks(Math.Clamp(services.Options.IdleTimeout.Ticks / 4, TimeSpan.TicksPerSecond / 10, TimeSpan.TicksPerMinute));
+        _sweeper = services.Time.CreateTimer(static state => ((EnvironmentManager)state!).Sweep(), this, period, period);
+    }
+
+    public EnvironmentServices Services => _services;
+
+    /// <summary>Runs an invocation in a warm environment of the function, or a new one.</summary>
+    public Task<InvocationOutcome> InvokeAsync(EnvironmentSpec spec, Invocation invocation, CancellationToken cancellationToken) =>
+        _functions.GetOrAdd(spec.FunctionName, static (_, services) => new FunctionEnvironments(services), _services)
+            .InvokeAsync(spec, invocation, cancellationToken);
+
+    /// <summary>The live environments of a function (for tests and the console).</summary>
+    public IReadOnlyList<ExecutionEnvironment> EnvironmentsOf(string functionName) =>
+        _functions.TryGetValue(functionName, out var environments) ? environments.All.ToList() : [];
+
+    /// <summary>Stops the idle environments of a function whose code or configuration changed, or that was deleted.</summary>
+    public Task RetireAsync(string functionName, string? currentRevision) =>
+        _functions.TryGetValue(functionName, out var environments)
+            ? environments.StopIdleAsync(long.MaxValue, currentRevision)
+            : Task.CompletedTask;
+
+    private async void Sweep()
+    {
+        if (Interlocked.Exchange(ref _sweeping, 1) == 1)
+        {
+            return;
+        }
+        try
+        {
+            var idleSince = _services.Time.GetTimestamp() - (long)(_services.Options.IdleTimeout.TotalSeconds * _services.Time.TimestampFrequency);
+            foreach (var environments in _functions.Values)
+            {
+                await environments.StopIdleAsync(idleSince, currentRevision: null);
+            }
+            _services.Logs.EnforceTotalCap();
+        }
+        catch (Exception)
+        {
+            // A failed sweep is retried at the next tick; it must never take the server down.
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _sweeper.DisposeAsync();
+        await Task.WhenAll(_functions.Values.Select(f => f.StopAllAsync()));
+    }
+}

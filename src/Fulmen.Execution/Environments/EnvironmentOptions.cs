@@ -1,0 +1,20 @@
+namespace Fulmen.Execution.Environments;
+
+public sealed class EnvironmentOptions
+{
+    /// <summary>Where each environment gets its own scratch directory (its <c>TMPDIR</c>).</summary>
+    public required string WorkDirectory { get; init; }
+
+    /// <summary>How long a warm environment may stay idle before it is stopped. Default 5 minutes.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long init may take before the environment is given up, as AWS's 10-second init limit.</summary>
+    public TimeSpan InitTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The edge URL handed to functions as <c>AWS_ENDPOINT_URL</c>, so AWS SDKs inside them call this server.</summary>
+    public string? EndpointUrl { get; init; }
+
+    /// <summary>Credentials handed to functions, standing in for the execution role's.</summary>
+    public string AccessKeyId { get; init; } = "fulmen";
+    public string SecretAccessKey { get; init; } = "fulmen";
+}

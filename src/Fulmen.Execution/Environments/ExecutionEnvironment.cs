@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Fulmen.Execution.Logs;
+using Fulmen.Execution.RuntimeApi;
+
+namespace Fulmen.Execution.Environments;
+
+/// <summary>
+/// One runtime process with its own Runtime API endpoint, running one invocation at a time.
+/// Invocations reach the runtime's waiting <c>/next</c> through a one-slot channel; its answer comes
+/// back through the invocation's completion source.
+/// </summary>
+public sealed partial class ExecutionEnvironment : IAsyncDisposable
+{
+    private readonly EnvironmentServices _services;
+    private readonly Channel<Invocation> _next = Channel.CreateBounded<Invocation>(
+        new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+    private readonly TaskCompletionSource<InitFailure?> _init = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _startedAt;
+    private readonly string _tmpDirectory;
+    private readonly LogStream _log;
+    private readonly Sandbox.Sandbox _sandbox;
+    private RuntimeApiServer? _api;
+    private Process? _process;
+    private Invocation? _current;
+    private TimeSpan? _initDuration;
+    private bool _initReported;
+    private volatile bool _dead;
+    private int _disposed;
+
+    private ExecutionEnvironment(EnvironmentSpec spec, EnvironmentServices services)
+    {
+        Spec = spec;
+        _services = services;
+        Id = Guid.NewGuid().ToString("N");
+        _startedAt = services.Time.GetTimestamp();
+        LastUsed = _startedAt;
+        var now = services.Time.GetUtcNow();
+        LogStreamName = $"{now:yyyy'/'MM'/'dd}/[{spec.Version}]{Id}";
+        _tmpDirectory = Directory.CreateDirectory(Path.Combine(services.Options.WorkDirectory, Id, "tmp")).FullName;
+        _log = services.Logs.OpenStream(spec.LogGroup, LogStreamName);
+        _sandbox = services.Sandboxes.Create(Id, spec.MemorySize);
+    }
+
+    public string Id { get; }
+    public EnvironmentSpec Spec { get; }
+    public string LogStreamName { get; }
+
+    /// <summary>When the environment last finished an invocation (a <see cref="TimeProvider"/> timestamp).</summary>
+    public long LastUsed { get; private set; }
+
+    /// <summary>False once the runtime has exited, failed init or timed out: the environment cannot be reused.</summary>
+    public bool IsReusable => !_dead;
+
+    /// <summary>The runtime's process id, while it runs.</summary>
+    public int? ProcessId => _process is { } p && !_dead ? p.Id : null;
+
+    /// <summary>Starts the runtime API and the runtime; init continues in the background.</summary>
+    public static async Task<ExecutionEnvironment> StartAsync(EnvironmentSpec spec, EnvironmentServices services, CancellationToken cancellationToken)
+    {
+        var environment = new ExecutionEnvironment(spec, services);
+        try
+        {
+            environment._api = await RuntimeApiServer.StartAsync(environment, services.LoggerFactory, cancellationToken);
+            environment.StartProcess();
+            return environment;
+        }
+        catch
+        {
+            await environment.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs one invocation to its end: response, function error, timeout or crash.</summary>
+    public async Task<InvocationOutcome> InvokeAsync(Invocation invocation, CancellationToken cancellationToken)
+    {
+        var time = _services.Time;
+        var tailFrom = invocation.WantsLogTail ? _log.Length : 0;
+        _log.Append($"START RequestId: {invocation.RequestId} Version: {Spec.Version}\n");
+        var timeout = TimeSpan.FromSeconds(Spec.TimeoutSeconds);
+
+        RuntimeReply reply;
+        var started = time.GetTimestamp();
+        var initFailure = await WaitForInitAsync(timeout, cancellationToken);
+        if (initFailure is not null)
+        {
+            reply = initFailure.ToReply(invocation.RequestId);
+            _dead = true;
+        }
+        else
+        {
+            started = time.GetTimestamp();
+            invocation.DeadlineMs = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)timeout.TotalMilliseconds;
+            Volatile.Write(ref _current, invocation);
+            _next.Writer.TryWrite(invocation);
+            try
+            {
+                reply = await invocation.Reply.WaitAsync(timeout, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                _dead = true;
+                reply = PlatformError.Reply("Sandbox.Timedout",
+                    $"RequestId: {invocation.RequestId} Error: Task timed out after {Spec.TimeoutSeconds:0.00} seconds");
+                invocation.TryReply(reply);
+                _log.Append($"{time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {Spec.TimeoutSeconds:0.00} seconds\n");
+            }
+            Volatile.Write(ref _current, null);
+        }
+
+        var elapsed = time.GetElapsedTime(started);
+        var initDuration = _initReported ? null : _initDuration;
+        _initReported = true;
+        WriteEndAndReport(invocation.RequestId, elapsed, initDuration);
+        LastUsed = time.GetTimestamp();
+
+        string? tail = null;
+        if (invocation.WantsLogTail)
+        {
+            tail = Convert.ToBase64String(_log.ReadTail(tailFrom, 4096));
+        }
+        _log.RotateIfFull();
+        if (_dead)
+        {
+            KillRuntime();
+        }
+        return new InvocationOutcome
+        {
+            IsFunctionError = reply.IsError,
+            Payload = reply.Body,
+            ContentType = reply.ContentType ?? "application/json",
+            ExecutedVersion = Spec.Version,
+            LogTail = tail,
+        };
+    }
+
+    private async ValueTask<InitFailure?> WaitForInitAsync(TimeSpan functionTimeout, CancellationToken cancellationToken)
+    {
+        if (_init.Task.IsCompletedSuccessfully)
+        {
+            return _init.Task.Result;
+        }
+        // AWS gives init 10 s on its own; past that, init is retried within the invoke's own timeout.
+        var limit = _services.Options.InitTimeout + functionTimeout;
+        try
+        {
+            return await _init.Task.WaitAsync(limit, _services.Time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return new InitFailure(null, $"Error: Task timed out after {limit.TotalSeconds:0.00} seconds", "Sandbox.Timedout");
+        }
+    }
+
+    private void WriteEndAndReport(string requestId, TimeSpan duration, TimeSpan? initDuration)
+    {
+        var maxUsed = _sandbox.MaxMemoryUsedBytes() is { } bytes ? (bytes + (1 << 20) - 1) >> 20 : 0;
+        var billed = Math.Max(1, (long)Math.Ceiling(duration.TotalMilliseconds + (initDuration?.TotalMilliseconds ?? 0)));
+        var init = initDuration is { } d ? $"\tInit Duration: {d.TotalMilliseconds:0.00} ms" : "";
+        _log.Append($"END RequestId: {requestId}\nREPORT RequestId: {requestId}\tDuration: {duration.TotalMilliseconds:0.00} ms\tBilled Duration: {billed} ms\tMemory Size: {Spec.MemorySize} MB\tMax Memory Used: {maxUsed} MB{init}\t\n");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        _dead = true;
+        KillRuntime();
+        if (_process is not null)
+        {
+            try
+            {
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5), _services.Time);
+            }
+            catch (TimeoutException)
+            {
+            }
+            _process.Dispose();
+        }
+        _sandbox.Dispose();
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+        _next.Writer.TryComplete();
+        _log.Dispose();
+        try
+        {
+            Directory.Delete(Path.GetDirectoryName(_tmpDirectory)!, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void KillRuntime()
+    {
+        _sandbox.KillAll();
+        try
+        {
+            if (_process is { HasExited: false } process)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace Fulmen.Execution.Environments;
+
+/// <summary>Error bodies the platform writes when the runtime could not answer for itself.</summary>
+internal static class PlatformError
+{
+    public static RuntimeReply Reply(string errorType, string errorMessage) =>
+        new(true, Body(errorType, errorMessage), "application/json");
+
+    public static byte[] Body(string errorType, string errorMessage)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("errorType", errorType);
+            writer.WriteString("errorMessage", errorMessage);
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>Why init failed: the runtime's own <c>/init/error</c> body, or a platform error.</summary>
+internal sealed record InitFailure(byte[]? RuntimeBody, string Message, string ErrorType)
+{
+    public RuntimeReply ToReply(string requestId) => RuntimeBody is not null
+        ? new RuntimeReply(true, RuntimeBody, "application/json")
+        : PlatformError.Reply(ErrorType, $"RequestId: {requestId} {Message}");
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Fulmen.Execution.RuntimeApi;
+
+/// <summary>
+/// A Kestrel listener on its own loopback port for one environment. Runtime clients use fixed paths, so
+/// the port is what tells environments apart. Requests go straight to <see cref="RuntimeApiEndpoints"/>
+/// with no middleware: this is the invoke hot path.
+/// </summary>
+public sealed class RuntimeApiServer : IAsyncDisposable
+{
+    /// <summary>AWS's runtime API accepts responses up to 6 MB plus a 100-byte margin.</summary>
+    public const int MaxResponseBytes = 6 * 1024 * 1024 + 100;
+
+    private static readonly IServiceProvider NoServices = new ServiceCollection().BuildServiceProvider();
+
+    private readonly KestrelServer _server;
+
+    private RuntimeApiServer(KestrelServer server, int port)
+    {
+        _server = server;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public static async Task<RuntimeApiServer> StartAsync(IRuntimeApiTarget target, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = NoServices };
+        options.Limits.MaxRequestBodySize = null; // RuntimeApiEndpoints enforces AWS's limit itself and answers 413 as AWS does.
+        // /next waits as long as the environment is idle: no idle-connection or body-rate timeouts may cut it.
+        options.Limits.KeepAliveTimeout = TimeSpan.FromDays(1);
+        options.Limits.MinRequestBodyDataRate = null;
+        options.Limits.MinResponseDataRate = null;
+        options.Listen(IPAddress.Loopback, 0);
+        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
+        var server = new KestrelServer(Options.Create(options), transport, loggerFactory);
+        await server.StartAsync(new Application(target), cancellationToken);
+        var address = server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new RuntimeApiServer(server, new Uri(address).Port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            await _server.StopAsync(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _server.Dispose();
+    }
+
+    private sealed class Application(IRuntimeApiTarget target) : IHttpApplication<HttpContext>
+    {
+        public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
+
+        public Task ProcessRequestAsync(HttpContext context) => RuntimeApiEndpoints.HandleAsync(context, target);
+
+        public void DisposeContext(HttpContext context, Exception? exception)
+        {
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace Fulmen.Execution.Sandbox;
+
+/// <summary>Small helpers for cgroup interface files, shared by v1 and v2.</summary>
+internal static class Cgroup
+{
+    public static bool TryWrite(string path, string value)
+    {
+        try
+        {
+            File.WriteAllText(path, value);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    public static long? ReadLong(string path)
+    {
+        try
+        {
+            return long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A value from a flat-keyed file such as memory.events (<c>key value</c> per line).</summary>
+    public static long? ReadKey(string path, string key)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines(path))
+            {
+                var space = line.IndexOf(' ', StringComparison.Ordinal);
+                if (space > 0 && line.AsSpan(0, space).SequenceEqual(key)
+                    && long.TryParse(line.AsSpan(space + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+                {
+                    return value;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        return null;
+    }
+
+    /// <summary>SIGKILLs every process listed in a cgroup.procs file until none is left.</summary>
+    public static void KillAll(string procsFile)
+    {
+        for (var round = 0; round < 50; round++)
+        {
+            string[] pids;
+            try
+            {
+                pids = File.ReadAllLines(procsFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return;
+            }
+            if (pids.Length == 0)
+            {
+                return;
+            }
+            foreach (var pid in pids)
+            {
+                if (int.TryParse(pid, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+                {
+                    _ = Native.Kill(id, Native.SIGKILL);
+                }
+            }
+            Thread.Yield();
+        }
+    }
+
+    /// <summary>Removes an empty group; the kernel refuses while a dying process is still listed, so retry briefly.</summary>
+    public static void Remove(string directory)
+    {
+        for (var attempt = 0; attempt < 250; attempt++)
+        {
+            try
+            {
+                Directory.Delete(directory);
+                return;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return;
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(2));
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+namespace Fulmen.Execution.Sandbox;
+
+/// <summary>cgroup v1: a group per environment under the memory and pids hierarchies.</summary>
+public sealed class CgroupV1SandboxFactory : ISandboxFactory
+{
+    private readonly string _memoryRoot;
+    private readonly string? _pidsRoot;
+
+    private CgroupV1SandboxFactory(string memoryRoot, string? pidsRoot)
+    {
+        _memoryRoot = memoryRoot;
+        _pidsRoot = pidsRoot;
+    }
+
+    public string Mechanism => "cgroup v1";
+
+    public static CgroupV1SandboxFactory? TryCreate(string cgroupRoot)
+    {
+        var memory = Path.Combine(cgroupRoot, "memory");
+        if (!File.Exists(Path.Combine(memory, "memory.limit_in_bytes")))
+        {
+            return null;
+        }
+        try
+        {
+            var memoryRoot = Directory.CreateDirectory(Path.Combine(memory, "fulmen")).FullName;
+            var pids = Path.Combine(cgroupRoot, "pids");
+            string? pidsRoot = File.Exists(Path.Combine(pids, "cgroup.procs"))
+                ? Directory.CreateDirectory(Path.Combine(pids, "fulmen")).FullName
+                : null;
+            return new CgroupV1SandboxFactory(memoryRoot, pidsRoot);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return null;
+        }
+    }
+
+    public Sandbox Create(string environmentId, int memoryMegabytes)
+    {
+        var memory = Directory.CreateDirectory(Path.Combine(_memoryRoot, environmentId)).FullName;
+        var bytes = memoryMegabytes * 1024L * 1024L;
+        File.WriteAllText(Path.Combine(memory, "memory.limit_in_bytes"), bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Without a swap limit an environment could page out past its memory size instead of being stopped.
+        Cgroup.TryWrite(Path.Combine(memory, "memory.memsw.limit_in_bytes"), bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Cgroup.TryWrite(Path.Combine(memory, "memory.swappiness"), "0");
+        string? pids = null;
+        if (_pidsRoot is not null)
+        {
+            pids = Directory.CreateDirectory(Path.Combine(_pidsRoot, environmentId)).FullName;
+            File.WriteAllText(Path.Combine(pids, "pids.max"), SandboxFactory.MaxProcesses.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return new CgroupV1Sandbox(memory, pids);
+    }
+
+    private sealed class CgroupV1Sandbox(string memory, string? pids) : Sandbox
+    {
+        public override string ShellPrologue => pids is null
+            ? $"echo $$ > '{memory}/cgroup.procs' && "
+            : $"echo $$ > '{memory}/cgroup.procs' && echo $$ > '{pids}/cgroup.procs' && ";
+
+        public override long? MaxMemoryUsedBytes() => Cgroup.ReadLong(Path.Combine(memory, "memory.max_usage_in_bytes"));
+
+        public override bool WasOutOfMemory() =>
+            Cgroup.ReadKey(Path.Combine(memory, "memory.oom_control"), "oom_kill") is > 0
+            || Cgroup.ReadLong(Path.Combine(memory, "memory.failcnt")) is > 0;
+
+        public override void KillAll() => Cgroup.KillAll(Path.Combine(memory, "cgroup.procs"));
+
+        protected override void Dispose(bool disposing)
+        {
+            KillAll();
+            Cgroup.Remove(memory);
+            if (pids is not null)
+            {
+                Cgroup.Remove(pids);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace Fulmen.Execution.Sandbox;
+
+/// <summary>cgroup v2 (unified hierarchy): one group per environment with memory and pids enabled.</summary>
+public sealed class CgroupV2SandboxFactory : ISandboxFactory
+{
+    private readonly string _root;
+
+    private CgroupV2SandboxFactory(string root) => _root = root;
+
+    public string Mechanism => "cgroup v2";
+
+    public static CgroupV2SandboxFactory? TryCreate(string cgroupRoot)
+    {
+        var controllers = Path.Combine(cgroupRoot, "cgroup.controllers");
+        if (!File.Exists(controllers) || !File.ReadAllText(controllers).Split(' ', '\n').Contains("memory"))
+        {
+            return null;
+        }
+        try
+        {
+            // Controllers must be enabled on every level above a group that uses them.
+            File.WriteAllText(Path.Combine(cgroupRoot, "cgroup.subtree_control"), "+memory +pids");
+            var root = Directory.CreateDirectory(Path.Combine(cgroupRoot, "fulmen")).FullName;
+            File.WriteAllText(Path.Combine(root, "cgroup.subtree_control"), "+memory +pids");
+            return new CgroupV2SandboxFactory(root);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return null;
+        }
+    }
+
+    public Sandbox Create(string environmentId, int memoryMegabytes)
+    {
+        var group = Directory.CreateDirectory(Path.Combine(_root, environmentId)).FullName;
+        var bytes = (memoryMegabytes * 1024L * 1024L).ToString(CultureInfo.InvariantCulture);
+        File.WriteAllText(Path.Combine(group, "memory.max"), bytes);
+        Cgroup.TryWrite(Path.Combine(group, "memory.swap.max"), "0");
+        Cgroup.TryWrite(Path.Combine(group, "pids.max"), SandboxFactory.MaxProcesses.ToString(CultureInfo.InvariantCulture));
+        return new CgroupV2Sandbox(group);
+    }
+
+    private sealed class CgroupV2Sandbox(string group) : Sandbox
+    {
+        public override string ShellPrologue => $"echo $$ > '{group}/cgroup.procs' && ";
+
+        public override long? MaxMemoryUsedBytes() =>
+            Cgroup.ReadLong(Path.Combine(group, "memory.peak")) ?? Cgroup.ReadLong(Path.Combine(group, "memory.current"));
+
+        public override bool WasOutOfMemory() => Cgroup.ReadKey(Path.Combine(group, "memory.events"), "oom_kill") is > 0;
+
+        public override void KillAll()
+        {
+            if (!Cgroup.TryWrite(Path.Combine(group, "cgroup.kill"), "1"))
+            {
+                Cgroup.KillAll(Path.Combine(group, "cgroup.procs"));
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            KillAll();
+            Cgroup.Remove(group);
+        }
+    }
+}

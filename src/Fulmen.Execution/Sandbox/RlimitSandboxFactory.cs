@@ -1,0 +1,25 @@
+namespace Fulmen.Execution.Sandbox;
+
+/// <summary>
+/// The fallback where no cgroup is writable: an rlimit on the data segment, the nearest per-process limit.
+/// It cannot see child processes, peak memory or OOM kills, and cannot kill a whole tree.
+/// </summary>
+public sealed class RlimitSandboxFactory : ISandboxFactory
+{
+    public string Mechanism => "rlimit";
+
+    public Sandbox Create(string environmentId, int memoryMegabytes) => new RlimitSandbox(memoryMegabytes * 1024L);
+
+    private sealed class RlimitSandbox(long kilobytes) : Sandbox
+    {
+        public override string ShellPrologue => $"ulimit -d {kilobytes} && ";
+
+        public override long? MaxMemoryUsedBytes() => null;
+
+        public override bool WasOutOfMemory() => false;
+
+        public override void KillAll()
+        {
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Fulmen.Functions.Catalog;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Fulmen.Functions.Api;
+
+/// <summary>The Lambda API's paths, as AWS's model defines them.</summary>
+public static class LambdaApiRoutes
+{
+    public static IEndpointRouteBuilder MapLambdaApi(this IEndpointRouteBuilder app)
+    {
+        const string Functions = "/2015-03-31/functions";
+        app.MapPost(Functions, FunctionsApi.CreateAsync);
+        app.MapGet(Functions, FunctionsApi.ListAsync);
+        app.MapGet(Functions + "/{functionName}", FunctionsApi.GetAsync);
+        app.MapDelete(Functions + "/{functionName}", FunctionsApi.DeleteAsync);
+        app.MapGet(Functions + "/{functionName}/configuration", FunctionsApi.GetConfigurationAsync);
+        app.MapPut(Functions + "/{functionName}/configuration", FunctionUpdatesApi.UpdateConfigurationAsync);
+        app.MapPut(Functions + "/{functionName}/code", FunctionUpdatesApi.UpdateCodeAsync);
+        app.MapPost(Functions + "/{functionName}/invocations", InvokeApi.InvokeAsync);
+
+        app.MapPost("/2017-03-31/tags/{resource}", TagsApi.TagAsync);
+        app.MapDelete("/2017-03-31/tags/{resource}", TagsApi.UntagAsync);
+        app.MapGet("/2017-03-31/tags/{resource}", TagsApi.ListAsync);
+
+        app.MapPut("/2017-10-31/functions/{functionName}/concurrency", ConcurrencyApi.PutAsync);
+        app.MapDelete("/2017-10-31/functions/{functionName}/concurrency", ConcurrencyApi.DeleteAsync);
+        app.MapGet("/2019-09-30/functions/{functionName}/concurrency", ConcurrencyApi.GetAsync);
+        app.MapGet("/2016-08-19/account-settings", ConcurrencyApi.AccountSettingsAsync);
+
+        app.MapGet("/_fulmen/code/{functionName}", DownloadCodeAsync);
+        return app;
+    }
+
+    /// <summary>Turns <see cref="LambdaApiException"/> from any handler into AWS's error response.</summary>
+    public static IApplicationBuilder UseLambdaErrors(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (LambdaApiException e) when (!context.Response.HasStarted)
+        {
+            await LambdaErrorWriter.WriteAsync(context, e.Error);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            await LambdaErrorWriter.WriteAsync(context, new LambdaError(e.StatusCode, e.StatusCode == 413 ? "RequestEntityTooLargeException" : "InvalidRequestContentException", e.Message));
+        }
+    });
+
+    /// <summary>Where GetFunction's <c>Code.Location</c> points: the zip as uploaded.</summary>
+    private static async Task DownloadCodeAsync(HttpContext context, string functionName, FunctionCatalog catalog)
+    {
+        var entry = await catalog.FindAsync(functionName, context.RequestAborted)
+            ?? throw new LambdaApiException(LambdaError.FunctionNotFound(catalog.Options.FunctionArn(functionName)));
+        var zip = entry.Spec.CodeDirectory + ".zip";
+        context.Response.ContentType = "application/zip";
+        await context.Response.SendFileAsync(zip, context.RequestAborted);
+    }
+}

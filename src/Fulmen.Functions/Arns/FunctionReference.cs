@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+
+namespace Fulmen.Functions.Arns;
+
+/// <summary>A function as callers name it: a name, a partial ARN or a full ARN, each optionally qualified.</summary>
+public readonly partial record struct FunctionReference(string Name, string? Qualifier, string? Region, string? Account)
+{
+    /// <summary>AWS's pattern for FunctionName, quoted in its validation messages.</summary>
+    public const string Pattern = @"(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?";
+
+    [GeneratedRegex(@"^(?:arn:aws[a-zA-Z-]*:lambda:(?<region>[a-z]{2}(?:-gov)?-[a-z]+-\d):(?<account>\d{12}):function:|(?<account>\d{12}):function:)?(?<name>[a-zA-Z0-9-_]{1,64})(?::(?<qualifier>\$LATEST|[a-zA-Z0-9-_]{1,128}))?$")]
+    private static partial Regex Parser();
+
+    public static bool TryParse(string value, out FunctionReference reference)
+    {
+        var match = Parser().Match(value);
+        if (!match.Success)
+        {
+            reference = default;
+            return false;
+        }
+        reference = new FunctionReference(
+            match.Groups["name"].Value,
+            match.Groups["qualifier"].Success ? match.Groups["qualifier"].Value : null,
+            match.Groups["region"].Success ? match.Groups["region"].Value : null,
+            match.Groups["account"].Success ? match.Groups["account"].Value : null);
+        return true;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+
+namespace Fulmen.Functions.Concurrency;
+
+/// <summary>
+/// Counts invocations in flight. A function with reserved concurrency has its own limit; the others
+/// share what the account limit leaves after all reservations, as on AWS.
+/// </summary>
+public sealed class ConcurrencyGate(LambdaOptions options)
+{
+    private readonly ConcurrentDictionary<string, StrongBox> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _reserved = new(StringComparer.Ordinal);
+    private int _unreservedInFlight;
+    private int _reservedTotal;
+
+    public int ReservedTotal => Volatile.Read(ref _reservedTotal);
+
+    public int UnreservedLimit => options.AccountConcurrency - ReservedTotal;
+
+    /// <summary>Records a function's reservation (null removes it), as loaded or changed.</summary>
+    public void SetReservation(string functionName, int? reserved)
+    {
+        if (reserved is { } value)
+        {
+            _reserved[functionName] = value;
+        }
+        else
+        {
+            _reserved.TryRemove(functionName, out _);
+        }
+        Volatile.Write(ref _reservedTotal, _reserved.Values.Sum());
+    }
+
+    /// <summary>Takes a slot, or says which limit was hit (AWS's <c>Reason</c>).</summary>
+    public bool TryEnter(string functionName, int? reserved, out string? throttleReason)
+    {
+        if (reserved is { } limit)
+        {
+            var counter = _inFlight.GetOrAdd(functionName, static _ => new StrongBox());
+            if (Interlocked.Increment(ref counter.Value) > limit)
+            {
+                Interlocked.Decrement(ref counter.Value);
+                throttleReason = "ReservedFunctionConcurrentInvocationLimitExceeded";
+                return false;
+            }
+        }
+        else if (Interlocked.Increment(ref _unreservedInFlight) > UnreservedLimit)
+        {
+            Interlocked.Decrement(ref _unreservedInFlight);
+            throttleReason = "ConcurrentInvocationLimitExceeded";
+            return false;
+        }
+        throttleReason = null;
+        return true;
+    }
+
+    public void Exit(string functionName, int? reserved)
+    {
+        if (reserved is not null)
+        {
+            Interlocked.Decrement(ref _inFlight[functionName].Value);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _unreservedInFlight);
+        }
+    }
+
+    private sealed class StrongBox
+    {
+        public int Value;
+    }
+}

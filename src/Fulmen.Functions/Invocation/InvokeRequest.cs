@@ -1,0 +1,9 @@
+namespace Fulmen.Functions.Invocation;
+
+/// <summary>A request to run a function, from any source: the API, a trigger, a mapping, the console.</summary>
+public sealed record InvokeRequest(string FunctionName, ReadOnlyMemory<byte> Payload)
+{
+    public string? Qualifier { get; init; }
+    public string? ClientContext { get; init; }
+    public bool WantsLogTail { get; init; }
+}

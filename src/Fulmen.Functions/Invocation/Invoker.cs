@@ -1,0 +1,90 @@
+using System.Globalization;
+using Fulmen.Execution.Environments;
+using Fulmen.Functions.Api;
+using Fulmen.Functions.Arns;
+using Fulmen.Functions.Catalog;
+using Fulmen.Functions.Concurrency;
+
+namespace Fulmen.Functions.Invocation;
+
+/// <summary>
+/// The one path every invocation takes: find the function, resolve the qualifier, take a concurrency
+/// slot, run it in an environment. Failures come back as values; nothing here throws on a bad request.
+/// </summary>
+public sealed class Invoker(FunctionCatalog catalog, ConcurrencyGate concurrency, EnvironmentManager environments, TimeProvider time)
+{
+    public async Task<InvokeResult> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var (entry, error) = await ResolveAsync(request.FunctionName, request.Qualifier, cancellationToken);
+        if (entry is null)
+        {
+            return InvokeResult.Failed(requestId, error!);
+        }
+        var reserved = entry.Record.ReservedConcurrency;
+        if (!concurrency.TryEnter(entry.Record.Name, reserved, out var reason))
+        {
+            return InvokeResult.Failed(requestId, LambdaError.Throttled(reason!));
+        }
+        try
+        {
+            var invocation = new Execution.Environments.Invocation(requestId, request.Payload, entry.Arn)
+            {
+                ClientContext = request.ClientContext,
+                WantsLogTail = request.WantsLogTail,
+                TraceId = NewTraceId(),
+            };
+            var outcome = await environments.InvokeAsync(entry.Spec, invocation, cancellationToken);
+            return new InvokeResult(requestId, outcome, null);
+        }
+        catch (RuntimeUnavailableException e)
+        {
+            return InvokeResult.Failed(requestId, new LambdaError(502, "InvalidRuntimeException", e.Message));
+        }
+        finally
+        {
+            concurrency.Exit(entry.Record.Name, reserved);
+        }
+    }
+
+    /// <summary>Finds a function by name or ARN; a qualifier other than $LATEST does not exist until versions do.</summary>
+    public async ValueTask<(FunctionEntry? Entry, LambdaError? Error)> ResolveAsync(string functionName, string? qualifier, CancellationToken cancellationToken)
+    {
+        if (!FunctionReference.TryParse(functionName, out var reference))
+        {
+            return (null, LambdaError.Validation(
+                $"Value '{functionName}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: {FunctionReference.Pattern}"));
+        }
+        var options = catalog.Options;
+        if (reference.Region is { } region && region != options.Region)
+        {
+            return (null, new LambdaError(404, "ResourceNotFoundException", $"Functions from '{region}' are not reachable in this region ('{options.Region}')"));
+        }
+        if (reference.Qualifier is not null && qualifier is not null && reference.Qualifier != qualifier)
+        {
+            return (null, LambdaError.InvalidParameter("The derived qualifier from the function name does not match the specified qualifier."));
+        }
+        var effectiveQualifier = qualifier ?? reference.Qualifier;
+        var arn = options.FunctionArn(reference.Name);
+        var entry = await catalog.FindAsync(reference.Name, cancellationToken);
+        if (entry is null || (reference.Account is { } account && account != options.AccountId))
+        {
+            return (null, LambdaError.FunctionNotFound(effectiveQualifier is null ? arn : $"{arn}:{effectiveQualifier}"));
+        }
+        if (effectiveQualifier is not null && effectiveQualifier != "$LATEST")
+        {
+            return (null, LambdaError.FunctionNotFound($"{arn}:{effectiveQualifier}"));
+        }
+        return (entry, null);
+    }
+
+    /// <summary>An X-Ray style trace header, as Lambda passes one to every invocation.</summary>
+    private string NewTraceId()
+    {
+        var seconds = time.GetUtcNow().ToUnixTimeSeconds().ToString("x8", CultureInfo.InvariantCulture);
+        Span<byte> random = stackalloc byte[20];
+        Random.Shared.NextBytes(random);
+        var hex = Convert.ToHexStringLower(random);
+        return $"Root=1-{seconds}-{hex[..24]};Parent={hex[24..]};Sampled=0";
+    }
+}

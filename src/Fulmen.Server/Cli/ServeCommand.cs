@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Fulmen.Execution.Sandbox;
+using Fulmen.Server.Hosting;
+
+namespace Fulmen.Server.Cli;
+
+/// <summary><c>fulmen serve</c>: runs the server until SIGINT or SIGTERM, then stops every environment.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Port of the edge endpoint.", DefaultValueFactory = _ => 4566 };
+        var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+        var dataDir = new Option<string>("--data-dir") { Description = "Where functions, code and logs are kept.", DefaultValueFactory = _ => ".fulmen" };
+        var region = new Option<string>("--region") { Description = "Region in ARNs.", DefaultValueFactory = _ => "us-east-1" };
+        var account = new Option<string>("--account") { Description = "Account id in ARNs.", DefaultValueFactory = _ => "000000000000" };
+        var concurrency = new Option<int>("--account-concurrency") { Description = "Concurrent executions across all functions.", DefaultValueFactory = _ => 1000 };
+        var idle = new Option<int>("--idle-timeout") { Description = "Seconds a warm environment may stay idle before it is stopped.", DefaultValueFactory = _ => 300 };
+        var command = new Command("serve", "Run the Fulmen server.") { port, host, dataDir, region, account, concurrency, idle };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var options = new ServerOptions
+            {
+                Port = result.GetValue(port),
+                Host = result.GetValue(host)!,
+                DataDirectory = result.GetValue(dataDir)!,
+                Region = result.GetValue(region)!,
+                AccountId = result.GetValue(account)!,
+                AccountConcurrency = result.GetValue(concurrency),
+                IdleTimeout = TimeSpan.FromSeconds(Math.Max(1, result.GetValue(idle))),
+            };
+            WebApplication app;
+            try
+            {
+                app = FulmenHost.Build(options);
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync($"fulmen: {e.Message}");
+                return 2;
+            }
+            await app.StartAsync(cancellationToken);
+            var sandbox = app.Services.GetRequiredService<ISandboxFactory>().Mechanism;
+            Console.WriteLine($"Fulmen is ready on http://{options.Host}:{options.Port} (data: {Path.GetFullPath(options.DataDirectory)}, limits: {sandbox}). Press Ctrl+C to stop.");
+            await app.WaitForShutdownAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            Console.WriteLine("Fulmen stopped.");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Fulmen.Execution.Environments;
+using Fulmen.Execution.Logs;
+using Fulmen.Execution.Runtimes;
+using Fulmen.Execution.Sandbox;
+using Fulmen.Functions;
+using Fulmen.Functions.Api;
+using Fulmen.Functions.Catalog;
+using Fulmen.Functions.Concurrency;
+using Fulmen.Functions.Invocation;
+using Fulmen.Storage.Code;
+using Fulmen.Storage.Functions;
+using Fulmen.Storage.Sqlite;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Fulmen.Server.Hosting;
+
+/// <summary>Builds the server: services, the edge's routes, start-up and shutdown.</summary>
+public static class FulmenHost
+{
+    public static WebApplication Build(ServerOptions options, string[]? args = null)
+    {
+        options.Validate();
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        var endpointUrl = $"http://{options.Host}:{options.Port}";
+        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // CreateFunction takes zips up to 50 MB as base64 JSON; AWS's own request cap.
+            kestrel.Limits.MaxRequestBodySize = 70_167_211;
+        });
+        builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
+        builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(new SqliteDatabase(dataDirectory));
+        services.AddSingleton<IFunctionStore, SqliteFunctionStore>();
+        services.AddSingleton(new CodeStore(dataDirectory));
+        services.AddSingleton(new LogStore(dataDirectory));
+        services.AddSingleton(SandboxFactory.Detect());
+        services.AddSingleton(new RuntimeLauncher());
+        services.AddSingleton(new LambdaOptions
+        {
+            Region = options.Region,
+            AccountId = options.AccountId,
+            AccountConcurrency = options.AccountConcurrency,
+            MinimumUnreservedConcurrency = Math.Min(100, options.AccountConcurrency / 10),
+            EndpointUrl = endpointUrl,
+        });
+        services.AddSingleton(new EnvironmentOptions
+        {
+            WorkDirectory = Path.Combine(dataDirectory, "environments"),
+            IdleTimeout = options.IdleTimeout,
+            EndpointUrl = endpointUrl,
+        });
+        services.AddSingleton<EnvironmentServices>();
+        services.AddSingleton<EnvironmentManager>();
+        services.AddSingleton<ConcurrencyGate>();
+        services.AddSingleton<FunctionCatalog>();
+        services.AddSingleton<Invoker>();
+
+        var app = builder.Build();
+        app.UseLambdaErrors();
+        app.MapLambdaApi();
+        app.MapGet("/_fulmen/health", (ISandboxFactory sandbox) => Results.Text(
+            JsonSerializer.Serialize(new Dictionary<string, string> { ["status"] = "ready", ["sandbox"] = sandbox.Mechanism }, HostJsonContext.Default.DictionaryStringString),
+            "application/json"));
+        LogsEndpoints.Map(app);
+
+        // Functions are loaded before the server accepts requests, so reservations and code are checked once.
+        app.Services.GetRequiredService<FunctionCatalog>().LoadAsync().GetAwaiter().GetResult();
+        return app;
+    }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class HostJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,0 +1,33 @@
+namespace Fulmen.Server.Hosting;
+
+/// <summary>What <c>fulmen serve</c> takes; every value has a default, so the server needs no setup.</summary>
+public sealed class ServerOptions
+{
+    public string Host { get; init; } = "127.0.0.1";
+    public int Port { get; init; } = 4566;
+    public string DataDirectory { get; init; } = ".fulmen";
+    public string Region { get; init; } = "us-east-1";
+    public string AccountId { get; init; } = "000000000000";
+    public int AccountConcurrency { get; init; } = 1000;
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    public void Validate()
+    {
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"--port must be between 0 and 65535, not {Port}.");
+        }
+        if (Region.Length == 0 || !System.Text.RegularExpressions.Regex.IsMatch(Region, @"^[a-z]{2}(-gov)?-[a-z]+-\d$"))
+        {
+            throw new ArgumentException($"--region '{Region}' is not a region name such as us-east-1.");
+        }
+        if (!System.Text.RegularExpressions.Regex.IsMatch(AccountId, @"^\d{12}$"))
+        {
+            throw new ArgumentException($"--account '{AccountId}' must be 12 digits.");
+        }
+        if (AccountConcurrency < 1)
+        {
+            throw new ArgumentException("--account-concurrency must be at least 1.");
+        }
+    }
+}

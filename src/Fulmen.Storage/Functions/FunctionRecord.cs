@@ -1,0 +1,28 @@
+namespace Fulmen.Storage.Functions;
+
+/// <summary>
+/// A function's persisted configuration ($LATEST). Stored as one JSON document so that new
+/// configuration members need no schema migration.
+/// </summary>
+public sealed record FunctionRecord
+{
+    public required string Name { get; init; }
+    public required string Runtime { get; init; }
+    public required string Role { get; init; }
+    public string Handler { get; init; } = "";
+    public string Description { get; init; } = "";
+    public int Timeout { get; init; } = 3;
+    public int MemorySize { get; init; } = 128;
+    public int EphemeralStorageSize { get; init; } = 512;
+    public IReadOnlyList<string> Architectures { get; init; } = ["x86_64"];
+    /// <summary>Null when the caller never set an environment; AWS then omits the member.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+    public required string CodeSha256 { get; init; }
+    public long CodeSize { get; init; }
+    public required string RevisionId { get; init; }
+    public DateTimeOffset LastModified { get; init; }
+    public int? ReservedConcurrency { get; init; }
+    public string TracingMode { get; init; } = "PassThrough";
+    public string LogFormat { get; init; } = "Text";
+}

@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Fulmen.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real Fulmen server as a child process on a free loopback port with its own data directory.
+/// Stop sends SIGTERM (a clean shutdown); Crash sends SIGKILL.
+/// </summary>
+public sealed class FulmenServer : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private FulmenServer(string dataDirectory, IReadOnlyList<string> extraArguments)
+    {
+        DataDirectory = dataDirectory;
+        ExtraArguments = extraArguments;
+    }
+
+    public string DataDirectory { get; }
+    public IReadOnlyList<string> ExtraArguments { get; }
+    public int Port { get; private set; }
+    public string Endpoint => $"http://127.0.0.1:{Port}";
+    public int ProcessId => _process!.Id;
+    public string Output { get { lock (_output) { return _output.ToString(); } } }
+
+    public static async Task<FulmenServer> StartAsync(params string[] extraArguments)
+    {
+        var data = Directory.CreateTempSubdirectory("fulmen-test-").FullName;
+        var server = new FulmenServer(data, extraArguments);
+        await server.StartProcessAsync();
+        return server;
+    }
+
+    /// <summary>Starts the server again on the same data directory (after <see cref="StopAsync"/> or <see cref="Crash"/>).</summary>
+    public Task RestartAsync() => StartProcessAsync();
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Fulmen.slnx")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (Fulmen.slnx).");
+    }
+
+    /// <summary>The server binary built alongside this test assembly (same configuration).</summary>
+    private static string ServerDll()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
+        var dll = Path.Combine(RepositoryRoot, "artifacts", "bin", "Fulmen.Server", configuration, "fulmen.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"The server was not built: {dll}");
+    }
+
+    private async Task StartProcessAsync()
+    {
+        Port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { ServerDll(), "serve", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", DataDirectory }.Concat(ExtraArguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited during start-up ({process.ExitCode}):\n{Output}");
+            }
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"{Endpoint}/_fulmen/health"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"The server did not become healthy within 60 s:\n{Output}");
+    }
+
+    /// <summary>SIGTERM, then waits for the server to exit by itself.</summary>
+    public async Task<int> StopAsync()
+    {
+        var process = _process!;
+        if (!process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        return process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: the server gets no chance to clean up, as in a crash.</summary>
+    public void Crash()
+    {
+        _process!.Kill();
+        _process.WaitForExit();
+    }
+
+    /// <summary>Processes whose environment mentions this server's data directory: everything it started.</summary>
+    public IReadOnlyList<int> ProcessesStartedByServer()
+    {
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId || pid == _process?.Id)
+            {
+                continue;
+            }
+            try
+            {
+                var environment = File.ReadAllText(Path.Combine(directory, "environ"));
+                if (environment.Contains(DataDirectory, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+        return found;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            try
+            {
+                await StopAsync();
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

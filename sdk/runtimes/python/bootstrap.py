@@ -1,0 +1,496 @@
+#!/usr/bin/env python3
+"""Fulmen Python runtime bootstrap.
+
+Speaks the AWS Lambda Runtime API (2018-06-01) the way AWS's own Python runtime
+client (awslambdaric) does, so handlers written for AWS Lambda run unchanged.
+
+    python3 -u /path/to/bootstrap.py
+
+Reads: AWS_LAMBDA_RUNTIME_API, _HANDLER (argv[1] as a fallback),
+LAMBDA_TASK_ROOT, AWS_LAMBDA_FUNCTION_NAME, AWS_LAMBDA_FUNCTION_VERSION,
+AWS_LAMBDA_FUNCTION_MEMORY_SIZE, AWS_LAMBDA_LOG_GROUP_NAME,
+AWS_LAMBDA_LOG_STREAM_NAME, AWS_LAMBDA_LOG_LEVEL (optional, default INFO).
+
+Python 3.11+, standard library only.
+"""
+
+import decimal
+import http.client
+import importlib
+import io
+import json
+import logging
+import os
+import sys
+import time
+import traceback
+from urllib.parse import quote
+
+API = "/2018-06-01/runtime"
+_THIS_FILE = os.path.abspath(__file__)
+
+# Request id of the invocation in flight, for log lines (None before the first).
+_request_id = None
+
+
+class FaultException(Exception):
+    """A failure the runtime reports with one of AWS's "Runtime.*" error types."""
+
+    IMPORT_MODULE_ERROR = "Runtime.ImportModuleError"
+    BUILT_IN_MODULE_CONFLICT = "Runtime.BuiltInModuleConflict"
+    MALFORMED_HANDLER_NAME = "Runtime.MalformedHandlerName"
+    HANDLER_NOT_FOUND = "Runtime.HandlerNotFound"
+    USER_CODE_SYNTAX_ERROR = "Runtime.UserCodeSyntaxError"
+    MARSHAL_ERROR = "Runtime.MarshalError"
+    UNMARSHAL_ERROR = "Runtime.UnmarshalError"
+    LAMBDA_CONTEXT_UNMARSHAL_ERROR = "Runtime.LambdaContextUnmarshalError"
+
+    def __init__(self, exception_type, msg, trace=None):
+        super().__init__(msg)
+        self.exception_type = exception_type
+        self.msg = msg
+        self.trace = trace
+
+
+# ---------------------------------------------------------------------------
+# Runtime API client: one HTTPConnection, reused for every call (HTTP/1.1
+# keep-alive). No timeout: /next is a long poll that may wait indefinitely.
+# ---------------------------------------------------------------------------
+
+class RuntimeClient:
+    def __init__(self, address):
+        host, _, port = address.rpartition(":")
+        self._host = host.strip("[]")
+        self._port = int(port)
+        self._conn = None
+        self._conn_used = False
+
+    def _request(self, method, path, body=None, headers=None):
+        while True:
+            if self._conn is None:
+                self._conn = http.client.HTTPConnection(self._host, self._port)
+                self._conn_used = False
+            reused = self._conn_used
+            try:
+                self._conn.request(method, path, body=body, headers=headers or {})
+                resp = self._conn.getresponse()
+                data = resp.read()  # drain fully so the connection can be reused
+                self._conn_used = True
+                return resp, data
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self._conn.close()
+                self._conn = None
+                # The server may close a kept-alive connection just as we reuse
+                # it; then the request never reached it and one retry is safe.
+                if not reused:
+                    raise
+
+    def next_invocation(self):
+        resp, body = self._request("GET", API + "/invocation/next")
+        if resp.status != 200:
+            raise RuntimeError(
+                "GET /invocation/next returned HTTP %d: %r" % (resp.status, body)
+            )
+        return resp, body
+
+    def _post(self, path, body, headers):
+        resp, data = self._request("POST", path, body, headers)
+        if resp.status >= 300:
+            sys.stderr.write(
+                "fulmen bootstrap: POST %s -> HTTP %d %r\n" % (path, resp.status, data)
+            )
+
+    def post_invocation_result(self, request_id, payload, content_type):
+        self._post(
+            "%s/invocation/%s/response" % (API, quote(request_id, safe="")),
+            payload,
+            {"Content-Type": content_type},
+        )
+
+    def post_invocation_error(self, request_id, error):
+        self._post_error(
+            "%s/invocation/%s/error" % (API, quote(request_id, safe="")), error
+        )
+
+    def post_init_error(self, error):
+        self._post_error(API + "/init/error", error)
+
+    def _post_error(self, path, error):
+        # Header values must be plain visible ASCII; error names nearly always are.
+        error_type = "".join(c for c in error["errorType"] if " " <= c <= "~")
+        self._post(
+            path,
+            to_json(error).encode("utf-8"),
+            {
+                "Content-Type": "application/vnd.aws.lambda.error+json",
+                "Lambda-Runtime-Function-Error-Type": error_type or "Unknown",
+            },
+        )
+
+
+# ---------------------------------------------------------------------------
+# JSON (un)marshalling, as awslambdaric: Decimal is accepted in results, and
+# anything json cannot encode becomes Runtime.MarshalError.
+# ---------------------------------------------------------------------------
+
+def _json_default(obj):
+    if isinstance(obj, decimal.Decimal):
+        # awslambdaric writes the exact decimal text; the stdlib cannot emit
+        # raw numbers, so integral values stay exact and the rest become floats.
+        if obj.is_finite() and obj == obj.to_integral_value():
+            return int(obj)
+        return float(obj)
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+
+_encoder = json.JSONEncoder(default=_json_default, ensure_ascii=False)
+to_json = _encoder.encode
+
+
+def unmarshal_event(body, content_type):
+    # Events are JSON; only an explicit non-JSON content type is passed through raw.
+    if content_type and not content_type.startswith("application/json"):
+        return body
+    try:
+        return json.loads(body)
+    except Exception as e:
+        raise FaultException(
+            FaultException.UNMARSHAL_ERROR, "Unable to unmarshal input: {}".format(e)
+        )
+
+
+def marshal_result(result):
+    if isinstance(result, bytes):
+        return result, "application/unknown"
+    try:
+        return to_json(result).encode("utf-8"), "application/json"
+    except Exception as e:
+        raise FaultException(
+            FaultException.MARSHAL_ERROR, "Unable to marshal response: {}".format(e)
+        )
+
+
+# ---------------------------------------------------------------------------
+# Errors: body format {"errorMessage", "errorType", "requestId", "stackTrace"}.
+# ---------------------------------------------------------------------------
+
+def make_error(message, error_type, stack_trace, request_id=None):
+    return {
+        "errorMessage": message if message else "",
+        "errorType": error_type if error_type else "",
+        "requestId": request_id if request_id is not None else "",
+        "stackTrace": stack_trace if stack_trace else [],
+    }
+
+
+def error_from_exception(exc, request_id=None):
+    frames = [
+        (f.filename, f.lineno, f.name, f.line)
+        for f in traceback.extract_tb(exc.__traceback__)
+    ]
+    # Drop the leading frames that belong to this bootstrap: users see their code only.
+    while frames and frames[0][0] == _THIS_FILE:
+        frames.pop(0)
+    # 4-tuples (not FrameSummary) so 3.11+ does not add ^^^ marker lines; as AWS.
+    return make_error(
+        str(exc), type(exc).__name__, traceback.format_list(frames), request_id
+    )
+
+
+def log_error(error):
+    """Write the error to stdout as AWS does: one record, lines joined by \\r,
+    traceback indentation turned into no-break spaces so it survives."""
+    description = "[ERROR]"
+    if error["errorType"]:
+        description += " " + error["errorType"]
+    if error["errorMessage"]:
+        if error["errorType"]:
+            description += ":"
+        description += " " + error["errorMessage"]
+    lines = [description, "Traceback (most recent call last):"]
+    for element in error["stackTrace"]:
+        for line in element.splitlines() or [""]:
+            stripped = line.lstrip(" ")
+            lines.append("\u00a0" * (len(line) - len(stripped)) + stripped)
+    sys.stdout.write("\r".join(lines) + "\n")
+
+
+# ---------------------------------------------------------------------------
+# Context object, same attributes and types as awslambdaric's LambdaContext.
+# ---------------------------------------------------------------------------
+
+class CognitoIdentity:
+    __slots__ = ["cognito_identity_id", "cognito_identity_pool_id"]
+
+    def __repr__(self):
+        return (
+            f"CognitoIdentity([cognito_identity_id={self.cognito_identity_id},"
+            f"cognito_identity_pool_id={self.cognito_identity_pool_id}])"
+        )
+
+
+class Client:
+    __slots__ = [
+        "installation_id",
+        "app_title",
+        "app_version_name",
+        "app_version_code",
+        "app_package_name",
+    ]
+
+    def __repr__(self):
+        return "Client([%s])" % ",".join(
+            "%s=%s" % (k, getattr(self, k)) for k in self.__slots__
+        )
+
+
+class ClientContext:
+    __slots__ = ["custom", "env", "client"]
+
+    def __repr__(self):
+        return f"ClientContext([custom={self.custom},env={self.env},client={self.client}])"
+
+
+def _obj_from_dict(cls, d):
+    if d is None:
+        return None
+    obj = cls()
+    for field in cls.__slots__:
+        setattr(obj, field, d.get(field))
+    return obj
+
+
+class LambdaContext:
+    def __init__(self, request_id, client_context, cognito_identity, deadline_ms, invoked_function_arn):
+        self.aws_request_id = request_id
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+        # A string, exactly as in AWS's runtime (int() it if you need a number).
+        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        self.invoked_function_arn = invoked_function_arn
+
+        self.client_context = _obj_from_dict(ClientContext, client_context)
+        if self.client_context is not None:
+            self.client_context.client = _obj_from_dict(Client, self.client_context.client)
+
+        # Always an object; its fields come from the header's camelCase keys.
+        self.identity = _obj_from_dict(CognitoIdentity, {})
+        if cognito_identity is not None:
+            self.identity.cognito_identity_id = cognito_identity.get("cognitoIdentityId")
+            self.identity.cognito_identity_pool_id = cognito_identity.get("cognitoIdentityPoolId")
+        self._deadline_ms = deadline_ms
+
+    def get_remaining_time_in_millis(self):
+        remaining = self._deadline_ms - int(time.time() * 1000)
+        return remaining if remaining > 0 else 0
+
+    def log(self, msg):
+        sys.stdout.write(str(msg))
+
+    def __repr__(self):
+        return (
+            f"LambdaContext([aws_request_id={self.aws_request_id},"
+            f"log_group_name={self.log_group_name},"
+            f"log_stream_name={self.log_stream_name},"
+            f"function_name={self.function_name},"
+            f"memory_limit_in_mb={self.memory_limit_in_mb},"
+            f"function_version={self.function_version},"
+            f"invoked_function_arn={self.invoked_function_arn},"
+            f"client_context={self.client_context},"
+            f"identity={self.identity}])"
+        )
+
+
+def _parse_json_header(value, name):
+    if not value:
+        return None
+    try:
+        return json.loads(value)
+    except Exception as e:
+        raise FaultException(
+            FaultException.LAMBDA_CONTEXT_UNMARSHAL_ERROR,
+            "Unable to parse {} JSON: {}".format(name, e),
+        )
+
+
+# ---------------------------------------------------------------------------
+# Logging: root logger writes "[LEVEL]\t<timestamp>Z\t<request id>\t<message>"
+# to stdout, like AWS.
+# ---------------------------------------------------------------------------
+
+class _RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.aws_request_id = _request_id or ""
+        return True
+
+
+class _StdoutHandler(logging.Handler):
+    def emit(self, record):
+        try:
+            sys.stdout.write(self.format(record))  # format already ends in \n
+        except Exception:
+            self.handleError(record)
+
+
+def setup_logging():
+    logging.Formatter.converter = time.gmtime  # timestamps in UTC, as AWS
+    handler = _StdoutHandler()
+    handler.setFormatter(
+        logging.Formatter(
+            "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n",
+            "%Y-%m-%dT%H:%M:%S",
+        )
+    )
+    handler.addFilter(_RequestIdFilter())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    # AWS level names (TRACE..FATAL) mapped onto Python's.
+    level = os.environ.get("AWS_LAMBDA_LOG_LEVEL", "").upper()
+    level = {"TRACE": "DEBUG", "WARN": "WARNING", "FATAL": "CRITICAL"}.get(level, level)
+    root.setLevel(logging.getLevelNamesMapping().get(level, logging.INFO))
+
+
+class _Unbuffered:
+    """Flush after every write (used only when not started with `python3 -u`)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+    def write(self, s):
+        n = self._stream.write(s)
+        self._stream.flush()
+        return n
+
+    def writelines(self, lines):
+        self._stream.writelines(lines)
+        self._stream.flush()
+
+
+# ---------------------------------------------------------------------------
+# Handler loading: "<dir/>module.function", module may be dotted ("pkg.mod").
+# ---------------------------------------------------------------------------
+
+def load_handler(handler):
+    try:
+        modname, fname = handler.rsplit(".", 1)
+    except ValueError as e:
+        raise FaultException(
+            FaultException.MALFORMED_HANDLER_NAME, "Bad handler '{}': {}".format(handler, e)
+        )
+
+    if modname.split(".")[0] in sys.builtin_module_names:
+        raise FaultException(
+            FaultException.BUILT_IN_MODULE_CONFLICT,
+            "Cannot use built-in module {} as a handler module".format(modname),
+        )
+    try:
+        module = importlib.import_module(modname.replace("/", "."))
+    except ImportError as e:
+        raise FaultException(
+            FaultException.IMPORT_MODULE_ERROR,
+            "Unable to import module '{}': {}".format(modname, e),
+        )
+    except SyntaxError as e:
+        trace = ['  File "%s" Line %s\n    %s' % (e.filename, e.lineno, e.text)]
+        raise FaultException(
+            FaultException.USER_CODE_SYNTAX_ERROR,
+            "Syntax error in module '{}': {}".format(modname, e),
+            trace,
+        )
+
+    try:
+        return getattr(module, fname)
+    except AttributeError:
+        raise FaultException(
+            FaultException.HANDLER_NOT_FOUND,
+            "Handler '{}' missing on module '{}'".format(fname, modname),
+        )
+
+
+# ---------------------------------------------------------------------------
+# Invoke loop
+# ---------------------------------------------------------------------------
+
+def handle_invocation(client, handler, resp, body):
+    global _request_id
+    request_id = resp.getheader("Lambda-Runtime-Aws-Request-Id")
+    _request_id = request_id
+
+    trace_id = resp.getheader("Lambda-Runtime-Trace-Id")
+    if trace_id is not None:
+        os.environ["_X_AMZN_TRACE_ID"] = trace_id
+    else:
+        os.environ.pop("_X_AMZN_TRACE_ID", None)
+
+    error = None
+    try:
+        context = LambdaContext(
+            request_id,
+            _parse_json_header(resp.getheader("Lambda-Runtime-Client-Context"), "Client Context"),
+            _parse_json_header(resp.getheader("Lambda-Runtime-Cognito-Identity"), "Cognito Identity"),
+            int(resp.getheader("Lambda-Runtime-Deadline-Ms") or 0),
+            resp.getheader("Lambda-Runtime-Invoked-Function-Arn"),
+        )
+        event = unmarshal_event(body, resp.getheader("Content-Type"))
+        result = handler(event, context)
+        payload, content_type = marshal_result(result)
+    except FaultException as e:
+        error = make_error(e.msg, e.exception_type, e.trace, request_id)
+    except Exception as e:
+        error = error_from_exception(e, request_id)
+
+    if error is not None:
+        log_error(error)
+        client.post_invocation_error(request_id, error)
+    else:
+        client.post_invocation_result(request_id, payload, content_type)
+
+
+def main():
+    # `python3 -u` (or PYTHONUNBUFFERED) gives raw, unbuffered binary streams;
+    # otherwise flush after each write ourselves, as AWS's runtime does.
+    if isinstance(getattr(sys.stdout, "buffer", None), io.BufferedIOBase):
+        sys.stdout = _Unbuffered(sys.stdout)
+    if isinstance(getattr(sys.stderr, "buffer", None), io.BufferedIOBase):
+        sys.stderr = _Unbuffered(sys.stderr)
+
+    handler_name = os.environ.get("_HANDLER") or (sys.argv[1] if len(sys.argv) > 1 else "")
+    task_root = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()
+    try:
+        os.chdir(task_root)
+    except OSError:
+        pass
+    # User code first on the import path; drop this script's own directory so
+    # nothing next to the bootstrap can shadow a user module.
+    if sys.path and os.path.abspath(sys.path[0] or ".") == os.path.dirname(_THIS_FILE):
+        sys.path.pop(0)
+    sys.path.insert(0, task_root)
+
+    client = RuntimeClient(os.environ["AWS_LAMBDA_RUNTIME_API"])
+
+    try:
+        setup_logging()
+        handler = load_handler(handler_name)
+    except FaultException as e:
+        error = make_error(e.msg, e.exception_type, e.trace)
+    except Exception as e:  # the module itself raised while importing
+        error = error_from_exception(e)
+    else:
+        error = None
+    if error is not None:
+        log_error(error)
+        client.post_init_error(error)
+        sys.exit(1)
+
+    while True:
+        resp, body = client.next_invocation()
+        handle_invocation(client, handler, resp, body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,6 +1,5 @@
-using System.Buffers;
+using Fulmen.Execution.Http;
 using System.Globalization;
-using System.IO.Pipelines;
 using System.Text;
 using Fulmen.Execution.Environments;
 using Microsoft.AspNetCore.Http;
@@ -82,7 +81,7 @@ internal static class RuntimeApiEndpoints
 
     private static async Task ReplyAsync(HttpContext context, IRuntimeApiTarget target, string requestId, bool isError)
     {
-        var body = await ReadBodyAsync(context.Request.BodyReader, RuntimeApiServer.MaxResponseBytes);
+        var body = await RequestBody.ReadAsync(context.Request.BodyReader, RuntimeApiServer.MaxResponseBytes);
         var result = body is null
             ? target.ResponseTooLarge(requestId)
             : target.Respond(requestId, body, context.Request.ContentType, isError);
@@ -91,7 +90,7 @@ internal static class RuntimeApiEndpoints
 
     private static async Task InitErrorAsync(HttpContext context, IRuntimeApiTarget target)
     {
-        var body = await ReadBodyAsync(context.Request.BodyReader, RuntimeApiServer.MaxResponseBytes) ?? [];
+        var body = await RequestBody.ReadAsync(context.Request.BodyReader, RuntimeApiServer.MaxResponseBytes) ?? [];
         var errorType = context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString();
         await WriteResultAsync(context, target.InitError(body, errorType.Length > 0 ? errorType : null));
     }
@@ -118,27 +117,5 @@ internal static class RuntimeApiEndpoints
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = body.Length;
         return context.Response.Body.WriteAsync(body, 0, body.Length);
-    }
-
-    /// <summary>The whole request body, or null when it is over <paramref name="limit"/> bytes.</summary>
-    private static async ValueTask<byte[]?> ReadBodyAsync(PipeReader reader, int limit)
-    {
-        while (true)
-        {
-            var read = await reader.ReadAsync();
-            var buffer = read.Buffer;
-            if (buffer.Length > limit)
-            {
-                reader.AdvanceTo(buffer.End);
-                return null;
-            }
-            if (read.IsCompleted)
-            {
-                var body = buffer.ToArray();
-                reader.AdvanceTo(buffer.End);
-                return body;
-            }
-            reader.AdvanceTo(buffer.Start, buffer.End);
-        }
     }
 }

@@ -1,5 +1,4 @@
-using System.Buffers;
-using System.IO.Pipelines;
+using Fulmen.Execution.Http;
 using System.Text;
 using System.Text.Json;
 using Fulmen.Functions.Invocation;
@@ -30,7 +29,7 @@ internal static class InvokeApi
             return;
         }
 
-        var payload = await ReadPayloadAsync(request.BodyReader, MaxSyncPayloadBytes);
+        var payload = await RequestBody.ReadAsync(request.BodyReader, MaxSyncPayloadBytes);
         if (payload is null)
         {
             await LambdaErrorWriter.WriteAsync(context, new LambdaError(413, "RequestEntityTooLargeException",
@@ -120,27 +119,6 @@ internal static class InvokeApi
         catch (FormatException)
         {
             return null;
-        }
-    }
-
-    private static async ValueTask<byte[]?> ReadPayloadAsync(PipeReader reader, int limit)
-    {
-        while (true)
-        {
-            var read = await reader.ReadAsync();
-            var buffer = read.Buffer;
-            if (buffer.Length > limit)
-            {
-                reader.AdvanceTo(buffer.End);
-                return null;
-            }
-            if (read.IsCompleted)
-            {
-                var body = buffer.ToArray();
-                reader.AdvanceTo(buffer.End);
-                return body;
-            }
-            reader.AdvanceTo(buffer.Start, buffer.End);
         }
     }
 }

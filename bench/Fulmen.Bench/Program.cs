@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json;
+using Fulmen.Bench;
+using Fulmen.Bench.Bare;
+
+// Fulmen.Bench run --server-dir DIR --bootstrap FILE --node-function DIR --work-dir DIR [--quick] [--runtimes provided,nodejs] [--concurrency N]
+//   Benchmarks Fulmen (the release build in --server-dir) against the bare Runtime API loop; prints
+//   Markdown tables and writes results.md / results.json into --work-dir. bench/run.sh prepares all of it.
+// Fulmen.Bench load --endpoint URL --function NAME [--bootstrap FILE] [--concurrency N] [--seconds S | --count M]
+//   Invokes NAME on a running server in N closed loops for S seconds, or M times one after another
+//   (creating it as a provided.al2023 function from --bootstrap first), to watch or profile a server
+//   under load (docs/benchmarks.md). Prints the latency summary as JSON.
+// Fulmen.Bench bare-server --port P --runtime provided|nodejs --code-dir DIR [--node FILE --bootstrap-js FILE --handler H]
+//   The stand-in the run starts for the bare-loop measurements (see Bare/BareServer.cs).
+
+var options = Arguments.Parse(args.Skip(1));
+switch (args.FirstOrDefault())
+{
+    case "bare-server":
+        var code = options.Required("--code-dir");
+        var runtime = options.Required("--runtime") switch
+        {
+            "provided" => RuntimeSpec.Provided(code),
+            "nodejs" => RuntimeSpec.NodeJs(options.Required("--node"), options.Required("--bootstrap-js"), code, options.Get("--handler") ?? "index.handler"),
+            var other => throw new ArgumentException($"Unknown --runtime {other}"),
+        };
+        return await BareServer.RunAsync(int.Parse(options.Required("--port"), CultureInfo.InvariantCulture), runtime);
+
+    case "run":
+        return await RunAsync(options);
+
+    case "load":
+        return await LoadAsync(options);
+
+    default:
+        await Console.Error.WriteLineAsync("usage: Fulmen.Bench run … | bare-server … (use bench/run.sh)");
+        return 2;
+}
+
+static async Task<int> RunAsync(Arguments options)
+{
+    var quick = options.Flag("--quick");
+    var settings = quick ? BenchSettings.Quick : BenchSettings.Full;
+    if (options.Get("--concurrency") is { } concurrency)
+    {
+        settings = settings with { Concurrency = int.Parse(concurrency, CultureInfo.InvariantCulture) };
+    }
+    var serverDirectory = Path.GetFullPath(options.Required("--server-dir"));
+    var work = Directory.CreateDirectory(options.Required("--work-dir")).FullName;
+    var wanted = (options.Get("--runtimes") ?? "provided,nodejs").Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    var cases = new List<RuntimeCase>();
+    if (wanted.Contains("provided"))
+    {
+        var code = Directory.CreateDirectory(Path.Combine(work, "code", "provided")).FullName;
+        var bootstrap = Path.Combine(code, "bootstrap");
+        File.Copy(options.Required("--bootstrap"), bootstrap, overwrite: true);
+        File.SetUnixFileMode(bootstrap, (UnixFileMode)Convert.ToInt32("755", 8));
+        cases.Add(new RuntimeCase("provided", "provided.al2023: compiled no-op bootstrap (bench/runtimes/noop-bootstrap.c)",
+            "provided.al2023", "noop", code, ["--runtime", "provided", "--code-dir", code], settings.ColdProvided));
+    }
+    if (wanted.Contains("nodejs"))
+    {
+        var bootstrapJs = Path.Combine(serverDirectory, "runtimes", "nodejs", "bootstrap.js");
+        var node = FindOnPath("node");
+        if (node is null || !File.Exists(bootstrapJs))
+        {
+            await Console.Error.WriteLineAsync($"Skipping nodejs20.x: {(node is null ? "node is not on PATH" : $"{bootstrapJs} is missing")}.");
+        }
+        else
+        {
+            var code = Directory.CreateDirectory(Path.Combine(work, "code", "nodejs")).FullName;
+            File.Copy(Path.Combine(options.Required("--node-function"), "index.js"), Path.Combine(code, "index.js"), overwrite: true);
+            cases.Add(new RuntimeCase("nodejs", "nodejs20.x: no-op `index.handler` on Fulmen's sdk/runtimes/nodejs/bootstrap.js",
+                "nodejs20.x", "index.handler", code,
+                ["--runtime", "nodejs", "--code-dir", code, "--node", node, "--bootstrap-js", bootstrapJs, "--handler", "index.handler"],
+                settings.ColdNode));
+        }
+    }
+
+    var machine = Report.Machine(quick ? "--quick" : "full");
+    var suite = new Suite(settings, serverDirectory, work);
+    var results = new List<RuntimeResult>();
+    foreach (var runtime in cases)
+    {
+        results.Add(await suite.RunAsync(runtime));
+    }
+
+    var markdown = Report.Render(machine, results, settings.Concurrency);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "results.md"), markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "results.json"), JsonSerializer.Serialize(new { machine, settings, results }, BenchJson.Options));
+    Console.WriteLine($"Saved {Path.Combine(work, "results.md")} and results.json.");
+    return 0;
+}
+
+static async Task<int> LoadAsync(Arguments options)
+{
+    var endpoint = new Uri(options.Required("--endpoint"));
+    var name = options.Required("--function");
+    using var api = new Fulmen.Bench.Targets.FulmenApi(endpoint);
+    if (options.Get("--bootstrap") is { } bootstrap)
+    {
+        await api.CreateFunctionAsync(name, "provided.al2023", "noop", Fulmen.Bench.Targets.FulmenApi.Zip([("bootstrap", bootstrap, true)]));
+    }
+    using var client = new Fulmen.Bench.Measurement.InvokeClient(api.InvokeUri(name));
+    var concurrency = int.Parse(options.Get("--concurrency") ?? "16", CultureInfo.InvariantCulture);
+    var seconds = double.Parse(options.Get("--seconds") ?? "10", CultureInfo.InvariantCulture);
+    var stats = options.Get("--count") is { } count
+        ? await Fulmen.Bench.Measurement.ClosedLoop.SequentialAsync(client.InvokeAsync, 2000, int.Parse(count, CultureInfo.InvariantCulture))
+        : await Fulmen.Bench.Measurement.ClosedLoop.ConcurrentAsync(concurrency, _ => client.InvokeAsync(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(seconds));
+    Console.WriteLine(JsonSerializer.Serialize(stats, BenchJson.Options));
+    return stats.Errors == 0 ? 0 : 1;
+}
+
+static string? FindOnPath(string program) =>
+    (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin")
+        .Split(':', StringSplitOptions.RemoveEmptyEntries)
+        .Select(directory => Path.Combine(directory, program))
+        .FirstOrDefault(File.Exists);
+
+/// <summary><c>--name value</c> pairs and <c>--flag</c>s.</summary>
+internal sealed class Arguments
+{
+    private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
+
+    public static Arguments Parse(IEnumerable<string> args)
+    {
+        var parsed = new Arguments();
+        string? pending = null;
+        foreach (var arg in args)
+        {
+            if (arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (pending is not null)
+                {
+                    parsed._values[pending] = null;
+                }
+                pending = arg;
+            }
+            else if (pending is not null)
+            {
+                parsed._values[pending] = arg;
+                pending = null;
+            }
+            else
+            {
+                throw new ArgumentException($"Unexpected argument {arg}");
+            }
+        }
+        if (pending is not null)
+        {
+            parsed._values[pending] = null;
+        }
+        return parsed;
+    }
+
+    public string? Get(string name) => _values.GetValueOrDefault(name);
+
+    public bool Flag(string name) => _values.ContainsKey(name);
+
+    public string Required(string name) => Get(name) ?? throw new ArgumentException($"{name} is required");
+}

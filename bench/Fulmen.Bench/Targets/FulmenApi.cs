@@ -1,0 +1,63 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Fulmen.Bench.Targets;
+
+/// <summary>The few Lambda API calls the benchmark makes besides Invoke, as an AWS SDK would send them.</summary>
+internal sealed class FulmenApi(Uri endpoint) : IDisposable
+{
+    private const string Role = "arn:aws:iam::000000000000:role/r";
+    private readonly HttpClient _http = new() { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(60) };
+
+    public Uri InvokeUri(string functionName) => new(endpoint, $"/2015-03-31/functions/{functionName}/invocations");
+
+    public Task CreateFunctionAsync(string name, string runtime, string handler, byte[] zip) =>
+        SendAsync(HttpMethod.Post, "/2015-03-31/functions", HttpStatusCode.Created, new Dictionary<string, object>
+        {
+            ["FunctionName"] = name,
+            ["Runtime"] = runtime,
+            ["Role"] = Role,
+            ["Handler"] = handler,
+            ["Timeout"] = 30,
+            ["Code"] = new Dictionary<string, string> { ["ZipFile"] = Convert.ToBase64String(zip) },
+        });
+
+    /// <summary>A configuration change: a new revision, so the next invoke starts a new environment.</summary>
+    public Task UpdateDescriptionAsync(string name, string description) =>
+        SendAsync(HttpMethod.Put, $"/2015-03-31/functions/{name}/configuration", HttpStatusCode.OK,
+            new Dictionary<string, object> { ["Description"] = description });
+
+    private async Task SendAsync(HttpMethod method, string path, HttpStatusCode expected, Dictionary<string, object> body)
+    {
+        using var request = new HttpRequestMessage(method, path)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+        };
+        using var response = await _http.SendAsync(request);
+        if (response.StatusCode != expected)
+        {
+            throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>A deployment package: the files (name → path on disk) with their Unix modes.</summary>
+    public static byte[] Zip(IEnumerable<(string Name, string Path, bool Executable)> files)
+    {
+        using var buffer = new MemoryStream();
+        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, path, executable) in files)
+            {
+                var entry = archive.CreateEntry(name, CompressionLevel.Fastest);
+                entry.ExternalAttributes = (executable ? Convert.ToInt32("100755", 8) : Convert.ToInt32("100644", 8)) << 16;
+                using var stream = entry.Open();
+                stream.Write(File.ReadAllBytes(path));
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    public void Dispose() => _http.Dispose();
+}

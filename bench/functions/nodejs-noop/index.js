@@ -1,0 +1,2 @@
+// The no-op Node.js function of the benchmark (handler index.handler).
+exports.handler = async () => ({});

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Benchmarks Fulmen's invoke path against the bare Runtime API loop (see docs/benchmarks.md).
+#
+#   bench/run.sh [--quick] [--runtimes provided,nodejs] [--concurrency N] [--work-dir DIR] [--install-deps]
+#
+# Needs: the .NET 10 SDK, a C compiler (gcc + libc6-dev) and, for the Node.js case, node >= 20 on PATH.
+# --install-deps installs the last two with apt-get (Debian/Ubuntu, as root).
+#
+# It builds the Fulmen server (Release) and the no-op runtime (bench/runtimes/noop-bootstrap.c), copies
+# both into a work directory (so a rebuild of the tree during the run cannot change what is measured),
+# then runs bench/Fulmen.Bench: a bare Runtime API stand-in and a Fulmen server, each on a free
+# loopback port with its own data under the work directory. Results are printed as Markdown tables
+# and saved to WORK/results.md and WORK/results.json. A full run takes about 3 minutes on 2 cores;
+# --quick about 1.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+quick=()
+extra=()
+work=""
+install_deps=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) quick=(--quick); shift ;;
+    --runtimes|--concurrency) extra+=("$1" "$2"); shift 2 ;;
+    --work-dir) work="$2"; shift 2 ;;
+    --install-deps) install_deps=1; shift ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+if [[ $install_deps -eq 1 ]]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev nodejs >/dev/null
+fi
+command -v dotnet >/dev/null || { echo "bench/run.sh: the .NET 10 SDK (dotnet) is required." >&2; exit 1; }
+cc="$(command -v cc || command -v gcc || true)"
+[[ -n "$cc" ]] || { echo "bench/run.sh: a C compiler is required: apt-get install gcc libc6-dev (or run with --install-deps)." >&2; exit 1; }
+command -v node >/dev/null || echo "bench/run.sh: node is not on PATH; the nodejs20.x case will be skipped (apt-get install nodejs)." >&2
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+work="${work:-$(mktemp -d "${TMPDIR:-/tmp}/fulmen-bench.XXXXXX")}"
+mkdir -p "$work"
+work="$(cd "$work" && pwd)"
+echo "Work directory: $work" >&2
+
+echo "Building the Fulmen server (Release) and the benchmark…" >&2
+dotnet build "$root/src/Fulmen.Server/Fulmen.Server.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >&2
+dotnet build "$root/bench/Fulmen.Bench/Fulmen.Bench.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >&2
+rm -rf "$work/server" "$work/bench"
+cp -r "$root/artifacts/bin/Fulmen.Server/release" "$work/server"
+cp -r "$root/artifacts/bin/Fulmen.Bench/release" "$work/bench"
+
+echo "Compiling the no-op bootstrap…" >&2
+"$cc" -O2 -Wall -o "$work/noop-bootstrap" "$root/bench/runtimes/noop-bootstrap.c"
+
+exec dotnet "$work/bench/Fulmen.Bench.dll" run \
+  --server-dir "$work/server" \
+  --bootstrap "$work/noop-bootstrap" \
+  --node-function "$root/bench/functions/nodejs-noop" \
+  --work-dir "$work" \
+  ${quick[@]+"${quick[@]}"} ${extra[@]+"${extra[@]}"}

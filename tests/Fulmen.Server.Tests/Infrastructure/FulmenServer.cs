@@ -51,7 +51,7 @@ public sealed class FulmenServer : IAsyncDisposable
     }
 
     /// <summary>The server binary built alongside this test assembly (same configuration).</summary>
-    private static string ServerDll()
+    public static string ServerDll()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
         var dll = Path.Combine(RepositoryRoot, "artifacts", "bin", "Fulmen.Server", configuration, "fulmen.dll");

@@ -14,11 +14,15 @@ public sealed class FulmenServer : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private FulmenServer(string dataDirectory, IReadOnlyList<string> extraArguments)
+    private FulmenServer(string dataDirectory, IReadOnlyList<string> extraArguments, IReadOnlyDictionary<string, string> environment)
     {
         DataDirectory = dataDirectory;
         ExtraArguments = extraArguments;
+        Environment = environment;
     }
+
+    /// <summary>Variables set for the server process on top of the test's own (e.g. a PATH without node).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; }
 
     public string DataDirectory { get; }
     public IReadOnlyList<string> ExtraArguments { get; }
@@ -27,10 +31,13 @@ public sealed class FulmenServer : IAsyncDisposable
     public int ProcessId => _process!.Id;
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
-    public static async Task<FulmenServer> StartAsync(params string[] extraArguments)
+    public static Task<FulmenServer> StartAsync(params string[] extraArguments) =>
+        StartAsync(new Dictionary<string, string>(), extraArguments);
+
+    public static async Task<FulmenServer> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
         var data = Directory.CreateTempSubdirectory("fulmen-test-").FullName;
-        var server = new FulmenServer(data, extraArguments);
+        var server = new FulmenServer(data, extraArguments, environment);
         await server.StartProcessAsync();
         return server;
     }
@@ -70,6 +77,10 @@ public sealed class FulmenServer : IAsyncDisposable
         foreach (var argument in new[] { ServerDll(), "serve", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", DataDirectory }.Concat(ExtraArguments))
         {
             start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
         }
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -133,7 +144,7 @@ public sealed class FulmenServer : IAsyncDisposable
         var found = new List<int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId || pid == _process?.Id)
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == System.Environment.ProcessId || pid == _process?.Id)
             {
                 continue;
             }

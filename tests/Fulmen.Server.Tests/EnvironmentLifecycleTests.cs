@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Fulmen.Server.Tests.Infrastructure;
+
+namespace Fulmen.Server.Tests;
+
+public sealed class EnvironmentLifecycleTests
+{
+    [Fact]
+    public async Task IdleEnvironment_AfterIdleTimeout_IsStopped()
+    {
+        await using var server = await FulmenServer.StartAsync("--idle-timeout", "1");
+        var zip = FunctionZips.Create(server.DataDirectory, "idle", new Dictionary<string, string> { ["bootstrap"] = FunctionZips.EchoBootstrap });
+        await new AwsCli(server).SucceedAsync("lambda", "create-function", "--function-name", "idle", "--runtime", "provided.al2023",
+            "--handler", "none", "--role", "arn:aws:iam::000000000000:role/r", "--zip-file", $"fileb://{zip}");
+        using var http = new HttpClient();
+        using var response = await http.PostAsync(new Uri($"{server.Endpoint}/2015-03-31/functions/idle/invocations"), JsonContent.Create(new { }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(server.ProcessesStartedByServer());
+
+        // The sweeper runs every quarter of the idle timeout; the guard is generous for a loaded machine.
+        var guard = Stopwatch.StartNew();
+        while (server.ProcessesStartedByServer().Count > 0)
+        {
+            Assert.True(guard.Elapsed < TimeSpan.FromSeconds(30), "the idle environment was not stopped within 30 s");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task Invoke_RuntimeMissingOnMachine_CreateSucceedsAndInvokeNamesWhatToInstall()
+    {
+        // A PATH with no node on it: the server runs, but cannot start Node.js functions.
+        await using var server = await FulmenServer.StartAsync(new Dictionary<string, string> { ["PATH"] = "/nonexistent" });
+        var zip = FunctionZips.Create(server.DataDirectory, "node", new Dictionary<string, string> { ["index.js"] = "exports.handler = async () => 1;" });
+        await new AwsCli(server).SucceedAsync("lambda", "create-function", "--function-name", "node", "--runtime", "nodejs20.x",
+            "--handler", "index.handler", "--role", "arn:aws:iam::000000000000:role/r", "--zip-file", $"fileb://{zip}");
+
+        using var http = new HttpClient();
+        using var response = await http.PostAsync(new Uri($"{server.Endpoint}/2015-03-31/functions/node/invocations"), JsonContent.Create(new { }));
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("InvalidRuntimeException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("apt-get install nodejs", body.GetProperty("Message").GetString(), StringComparison.Ordinal);
+    }
+}

@@ -72,8 +72,11 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs one invocation to its end: response, function error, timeout or crash.</summary>
-    public async Task<InvocationOutcome> InvokeAsync(Invocation invocation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one invocation to its end: response, function error, timeout or crash. Like AWS, a caller
+    /// that goes away does not stop the function; only the timeout does.
+    /// </summary>
+    public async Task<InvocationOutcome> InvokeAsync(Invocation invocation)
     {
         var time = _services.Time;
         var tailFrom = invocation.WantsLogTail ? _log.Length : 0;
@@ -82,7 +85,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
 
         RuntimeReply reply;
         var started = time.GetTimestamp();
-        var initFailure = await WaitForInitAsync(timeout, cancellationToken);
+        var initFailure = await WaitForInitAsync(timeout);
         if (initFailure is not null)
         {
             reply = initFailure.ToReply(invocation.RequestId);
@@ -96,7 +99,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
             _next.Writer.TryWrite(invocation);
             try
             {
-                reply = await invocation.Reply.WaitAsync(timeout, time, cancellationToken);
+                reply = await invocation.Reply.WaitAsync(timeout, time);
             }
             catch (TimeoutException)
             {
@@ -135,7 +138,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         };
     }
 
-    private async ValueTask<InitFailure?> WaitForInitAsync(TimeSpan functionTimeout, CancellationToken cancellationToken)
+    private async ValueTask<InitFailure?> WaitForInitAsync(TimeSpan functionTimeout)
     {
         if (_init.Task.IsCompletedSuccessfully)
         {
@@ -145,7 +148,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         var limit = _services.Options.InitTimeout + functionTimeout;
         try
         {
-            return await _init.Task.WaitAsync(limit, _services.Time, cancellationToken);
+            return await _init.Task.WaitAsync(limit, _services.Time);
         }
         catch (TimeoutException)
         {

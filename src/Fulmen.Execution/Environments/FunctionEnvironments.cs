@@ -21,7 +21,7 @@ internal sealed class FunctionEnvironments(EnvironmentServices services)
         InvocationOutcome outcome;
         try
         {
-            outcome = await environment.InvokeAsync(invocation, cancellationToken);
+            outcome = await environment.InvokeAsync(invocation);
         }
         catch
         {

@@ -41,6 +41,11 @@ public sealed class Invoker(FunctionCatalog catalog, ConcurrencyGate concurrency
         {
             return InvokeResult.Failed(requestId, new LambdaError(502, "InvalidRuntimeException", e.Message));
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            // The machine refused to start the environment (disk, permissions, process limits).
+            return InvokeResult.Failed(requestId, new LambdaError(500, "ServiceException", $"Could not start an execution environment: {e.Message}"));
+        }
         finally
         {
             concurrency.Exit(entry.Record.Name, reserved);

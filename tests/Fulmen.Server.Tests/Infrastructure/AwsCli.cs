@@ -9,6 +9,9 @@ public sealed class AwsCli(FulmenServer server)
 {
     public const string Executable = "/usr/bin/aws";
 
+    /// <summary>The CLI's config file; /dev/null (no settings) unless a test needs one, such as <see cref="LambdaCli.Unvalidated"/>.</summary>
+    public string ConfigFile { get; init; } = "/dev/null";
+
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError)
     {
         public JsonElement Json => JsonDocument.Parse(StandardOutput).RootElement;
@@ -36,7 +39,7 @@ public sealed class AwsCli(FulmenServer server)
         start.Environment["AWS_ACCESS_KEY_ID"] = "test";
         start.Environment["AWS_SECRET_ACCESS_KEY"] = "test";
         start.Environment["AWS_PAGER"] = "";
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
+        start.Environment["AWS_CONFIG_FILE"] = ConfigFile;
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

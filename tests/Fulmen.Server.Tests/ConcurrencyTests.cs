@@ -66,14 +66,14 @@ public sealed class ConcurrencyTests
         // Round one: all twenty run at once, so each needs an environment of its own, started cold.
         var first = await InvokeTogetherAsync(http, "unreserved", logTail: true);
         Assert.All(first, response => Assert.True(response.Status == HttpStatusCode.OK && response.Header("X-Amz-Function-Error") is null, response.ToString()));
-        Assert.Equal(Parallel, first.Count(response => ReportLine(response).Contains("Init Duration", StringComparison.Ordinal)));
+        Assert.Equal(Parallel, first.Count(response => response.ReportLine().Contains("Init Duration", StringComparison.Ordinal)));
 
         // Round two: the twenty environments are idle again and every invocation finds one warm.
         var second = await InvokeTogetherAsync(http, "unreserved", logTail: true);
         Assert.All(second, response =>
         {
             Assert.True(response.Status == HttpStatusCode.OK && response.Header("X-Amz-Function-Error") is null, response.ToString());
-            Assert.DoesNotContain("Init Duration", ReportLine(response), StringComparison.Ordinal);
+            Assert.DoesNotContain("Init Duration", response.ReportLine(), StringComparison.Ordinal);
         });
     }
 
@@ -92,12 +92,4 @@ public sealed class ConcurrencyTests
     }
 
     private static string JsonEvent(int index) => JsonSerializer.Serialize(new { index });
-
-    /// <summary>The REPORT line of the invocation's log tail.</summary>
-    private static string ReportLine(LambdaHttp.Response response)
-    {
-        var tail = AwsCli.Decode(response.Header("X-Amz-Log-Result") ?? throw new Xunit.Sdk.XunitException($"no log tail: {response}"));
-        return tail.Split('\n').SingleOrDefault(line => line.StartsWith("REPORT RequestId: ", StringComparison.Ordinal))
-            ?? throw new Xunit.Sdk.XunitException($"no REPORT line in the log tail:\n{tail}");
-    }
 }

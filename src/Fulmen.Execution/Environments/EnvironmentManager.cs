@@ -31,10 +31,14 @@ public sealed class EnvironmentManager : IAsyncDisposable
     public IReadOnlyList<ExecutionEnvironment> EnvironmentsOf(string functionName) =>
         _functions.TryGetValue(functionName, out var environments) ? environments.All.ToList() : [];
 
-    /// <summary>Stops the idle environments of a function whose code or configuration changed, or that was deleted.</summary>
+    /// <summary>
+    /// Stops the idle environments of a function that was deleted (<paramref name="currentRevision"/> null: all of
+    /// them), or those left from an older revision after its code or configuration changed. Environments of the
+    /// current revision stay warm: a change that keeps the revision (tags, concurrency) does not cost a cold start.
+    /// </summary>
     public Task RetireAsync(string functionName, string? currentRevision) =>
         _functions.TryGetValue(functionName, out var environments)
-            ? environments.StopIdleAsync(long.MaxValue, currentRevision)
+            ? environments.StopIdleAsync(currentRevision is null ? long.MaxValue : long.MinValue, currentRevision)
             : Task.CompletedTask;
 
     private async void Sweep()

@@ -27,6 +27,14 @@ public sealed class LambdaHttp(FulmenServer server) : IDisposable
         public string? ErrorMessage => Json.TryGetProperty("message", out var lower) ? lower.GetString()
             : Json.TryGetProperty("Message", out var upper) ? upper.GetString() : null;
 
+        /// <summary>The REPORT line of the invocation's log tail (<c>X-Amz-Log-Result</c>, asked for with <c>logTail</c>).</summary>
+        public string ReportLine()
+        {
+            var tail = AwsCli.Decode(Header("X-Amz-Log-Result") ?? throw new Xunit.Sdk.XunitException($"no log tail: {this}"));
+            return tail.Split('\n').SingleOrDefault(line => line.StartsWith("REPORT RequestId: ", StringComparison.Ordinal))
+                ?? throw new Xunit.Sdk.XunitException($"no REPORT line in the log tail:\n{tail}");
+        }
+
         public override string ToString() => $"{(int)Status} {ErrorType}\n{Body}";
     }
 

@@ -127,8 +127,10 @@ public abstract partial class FunctionLifecycleTests(TestFunction original, Test
         var limits = settings.GetProperty("AccountLimit");
         Assert.InRange(limits.GetProperty("UnreservedConcurrentExecutions").GetInt32(), 1, limits.GetProperty("ConcurrentExecutions").GetInt32());
 
-        // delete-function, after which the function is not found.
+        // delete-function, after which the function is not found and its warm environment is gone.
+        Assert.NotEmpty(server.ProcessesStartedByServer());
         await lambda.Aws.SucceedAsync("lambda", "delete-function", "--function-name", function);
+        Assert.Empty(server.ProcessesStartedByServer());
         LambdaCli.AssertServiceError(await lambda.Aws.RunAsync("lambda", "get-function", "--function-name", function),
             "ResourceNotFoundException", "GetFunction", $"Function not found: {arn}");
     }

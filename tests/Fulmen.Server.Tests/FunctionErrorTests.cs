@@ -60,6 +60,9 @@ public sealed class FunctionErrorTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Equal("Unhandled", response.Header("X-Amz-Function-Error"));
         AssertTimedOut(response.Json);
 
+        // A timed-out environment is stopped, with everything its runtime started.
+        Assert.DoesNotContain(Processes.StartedBy(fixture.Server), command => command.Contains("sleep 30", StringComparison.Ordinal));
+
         static void AssertTimedOut(JsonElement error)
         {
             Assert.Equal("Sandbox.Timedout", error.GetProperty("errorType").GetString());

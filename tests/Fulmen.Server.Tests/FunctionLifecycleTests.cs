@@ -128,9 +128,9 @@ public abstract partial class FunctionLifecycleTests(TestFunction original, Test
         Assert.InRange(limits.GetProperty("UnreservedConcurrentExecutions").GetInt32(), 1, limits.GetProperty("ConcurrentExecutions").GetInt32());
 
         // delete-function, after which the function is not found and its warm environment is gone.
-        Assert.NotEmpty(server.ProcessesStartedByServer());
+        Assert.NotEmpty(Processes.StartedBy(server));
         await lambda.Aws.SucceedAsync("lambda", "delete-function", "--function-name", function);
-        Assert.Empty(server.ProcessesStartedByServer());
+        Assert.Empty(Processes.StartedBy(server));
         LambdaCli.AssertServiceError(await lambda.Aws.RunAsync("lambda", "get-function", "--function-name", function),
             "ResourceNotFoundException", "GetFunction", $"Function not found: {arn}");
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using Fulmen.Server.Tests.Infrastructure;
 
 namespace Fulmen.Server.Tests;
@@ -21,7 +20,7 @@ public sealed class ShutdownTests
         }
 
         // One warm environment per function is running: its runtime's process is there to be found.
-        var running = server.ProcessesStartedByServer().Select(CommandLine).ToList();
+        var running = Processes.StartedBy(server);
         var summary = string.Join("\n", running);
         Assert.Contains(running, command => command.Contains("nodejs/bootstrap.js", StringComparison.Ordinal));
         Assert.Contains(running, command => command.Contains("python/bootstrap.py", StringComparison.Ordinal));
@@ -30,20 +29,7 @@ public sealed class ShutdownTests
 
         Assert.Equal(0, await server.StopAsync());
 
-        var left = server.ProcessesStartedByServer();
-        Assert.True(left.Count == 0, $"still running after the server stopped:\n{string.Join("\n", left.Select(CommandLine))}");
-    }
-
-    /// <summary>A process's command line (NUL-separated in /proc) as one readable line; empty once it is gone.</summary>
-    private static string CommandLine(int pid)
-    {
-        try
-        {
-            return $"{pid}: {Encoding.UTF8.GetString(File.ReadAllBytes($"/proc/{pid}/cmdline")).Replace('\0', ' ')}";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"{pid}: (gone)";
-        }
+        var left = Processes.StartedBy(server);
+        Assert.True(left.Count == 0, $"still running after the server stopped:\n{string.Join("\n", left)}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Fulmen.Server.Tests.Infrastructure;
 
 namespace Fulmen.Server.Tests;
@@ -18,13 +19,16 @@ public sealed class ConcurrencyTests
     private const int Parallel = 20;
     private const int Reserved = 5;
 
+    /// <summary>Twenty environments starting at once on a small, busy machine can be slow; the tests are not about timeouts.</summary>
+    private static readonly JsonObject Unhurried = new() { ["Timeout"] = 60 };
+
     [Fact]
     public async Task Invoke_TwentyAtOnceWithReservedFive_FiveRunAndFifteenThrottled()
     {
         await using var server = await FulmenServer.StartAsync();
         var lambda = new LambdaCli(server);
         using var http = new LambdaHttp(server);
-        await http.CreateFunctionAsync("reserved", TestFunctions.ProvidedSleeper("0.2"));
+        await http.CreateFunctionAsync("reserved", TestFunctions.ProvidedSleeper("0.2"), Unhurried);
 
         var put = (await lambda.Aws.SucceedAsync("lambda", "put-function-concurrency", "--function-name", "reserved",
             "--reserved-concurrent-executions", $"{Reserved}")).Json;
@@ -55,7 +59,7 @@ public sealed class ConcurrencyTests
         await using var server = await FulmenServer.StartAsync();
         var lambda = new LambdaCli(server);
         using var http = new LambdaHttp(server);
-        await http.CreateFunctionAsync("unreserved", TestFunctions.ProvidedSleeper("0.2"));
+        await http.CreateFunctionAsync("unreserved", TestFunctions.ProvidedSleeper("0.2"), Unhurried);
         await lambda.Aws.SucceedAsync("lambda", "put-function-concurrency", "--function-name", "unreserved",
             "--reserved-concurrent-executions", $"{Reserved}");
         await lambda.Aws.SucceedAsync("lambda", "delete-function-concurrency", "--function-name", "unreserved");

@@ -45,7 +45,7 @@ public sealed class RestartTests
         var configurations = new Dictionary<string, JsonNode>();
         foreach (var (name, function) in Functions)
         {
-            await lambda.CreateAsync(name, function, "--environment", $"Variables={{OWNER={name}}}");
+            await lambda.CreateAsync(name, function, "--timeout", "60", "--environment", $"Variables={{OWNER={name}}}");
             var invoked = await http.InvokeAsync(name, """{"warm":true}""");
             Assert.True(invoked.Status == HttpStatusCode.OK && invoked.Header("X-Amz-Function-Error") is null, invoked.ToString());
             configurations[name] = await ConfigurationAsync(http, name);

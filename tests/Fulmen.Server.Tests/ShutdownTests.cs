@@ -14,7 +14,7 @@ public sealed class ShutdownTests
         var functions = new[] { ("warm-node", TestFunctions.NodeEcho), ("warm-python", TestFunctions.PythonEcho), ("warm-provided", TestFunctions.ProvidedEcho) };
         foreach (var (name, function) in functions)
         {
-            await lambda.CreateAsync(name, function);
+            await lambda.CreateAsync(name, function, "--timeout", "60");
             var invoked = await http.InvokeAsync(name, """{"name":"warm"}""");
             Assert.True(invoked.Status == System.Net.HttpStatusCode.OK && invoked.Header("X-Amz-Function-Error") is null, invoked.ToString());
         }

@@ -61,7 +61,7 @@ public sealed class LambdaCli
         return new CliInvocation(result.Json, await File.ReadAllTextAsync(output));
     }
 
-    /// <summary>Asserts the CLI reported a service error: exit code 254 and AWS's error line on stderr.</summary>
+    /// <summary>Asserts the CLI reported a service error: exit code 254 (CLI v2; v1 used 255) and AWS's error line on stderr.</summary>
     public static void AssertServiceError(AwsCli.Result result, string errorCode, string operation, string messageStart)
     {
         Assert.True(result.ExitCode == 254, $"expected exit code 254, got {result.ExitCode}:\n{result.StandardError}{result.StandardOutput}");

@@ -25,7 +25,7 @@ internal sealed class FunctionEnvironments(EnvironmentServices services)
         }
         catch
         {
-            await RetireAsync(environment);
+            RetireInBackground(environment);
             throw;
         }
         if (environment.IsReusable)
@@ -34,7 +34,8 @@ internal sealed class FunctionEnvironments(EnvironmentServices services)
         }
         else
         {
-            await RetireAsync(environment);
+            // The caller gets its answer now; tearing down (its processes are already killed) finishes behind it.
+            RetireInBackground(environment);
         }
         return outcome;
     }
@@ -75,7 +76,7 @@ internal sealed class FunctionEnvironments(EnvironmentServices services)
             {
                 return environment;
             }
-            _ = RetireAsync(environment).AsTask();
+            RetireInBackground(environment);
         }
         return null;
     }
@@ -86,6 +87,10 @@ internal sealed class FunctionEnvironments(EnvironmentServices services)
         _all[environment.Id] = environment;
         return environment;
     }
+
+    private void RetireInBackground(ExecutionEnvironment environment) =>
+        _ = RetireAsync(environment).AsTask().ContinueWith(static t => t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     private ValueTask RetireAsync(ExecutionEnvironment environment)
     {

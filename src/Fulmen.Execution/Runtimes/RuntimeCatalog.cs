@@ -32,8 +32,8 @@ public static class RuntimeCatalog
         ["ruby3.4"] = RuntimeKind.Unsupported,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    /// <summary>The values listed in AWS's validation message, in AWS's order.</summary>
-    public static IReadOnlyCollection<string> Names => Kinds.Keys;
+    /// <summary>The values listed in the validation message for an unknown runtime, sorted.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Kinds.Keys.Order(StringComparer.Ordinal)];
 
     public static bool IsKnown(string runtime) => Kinds.ContainsKey(runtime);
 

@@ -5,6 +5,34 @@ namespace Fulmen.Execution.Sandbox;
 /// <summary>Small helpers for cgroup interface files, shared by v1 and v2.</summary>
 internal static class Cgroup
 {
+    /// <summary>
+    /// Each server keeps its environments under a group named after its process id, so that a server can
+    /// tell which groups were left by one that is gone (crashed) and clean them up: see <see cref="RemoveStale"/>.
+    /// </summary>
+    public static string ServerGroupName { get; } = $"server-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// Kills what is left in the groups of servers that no longer run (a crash leaves their runtimes behind)
+    /// and removes those groups.
+    /// </summary>
+    public static void RemoveStale(string fulmenGroup)
+    {
+        foreach (var server in Directory.EnumerateDirectories(fulmenGroup, "server-*"))
+        {
+            var pid = Path.GetFileName(server)["server-".Length..];
+            if (Directory.Exists(Path.Combine("/proc", pid)))
+            {
+                continue;
+            }
+            foreach (var environment in Directory.EnumerateDirectories(server))
+            {
+                KillAll(Path.Combine(environment, "cgroup.procs"));
+                Remove(environment);
+            }
+            Remove(server);
+        }
+    }
+
     public static bool TryWrite(string path, string value)
     {
         try

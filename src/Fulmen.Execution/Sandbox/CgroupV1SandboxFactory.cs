@@ -23,17 +23,22 @@ public sealed class CgroupV1SandboxFactory : ISandboxFactory
         }
         try
         {
-            var memoryRoot = Directory.CreateDirectory(Path.Combine(memory, "fulmen")).FullName;
+            var memoryRoot = ServerGroup(memory);
             var pids = Path.Combine(cgroupRoot, "pids");
-            string? pidsRoot = File.Exists(Path.Combine(pids, "cgroup.procs"))
-                ? Directory.CreateDirectory(Path.Combine(pids, "fulmen")).FullName
-                : null;
+            string? pidsRoot = File.Exists(Path.Combine(pids, "cgroup.procs")) ? ServerGroup(pids) : null;
             return new CgroupV1SandboxFactory(memoryRoot, pidsRoot);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             return null;
         }
+    }
+
+    private static string ServerGroup(string hierarchy)
+    {
+        var fulmen = Directory.CreateDirectory(Path.Combine(hierarchy, "fulmen")).FullName;
+        Cgroup.RemoveStale(fulmen);
+        return Directory.CreateDirectory(Path.Combine(fulmen, Cgroup.ServerGroupName)).FullName;
     }
 
     public Sandbox Create(string environmentId, int memoryMegabytes)

@@ -22,7 +22,10 @@ public sealed class CgroupV2SandboxFactory : ISandboxFactory
         {
             // Controllers must be enabled on every level above a group that uses them.
             File.WriteAllText(Path.Combine(cgroupRoot, "cgroup.subtree_control"), "+memory +pids");
-            var root = Directory.CreateDirectory(Path.Combine(cgroupRoot, "fulmen")).FullName;
+            var fulmen = Directory.CreateDirectory(Path.Combine(cgroupRoot, "fulmen")).FullName;
+            File.WriteAllText(Path.Combine(fulmen, "cgroup.subtree_control"), "+memory +pids");
+            Cgroup.RemoveStale(fulmen);
+            var root = Directory.CreateDirectory(Path.Combine(fulmen, Cgroup.ServerGroupName)).FullName;
             File.WriteAllText(Path.Combine(root, "cgroup.subtree_control"), "+memory +pids");
             return new CgroupV2SandboxFactory(root);
         }

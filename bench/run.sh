@@ -4,14 +4,17 @@
 #   bench/run.sh [--quick] [--runtimes provided,nodejs] [--concurrency N] [--work-dir DIR] [--install-deps]
 #
 # Needs: the .NET 10 SDK, a C compiler (gcc + libc6-dev) and, for the Node.js case, node >= 20 on PATH.
-# --install-deps installs the last two with apt-get (Debian/Ubuntu, as root).
+# --install-deps installs the last two with apt-get (Debian/Ubuntu, as root). Run it as a user who may
+# write cgroups (root) to measure Fulmen with its memory limits, as it is deployed.
 #
 # It builds the Fulmen server (Release) and the no-op runtime (bench/runtimes/noop-bootstrap.c), copies
 # both into a work directory (so a rebuild of the tree during the run cannot change what is measured),
 # then runs bench/Fulmen.Bench: a bare Runtime API stand-in and a Fulmen server, each on a free
 # loopback port with its own data under the work directory. Results are printed as Markdown tables
-# and saved to WORK/results.md and WORK/results.json. A full run takes about 3 minutes on 2 cores;
-# --quick about 1.
+# and saved to WORK/results.md and WORK/results.json, with a calibration of the machine's kernel
+# (bench/runtimes/calibrate.c). A full run takes about 4 minutes on an idle 2-core machine, --quick
+# about 1.5; on a busy machine each phase waits up to 10 s for quiet and is measured once more when
+# other work took over 15% of the CPU during it, so it can take a few minutes longer.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +28,7 @@ while [[ $# -gt 0 ]]; do
     --runtimes|--concurrency) extra+=("$1" "$2"); shift 2 ;;
     --work-dir) work="$2"; shift 2 ;;
     --install-deps) install_deps=1; shift ;;
-    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -52,12 +55,14 @@ rm -rf "$work/server" "$work/bench"
 cp -r "$root/artifacts/bin/Fulmen.Server/release" "$work/server"
 cp -r "$root/artifacts/bin/Fulmen.Bench/release" "$work/bench"
 
-echo "Compiling the no-op bootstrap…" >&2
+echo "Compiling the no-op bootstrap and the calibration…" >&2
 "$cc" -O2 -Wall -o "$work/noop-bootstrap" "$root/bench/runtimes/noop-bootstrap.c"
+"$cc" -O2 -Wall -o "$work/calibrate" "$root/bench/runtimes/calibrate.c"
 
 exec dotnet "$work/bench/Fulmen.Bench.dll" run \
   --server-dir "$work/server" \
   --bootstrap "$work/noop-bootstrap" \
   --node-function "$root/bench/functions/nodejs-noop" \
   --work-dir "$work" \
+  --calibrate "$work/calibrate" \
   ${quick[@]+"${quick[@]}"} ${extra[@]+"${extra[@]}"}

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Fulmen.Bench;
 using Fulmen.Bench.Bare;
 
-// Fulmen.Bench run --server-dir DIR --bootstrap FILE --node-function DIR --work-dir DIR [--quick] [--runtimes provided,nodejs] [--concurrency N]
+// Fulmen.Bench run --server-dir DIR --bootstrap FILE --node-function DIR --work-dir DIR [--calibrate FILE] [--quick] [--runtimes provided,nodejs] [--concurrency N]
 //   Benchmarks Fulmen (the release build in --server-dir) against the bare Runtime API loop; prints
 //   Markdown tables and writes results.md / results.json into --work-dir. bench/run.sh prepares all of it.
 // Fulmen.Bench load --endpoint URL --function NAME [--bootstrap FILE] [--concurrency N] [--seconds S | --count M]
@@ -57,7 +57,7 @@ static async Task<int> RunAsync(Arguments options)
         File.Copy(options.Required("--bootstrap"), bootstrap, overwrite: true);
         File.SetUnixFileMode(bootstrap, (UnixFileMode)Convert.ToInt32("755", 8));
         cases.Add(new RuntimeCase("provided", "provided.al2023: compiled no-op bootstrap (bench/runtimes/noop-bootstrap.c)",
-            "provided.al2023", "noop", code, ["--runtime", "provided", "--code-dir", code], settings.ColdProvided));
+            "provided.al2023", "noop", code, ["--runtime", "provided", "--code-dir", code], settings.ColdProvided, settings.WarmupSeconds));
     }
     if (wanted.Contains("nodejs"))
     {
@@ -74,11 +74,12 @@ static async Task<int> RunAsync(Arguments options)
             cases.Add(new RuntimeCase("nodejs", "nodejs20.x: no-op `index.handler` on Fulmen's sdk/runtimes/nodejs/bootstrap.js",
                 "nodejs20.x", "index.handler", code,
                 ["--runtime", "nodejs", "--code-dir", code, "--node", node, "--bootstrap-js", bootstrapJs, "--handler", "index.handler"],
-                settings.ColdNode));
+                settings.ColdNode, settings.NodeWarmupSeconds));
         }
     }
 
     var machine = Report.Machine(quick ? "--quick" : "full");
+    var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate) : [];
     var suite = new Suite(settings, serverDirectory, work);
     var results = new List<RuntimeResult>();
     foreach (var runtime in cases)
@@ -86,11 +87,11 @@ static async Task<int> RunAsync(Arguments options)
         results.Add(await suite.RunAsync(runtime));
     }
 
-    var markdown = Report.Render(machine, results, settings.Concurrency);
+    var markdown = Report.Render(machine, calibration, results, settings.Concurrency);
     Console.WriteLine();
     Console.WriteLine(markdown);
     await File.WriteAllTextAsync(Path.Combine(work, "results.md"), markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "results.json"), JsonSerializer.Serialize(new { machine, settings, results }, BenchJson.Options));
+    await File.WriteAllTextAsync(Path.Combine(work, "results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, results }, BenchJson.Options));
     Console.WriteLine($"Saved {Path.Combine(work, "results.md")} and results.json.");
     return 0;
 }

@@ -24,10 +24,24 @@ internal static class Report
         return Invariant($"{Environment.ProcessorCount} CPUs ({cpu}), Linux {kernel}, {RuntimeInformation.FrameworkDescription}; mode {mode}; load average {load} at start; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
     }
 
-    public static string Render(string machine, IReadOnlyList<RuntimeResult> results, int concurrency)
+    /// <summary>Runs bench/runtimes/calibrate.c's binary: what this kernel charges for a syscall, a wake-up, a spawn.</summary>
+    public static async Task<IReadOnlyList<string>> CalibrateAsync(string program)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    public static string Render(string machine, IReadOnlyList<string> calibration, IReadOnlyList<RuntimeResult> results, int concurrency)
     {
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Machine: {machine}"));
+        if (calibration.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine(Invariant($"Calibration (bench/runtimes/calibrate.c): {string.Join("; ", calibration)}"));
+        }
         foreach (var result in results)
         {
             text.AppendLine();
@@ -42,14 +56,15 @@ internal static class Report
         var c = concurrency.ToString(CultureInfo.InvariantCulture);
         text.AppendLine(Invariant($"### {result.Case.Title}"));
         text.AppendLine();
-        text.AppendLine("| measure | bare loop | bare loop + HTTP front | Fulmen | Fulmen − bare loop | target | met |");
-        text.AppendLine("|---|---:|---:|---:|---:|---|---|");
+        text.AppendLine("| measure | bare loop | bare loop + HTTP front | Fulmen | Fulmen − bare loop | Fulmen − HTTP front | target | met |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---|---|");
 
         void Latency(string label, Func<LatencyStats, double> pick, double? target)
         {
             var added = pick(fulmen.C1.Latency) - pick(bare.LoopC1.Latency);
+            var overFront = pick(fulmen.C1.Latency) - pick(bare.HttpC1.Latency);
             text.AppendLine(Invariant(
-                $"| {label} | {pick(bare.LoopC1.Latency):0} µs | {pick(bare.HttpC1.Latency):0} µs | {pick(fulmen.C1.Latency):0} µs | {added:+0;-0} µs | {(target is { } t ? $"≤ +{t:0} µs" : "")} | {Met(target is null ? null : added <= target)} |"));
+                $"| {label} | {pick(bare.LoopC1.Latency):0} µs | {pick(bare.HttpC1.Latency):0} µs | {pick(fulmen.C1.Latency):0} µs | {added:+0;-0} µs | {overFront:+0;-0} µs | {(target is { } t ? $"≤ +{t:0} µs" : "")} | {Met(target is null ? null : added <= target)} |"));
         }
         Latency("warm invoke p50, concurrency 1", s => s.P50Us, TargetP50AddedUs);
         Latency("warm invoke p99, concurrency 1", s => s.P99Us, TargetP99AddedUs);
@@ -59,22 +74,22 @@ internal static class Report
         var throughputTarget = result.Case.Key == "provided" ? (double?)TargetInvokesPerSecond : null;
         var rate = fulmen.Cn.Latency.PerSecond;
         text.AppendLine(Invariant(
-            $"| invokes/s, concurrency {c} | {bare.LoopCn.Latency.PerSecond:#,0} | {bare.HttpCn.Latency.PerSecond:#,0} | {rate:#,0} | {100 * (rate / bare.LoopCn.Latency.PerSecond - 1):+0;-0} % | {(throughputTarget is { } t ? $"≥ {t:#,0}" : "")} | {Met(throughputTarget is null ? null : rate >= throughputTarget)} |"));
+            $"| invokes/s, concurrency {c} | {bare.LoopCn.Latency.PerSecond:#,0} | {bare.HttpCn.Latency.PerSecond:#,0} | {rate:#,0} | {100 * (rate / bare.LoopCn.Latency.PerSecond - 1):+0;-0} % | {100 * (rate / bare.HttpCn.Latency.PerSecond - 1):+0;-0} % | {(throughputTarget is { } t ? $"≥ {t:#,0}" : "")} | {Met(throughputTarget is null ? null : rate >= throughputTarget)} |"));
         text.AppendLine(Invariant(
-            $"| p50 / p99 at concurrency {c} | {bare.LoopCn.Latency.P50Us:0} / {bare.LoopCn.Latency.P99Us:0} µs | {bare.HttpCn.Latency.P50Us:0} / {bare.HttpCn.Latency.P99Us:0} µs | {fulmen.Cn.Latency.P50Us:0} / {fulmen.Cn.Latency.P99Us:0} µs | | | |"));
+            $"| p50 / p99 at concurrency {c} | {bare.LoopCn.Latency.P50Us:0} / {bare.LoopCn.Latency.P99Us:0} µs | {bare.HttpCn.Latency.P50Us:0} / {bare.HttpCn.Latency.P99Us:0} µs | {fulmen.Cn.Latency.P50Us:0} / {fulmen.Cn.Latency.P99Us:0} µs | | | | |"));
 
         var start = new MsSample(bare.Cold.StartMs);
         var viaShell = new MsSample(bare.ColdViaShell.StartMs);
         var bareFirst = new MsSample(bare.Cold.FirstInvokeMs);
         var coldAdded = fulmen.Cold.Median - start.Median;
         text.AppendLine(Invariant(
-            $"| runtime start, spawn → first /next (median, min) | {start.Median:0.00} ms ({start.Min:0.00}) | | | | | |"));
+            $"| runtime start, spawn → first /next (median, min) | {start.Median:0.00} ms ({start.Min:0.00}) | | | | | | |"));
         text.AppendLine(Invariant(
-            $"| runtime start through `/bin/sh -c exec` (median) | {viaShell.Median:0.00} ms | | | | | |"));
+            $"| runtime start through `/bin/sh -c exec` (median) | {viaShell.Median:0.00} ms | | | | | | |"));
         text.AppendLine(Invariant(
-            $"| cold start: first invoke (median, p90) | {bareFirst.Median:0.00} ms ({bareFirst.P90:0.00}) | | {fulmen.Cold.Median:0.00} ms ({fulmen.Cold.P90:0.00}) | {coldAdded:+0.00;-0.00} ms over the runtime start | ≤ +{TargetColdAddedMs:0} ms | {Met(coldAdded <= TargetColdAddedMs)} |"));
+            $"| cold start: first invoke (median, p90) | {bareFirst.Median:0.00} ms ({bareFirst.P90:0.00}) | | {fulmen.Cold.Median:0.00} ms ({fulmen.Cold.P90:0.00}) | {coldAdded:+0.00;-0.00} ms over the runtime start | | ≤ +{TargetColdAddedMs:0} ms | {Met(coldAdded <= TargetColdAddedMs)} |"));
         text.AppendLine(Invariant(
-            $"| first invoke of a fresh server (once) | | | {fulmen.FirstColdMs:0.0} ms | | | |"));
+            $"| first invoke of a fresh server (once) | | | {fulmen.FirstColdMs:0.0} ms | | | | |"));
 
         text.AppendLine();
         text.AppendLine("CPU per invoke (µs of CPU time, from /proc; \"other\" is everything else on the machine during the phase):");

@@ -7,14 +7,19 @@ using Fulmen.Bench.Targets;
 namespace Fulmen.Bench;
 
 /// <summary>How much of everything a run does: the full run, or <c>--quick</c> for a smoke test.</summary>
-internal sealed record BenchSettings(int Warmup, int Count, double WarmupSeconds, double Seconds, int ColdProvided, int ColdNode, int Concurrency)
+/// <remarks>
+/// Node.js environments get a longer warm-up at concurrency N: each of the N fresh V8 processes must
+/// optimise the bootstrap's hot path before its CPU cost settles (it halves between the first and the
+/// second 12 s of load on 2 cores).
+/// </remarks>
+internal sealed record BenchSettings(int Warmup, int Count, double WarmupSeconds, double NodeWarmupSeconds, double Seconds, int ColdProvided, int ColdNode, int Concurrency)
 {
-    public static BenchSettings Full { get; } = new(Warmup: 2000, Count: 10_000, WarmupSeconds: 2, Seconds: 10, ColdProvided: 30, ColdNode: 10, Concurrency: 16);
-    public static BenchSettings Quick { get; } = new(Warmup: 500, Count: 2000, WarmupSeconds: 1, Seconds: 3, ColdProvided: 8, ColdNode: 4, Concurrency: 16);
+    public static BenchSettings Full { get; } = new(Warmup: 2000, Count: 10_000, WarmupSeconds: 2, NodeWarmupSeconds: 12, Seconds: 10, ColdProvided: 30, ColdNode: 10, Concurrency: 16);
+    public static BenchSettings Quick { get; } = new(Warmup: 500, Count: 2000, WarmupSeconds: 1, NodeWarmupSeconds: 3, Seconds: 3, ColdProvided: 8, ColdNode: 4, Concurrency: 16);
 }
 
 /// <summary>One function shape benchmarked on both targets.</summary>
-internal sealed record RuntimeCase(string Key, string Title, string AwsRuntime, string Handler, string CodeDirectory, IReadOnlyList<string> BareArguments, int ColdIterations)
+internal sealed record RuntimeCase(string Key, string Title, string AwsRuntime, string Handler, string CodeDirectory, IReadOnlyList<string> BareArguments, int ColdIterations, double WarmupSeconds)
 {
     public byte[] Zip() => FulmenApi.Zip(Directory.EnumerateFiles(CodeDirectory)
         .Select(path => (Path.GetFileName(path), path, Executable: Path.GetFileName(path) == "bootstrap")));
@@ -66,20 +71,19 @@ internal sealed class Suite(BenchSettings settings, string serverDirectory, stri
 
         await control.PoolAsync(1);
         Log($"{runtime.Key}: bare loop, concurrency 1, {settings.Count} invokes in-process");
-        await WaitForQuietAsync();
-        await control.LoopSequentialAsync(settings.Warmup, 0);
-        var loopC1 = await MeterAsync(server.ProcessId, () => control.LoopSequentialAsync(0, settings.Count));
+        var loopC1 = await MeasureAsync(server.ProcessId,
+            () => control.LoopSequentialAsync(settings.Warmup, 0), () => control.LoopSequentialAsync(0, settings.Count));
         Log($"{runtime.Key}: bare loop behind HTTP, concurrency 1, {settings.Count} invokes");
         var httpC1 = await SequentialAsync(server.ProcessId, client);
 
         var n = settings.Concurrency;
         await control.PoolAsync(n);
         Log($"{runtime.Key}: bare loop, concurrency {n}, {settings.Seconds} s in-process");
-        await WaitForQuietAsync();
-        await control.LoopConcurrentAsync(n, 0, settings.WarmupSeconds);
-        var loopCn = await MeterAsync(server.ProcessId, () => control.LoopConcurrentAsync(n, 0, settings.Seconds));
+        var loopCn = await MeasureAsync(server.ProcessId,
+            () => control.LoopConcurrentAsync(n, 0, runtime.WarmupSeconds), () => control.LoopConcurrentAsync(n, 0, settings.Seconds));
         Log($"{runtime.Key}: bare loop behind HTTP, concurrency {n}, {settings.Seconds} s");
-        var httpCn = await ConcurrentAsync(server.ProcessId, client, n);
+        // The environments are warm from the in-process phase.
+        var httpCn = await ConcurrentAsync(server.ProcessId, client, n, settings.WarmupSeconds);
 
         return new BareResult(cold, coldViaShell, loopC1, httpC1, loopCn, httpCn);
     }
@@ -88,10 +92,11 @@ internal sealed class Suite(BenchSettings settings, string serverDirectory, stri
     {
         Log($"{runtime.Key}: starting Fulmen");
         var port = ServerProcess.FreePort();
-        var data = Path.Combine(workDirectory, $"fulmen-data-{runtime.Key}");
+        // The layout `fulmen serve` has out of the box: the data directory is .fulmen under the working directory.
+        var home = Directory.CreateDirectory(Path.Combine(workDirectory, $"fulmen-{runtime.Key}")).FullName;
         await using var server = await ServerProcess.StartAsync("dotnet",
-            [Path.Combine(serverDirectory, "fulmen.dll"), "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", data],
-            port, Path.Combine(workDirectory, $"fulmen-{runtime.Key}.log"), "/_fulmen/health", stopByClosingInput: false);
+            [Path.Combine(serverDirectory, "fulmen.dll"), "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", ".fulmen"],
+            port, Path.Combine(workDirectory, $"fulmen-{runtime.Key}.log"), "/_fulmen/health", stopByClosingInput: false, workingDirectory: home);
         using var api = new FulmenApi(server.BaseUri);
         var name = $"noop-{runtime.Key}";
         await api.CreateFunctionAsync(name, runtime.AwsRuntime, runtime.Handler, runtime.Zip());
@@ -114,7 +119,7 @@ internal sealed class Suite(BenchSettings settings, string serverDirectory, stri
         Log($"{runtime.Key}: Fulmen, concurrency {n}, {settings.Seconds} s");
         // A burst of n invokes starts the n environments the loops will use.
         await Task.WhenAll(Enumerable.Range(0, n).Select(_ => client.InvokeOrThrowAsync()));
-        var cn = await ConcurrentAsync(server.ProcessId, client, n);
+        var cn = await ConcurrentAsync(server.ProcessId, client, n, runtime.WarmupSeconds);
 
         return new FulmenResult(first, new MsSample(colds), c1, cn);
     }
@@ -122,21 +127,47 @@ internal sealed class Suite(BenchSettings settings, string serverDirectory, stri
     private async Task<Phase> SequentialAsync(int serverPid, InvokeClient client)
     {
         await client.InvokeOrThrowAsync();
-        await WaitForQuietAsync();
-        await ClosedLoop.SequentialAsync(client.InvokeAsync, settings.Warmup, 0);
-        var phase = await MeterAsync(serverPid, () => ClosedLoop.SequentialAsync(client.InvokeAsync, 0, settings.Count));
+        var phase = await MeasureAsync(serverPid,
+            () => ClosedLoop.SequentialAsync(client.InvokeAsync, settings.Warmup, 0),
+            () => ClosedLoop.SequentialAsync(client.InvokeAsync, 0, settings.Count));
         ReportErrors(client, phase);
         return phase;
     }
 
-    private async Task<Phase> ConcurrentAsync(int serverPid, InvokeClient client, int concurrency)
+    private async Task<Phase> ConcurrentAsync(int serverPid, InvokeClient client, int concurrency, double warmupSeconds)
     {
-        await WaitForQuietAsync();
-        await ClosedLoop.ConcurrentAsync(concurrency, _ => client.InvokeAsync(), TimeSpan.Zero, TimeSpan.FromSeconds(settings.WarmupSeconds));
-        var phase = await MeterAsync(serverPid, () =>
-            ClosedLoop.ConcurrentAsync(concurrency, _ => client.InvokeAsync(), TimeSpan.Zero, TimeSpan.FromSeconds(settings.Seconds)));
+        Task<LatencyStats> Loops(double seconds) =>
+            ClosedLoop.ConcurrentAsync(concurrency, _ => client.InvokeAsync(), TimeSpan.Zero, TimeSpan.FromSeconds(seconds));
+        var phase = await MeasureAsync(serverPid, () => Loops(warmupSeconds), () => Loops(settings.Seconds));
         ReportErrors(client, phase);
         return phase;
+    }
+
+    /// <summary>
+    /// Waits for a quiet machine, warms up, then measures. When other work on the machine still took more
+    /// than <see cref="ContaminatedShare"/> of the CPU during the phase, measures once more and keeps the
+    /// cleaner run: on a shared 2-core machine that is what moves latencies most.
+    /// </summary>
+    private static async Task<Phase> MeasureAsync(int serverPid, Func<Task> warmup, Func<Task<LatencyStats>> run)
+    {
+        Phase? best = null;
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            await WaitForQuietAsync();
+            await warmup();
+            var phase = await MeterAsync(serverPid, run);
+            if (best is null || phase.Cpu.OtherUs < best.Cpu.OtherUs)
+            {
+                best = phase;
+            }
+            var otherShare = phase.Cpu.OtherUs / Math.Max(1, phase.Cpu.TotalUs + phase.Cpu.OtherUs);
+            if (otherShare <= ContaminatedShare)
+            {
+                break;
+            }
+            Log(FormattableString.Invariant($"  other work took {100 * otherShare:0}% of the CPU during the phase{(attempt == 0 ? "; measuring again" : "")}"));
+        }
+        return best!;
     }
 
     private static void ReportErrors(InvokeClient client, Phase phase)
@@ -149,7 +180,10 @@ internal sealed class Suite(BenchSettings settings, string serverDirectory, stri
 
     /// <summary>Busy share of the machine above which a phase waits for the rest of the machine to calm down.</summary>
     private const double QuietPercent = 15;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    /// <summary>Share of the CPU taken by other work above which a phase is measured again.</summary>
+    private const double ContaminatedShare = 0.15;
 
     private static async Task WaitForQuietAsync()
     {

@@ -16,6 +16,7 @@ internal sealed class BareEnvironment : IAsyncDisposable
 {
     private static readonly byte[] Accepted = "{\"status\":\"OK\"}"u8.ToArray();
     private const string Prefix = "/2018-06-01/runtime/invocation/";
+    private const string TraceId = "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0";
 
     private readonly Channel<BareInvocation> _next = Channel.CreateBounded<BareInvocation>(
         new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
@@ -122,8 +123,10 @@ internal sealed class BareEnvironment : IAsyncDisposable
         }
         var response = context.Response;
         response.Headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
-        response.Headers["Lambda-Runtime-Deadline-Ms"] = (Environment.TickCount64 + 900_000).ToString(CultureInfo.InvariantCulture);
+        // The headers Fulmen sends, so that the runtime does the same work per invoke.
+        response.Headers["Lambda-Runtime-Deadline-Ms"] = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 900_000).ToString(CultureInfo.InvariantCulture);
         response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = RuntimeSpec.FunctionArn;
+        response.Headers["Lambda-Runtime-Trace-Id"] = TraceId;
         response.ContentType = "application/json";
         response.ContentLength = invocation.Payload.Length;
         await response.Body.WriteAsync(invocation.Payload, context.RequestAborted);

@@ -35,11 +35,12 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="fileName"/> and waits until <paramref name="readyPath"/> answers (any status).</summary>
-    public static async Task<ServerProcess> StartAsync(string fileName, IEnumerable<string> arguments, int port, string logFile, string readyPath, bool stopByClosingInput)
+    public static async Task<ServerProcess> StartAsync(string fileName, IEnumerable<string> arguments, int port, string logFile, string readyPath, bool stopByClosingInput, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = stopByClosingInput,

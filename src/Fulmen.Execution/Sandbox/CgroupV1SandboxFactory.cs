@@ -60,11 +60,13 @@ public sealed class CgroupV1SandboxFactory : ISandboxFactory
 
     private sealed class CgroupV1Sandbox(string memory, string? pids) : Sandbox
     {
+        private readonly CounterFile _maxUsage = new(Path.Combine(memory, "memory.max_usage_in_bytes"));
+
         public override string ShellPrologue => pids is null
             ? $"echo $$ > '{memory}/cgroup.procs' && "
             : $"echo $$ > '{memory}/cgroup.procs' && echo $$ > '{pids}/cgroup.procs' && ";
 
-        public override long? MaxMemoryUsedBytes() => Cgroup.ReadLong(Path.Combine(memory, "memory.max_usage_in_bytes"));
+        public override long? MaxMemoryUsedBytes() => _maxUsage.Read();
 
         public override bool WasOutOfMemory() =>
             Cgroup.ReadKey(Path.Combine(memory, "memory.oom_control"), "oom_kill") is > 0
@@ -74,6 +76,7 @@ public sealed class CgroupV1SandboxFactory : ISandboxFactory
 
         protected override void Dispose(bool disposing)
         {
+            _maxUsage.Dispose();
             KillAll();
             Cgroup.Remove(memory);
             if (pids is not null)

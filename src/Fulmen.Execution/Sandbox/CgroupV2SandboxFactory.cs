@@ -47,10 +47,14 @@ public sealed class CgroupV2SandboxFactory : ISandboxFactory
 
     private sealed class CgroupV2Sandbox(string group) : Sandbox
     {
+        // memory.peak needs Linux 5.19; older kernels only tell the current usage.
+        private readonly CounterFile _peak = new CounterFile(Path.Combine(group, "memory.peak")) is { Exists: true } peak
+            ? peak
+            : new CounterFile(Path.Combine(group, "memory.current"));
+
         public override string ShellPrologue => $"echo $$ > '{group}/cgroup.procs' && ";
 
-        public override long? MaxMemoryUsedBytes() =>
-            Cgroup.ReadLong(Path.Combine(group, "memory.peak")) ?? Cgroup.ReadLong(Path.Combine(group, "memory.current"));
+        public override long? MaxMemoryUsedBytes() => _peak.Read();
 
         public override bool WasOutOfMemory() => Cgroup.ReadKey(Path.Combine(group, "memory.events"), "oom_kill") is > 0;
 
@@ -64,6 +68,7 @@ public sealed class CgroupV2SandboxFactory : ISandboxFactory
 
         protected override void Dispose(bool disposing)
         {
+            _peak.Dispose();
             KillAll();
             Cgroup.Remove(group);
         }

@@ -23,7 +23,14 @@ public static class FulmenHost
         options.Validate();
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         var endpointUrl = $"http://{options.Host}:{options.Port}";
-        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        // The content root is the install directory, not the working directory: the host watches its content
+        // root for configuration changes, and the data directory (default ./.fulmen) is written on every invoke.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [.. args ?? [], "--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.None);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel(kestrel =>
         {

@@ -70,5 +70,6 @@ public sealed class EnvironmentManager : IAsyncDisposable
     {
         await _sweeper.DisposeAsync();
         await Task.WhenAll(_functions.Values.Select(f => f.StopAllAsync()));
+        await _services.Listeners.DisposeAsync();
     }
 }

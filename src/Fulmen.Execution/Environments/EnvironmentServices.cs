@@ -1,4 +1,5 @@
 using Fulmen.Execution.Logs;
+using Fulmen.Execution.RuntimeApi;
 using Fulmen.Execution.Runtimes;
 using Fulmen.Execution.Sandbox;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,7 @@ public sealed class EnvironmentServices(
     TimeProvider time,
     ILoggerFactory loggerFactory)
 {
+    public RuntimeApiListeners Listeners { get; } = new(loggerFactory);
     public RuntimeLauncher Launcher { get; } = launcher;
     public ISandboxFactory Sandboxes { get; } = sandboxes;
     public LogStore Logs { get; } = logs;

@@ -62,7 +62,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         var environment = new ExecutionEnvironment(spec, services);
         try
         {
-            environment._api = await RuntimeApiServer.StartAsync(environment, services.LoggerFactory, cancellationToken);
+            environment._api = await services.Listeners.RentAsync(environment, cancellationToken);
             environment.StartProcess();
             return environment;
         }

@@ -24,16 +24,22 @@ public sealed class RuntimeApiServer : IAsyncDisposable
     private static readonly IServiceProvider NoServices = new ServiceCollection().BuildServiceProvider();
 
     private readonly KestrelServer _server;
+    private readonly Application _application;
 
-    private RuntimeApiServer(KestrelServer server, int port)
+    private RuntimeApiServer(KestrelServer server, Application application, int port)
     {
         _server = server;
+        _application = application;
         Port = port;
     }
 
     public int Port { get; }
 
-    public static async Task<RuntimeApiServer> StartAsync(IRuntimeApiTarget target, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <summary>Hands the listener to its environment; it is started before the environment exists (see <see cref="RuntimeApiListeners"/>).</summary>
+    public void Attach(IRuntimeApiTarget target) => _application.Target = target;
+
+    /// <summary>Starts a listener on a free loopback port, not yet attached to an environment.</summary>
+    public static async Task<RuntimeApiServer> StartAsync(ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = NoServices };
         options.Limits.MaxRequestBodySize = null; // RuntimeApiEndpoints enforces AWS's limit itself and answers 413 as AWS does.
@@ -44,9 +50,10 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         options.Listen(IPAddress.Loopback, 0);
         var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
         var server = new KestrelServer(Options.Create(options), transport, loggerFactory);
-        await server.StartAsync(new Application(target), cancellationToken);
+        var application = new Application();
+        await server.StartAsync(application, cancellationToken);
         var address = server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new RuntimeApiServer(server, new Uri(address).Port);
+        return new RuntimeApiServer(server, application, new Uri(address).Port);
     }
 
     public async ValueTask DisposeAsync()
@@ -62,11 +69,14 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         _server.Dispose();
     }
 
-    private sealed class Application(IRuntimeApiTarget target) : IHttpApplication<HttpContext>
+    private sealed class Application : IHttpApplication<HttpContext>
     {
+        // Set once, before the runtime learns the port, so no request arrives without it.
+        public IRuntimeApiTarget? Target { get; set; }
+
         public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
 
-        public Task ProcessRequestAsync(HttpContext context) => RuntimeApiEndpoints.HandleAsync(context, target);
+        public Task ProcessRequestAsync(HttpContext context) => RuntimeApiEndpoints.HandleAsync(context, Target!);
 
         public void DisposeContext(HttpContext context, Exception? exception)
         {

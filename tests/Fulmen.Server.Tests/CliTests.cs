@@ -33,12 +33,8 @@ public sealed class CliTests
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
-    private static async Task CreateEchoFunctionAsync(FulmenServer server, string name)
-    {
-        var zip = FunctionZips.Create(server.DataDirectory, name, new Dictionary<string, string> { ["bootstrap"] = FunctionZips.EchoBootstrap });
-        await new AwsCli(server).SucceedAsync("lambda", "create-function", "--function-name", name, "--runtime", "provided.al2023",
-            "--handler", "none", "--role", "arn:aws:iam::000000000000:role/r", "--zip-file", $"fileb://{zip}");
-    }
+    private static Task CreateEchoFunctionAsync(FulmenServer server, string name) =>
+        new LambdaCli(server).CreateAsync(name, TestFunctions.ProvidedEcho);
 
     [Fact]
     public async Task FunctionsAndInvoke_AgainstRunningServer_PrintReadableOutput()

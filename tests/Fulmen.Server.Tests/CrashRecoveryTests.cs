@@ -9,17 +9,13 @@ public sealed class CrashRecoveryTests
     public async Task Restart_AfterCrashDuringInvocation_StopsRuntimesTheCrashedServerLeft()
     {
         await using var server = await FulmenServer.StartAsync();
-        var zip = FunctionZips.Create(server.DataDirectory, "busy", new Dictionary<string, string>
-        {
-            // Takes one invocation and then works for two minutes: still running when the server dies.
-            ["bootstrap"] = """
-                #!/bin/sh
-                curl -sS "http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime/invocation/next" > /dev/null
-                exec sleep 120
-                """,
-        });
-        await new AwsCli(server).SucceedAsync("lambda", "create-function", "--function-name", "busy", "--runtime", "provided.al2023",
-            "--handler", "none", "--timeout", "300", "--role", "arn:aws:iam::000000000000:role/r", "--zip-file", $"fileb://{zip}");
+        // Takes one invocation and then works for two minutes: still running when the server dies.
+        var busy = TestFunctions.Provided("""
+            #!/bin/sh
+            curl -sS "http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime/invocation/next" > /dev/null
+            exec sleep 120
+            """);
+        await new LambdaCli(server).CreateAsync("busy", busy, "--timeout", "300");
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var invocation = http.PostAsync(new Uri($"{server.Endpoint}/2015-03-31/functions/busy/invocations"), new StringContent("{}"));
 

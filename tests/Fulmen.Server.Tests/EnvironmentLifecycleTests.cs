@@ -12,9 +12,7 @@ public sealed class EnvironmentLifecycleTests
     public async Task IdleEnvironment_AfterIdleTimeout_IsStopped()
     {
         await using var server = await FulmenServer.StartAsync("--idle-timeout", "1");
-        var zip = FunctionZips.Create(server.DataDirectory, "idle", new Dictionary<string, string> { ["bootstrap"] = FunctionZips.EchoBootstrap });
-        await new AwsCli(server).SucceedAsync("lambda", "create-function", "--function-name", "idle", "--runtime", "provided.al2023",
-            "--handler", "none", "--role", "arn:aws:iam::000000000000:role/r", "--zip-file", $"fileb://{zip}");
+        await new LambdaCli(server).CreateAsync("idle", TestFunctions.ProvidedEcho);
         using var http = new HttpClient();
         using var response = await http.PostAsync(new Uri($"{server.Endpoint}/2015-03-31/functions/idle/invocations"), JsonContent.Create(new { }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -34,9 +32,7 @@ public sealed class EnvironmentLifecycleTests
     {
         // A PATH with no node on it: the server runs, but cannot start Node.js functions.
         await using var server = await FulmenServer.StartAsync(new Dictionary<string, string> { ["PATH"] = "/nonexistent" });
-        var zip = FunctionZips.Create(server.DataDirectory, "node", new Dictionary<string, string> { ["index.js"] = "exports.handler = async () => 1;" });
-        await new AwsCli(server).SucceedAsync("lambda", "create-function", "--function-name", "node", "--runtime", "nodejs20.x",
-            "--handler", "index.handler", "--role", "arn:aws:iam::000000000000:role/r", "--zip-file", $"fileb://{zip}");
+        await new LambdaCli(server).CreateAsync("node", TestFunctions.NodeEcho);
 
         using var http = new HttpClient();
         using var response = await http.PostAsync(new Uri($"{server.Endpoint}/2015-03-31/functions/node/invocations"), JsonContent.Create(new { }));

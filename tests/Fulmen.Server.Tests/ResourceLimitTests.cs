@@ -14,16 +14,12 @@ public sealed class ResourceLimitTests
         var health = await http.GetFromJsonAsync<JsonElement>(new Uri($"{server.Endpoint}/_fulmen/health"));
         Assert.StartsWith("cgroup", health.GetProperty("sandbox").GetString(), StringComparison.Ordinal);
 
-        var zip = FunctionZips.Create(server.DataDirectory, "hog", new Dictionary<string, string>
-        {
-            ["app.py"] = """
-                def handler(event, context):
-                    blocks = [bytearray(1024 * 1024) for _ in range(event["megabytes"])]
-                    return len(blocks)
-                """,
-        });
-        await new AwsCli(server).SucceedAsync("lambda", "create-function", "--function-name", "hog", "--runtime", "python3.12",
-            "--handler", "app.handler", "--memory-size", "128", "--role", "arn:aws:iam::000000000000:role/r", "--zip-file", $"fileb://{zip}");
+        var hog = TestFunctions.Python("""
+            def handler(event, context):
+                blocks = [bytearray(1024 * 1024) for _ in range(event["megabytes"])]
+                return len(blocks)
+            """);
+        await new LambdaCli(server).CreateAsync("hog", hog, "--memory-size", "128");
 
         var uri = new Uri($"{server.Endpoint}/2015-03-31/functions/hog/invocations");
         using var tooMuch = await http.PostAsync(uri, JsonContent.Create(new { megabytes = 400 }));

@@ -92,12 +92,12 @@ public static class TestFunctions
         return echo.Replace(Post + Echo, $"  {beforeResponse}\n{Post}\"{response}\"", StringComparison.Ordinal);
     }
 
-    private static TestFunction Node(string source) =>
+    public static TestFunction Node(string source) =>
         new("nodejs20.x", "index.handler", new Dictionary<string, string> { ["index.js"] = source });
 
-    private static TestFunction Python(string source) =>
+    public static TestFunction Python(string source) =>
         new("python3.12", "app.handler", new Dictionary<string, string> { ["app.py"] = source });
 
-    private static TestFunction Provided(string bootstrap) =>
+    public static TestFunction Provided(string bootstrap) =>
         new("provided.al2023", "bootstrap.handler", new Dictionary<string, string> { ["bootstrap"] = bootstrap });
 }

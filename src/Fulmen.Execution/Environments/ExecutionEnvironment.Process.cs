@@ -101,15 +101,20 @@ public sealed partial class ExecutionEnvironment
     private void OnRuntimeExited()
     {
         _dead = true;
+        // Pairs with the exchange in InvokeAsync: either this sees the invocation, or InvokeAsync sees _dead.
+        Interlocked.MemoryBarrier();
         var status = DescribeExit();
-        var outOfMemory = _sandbox.WasOutOfMemory();
-        _init.TrySetResult(new InitFailure(null, $"Error: Runtime exited {status}", outOfMemory ? "Runtime.OutOfMemory" : "Runtime.ExitError"));
+        _init.TrySetResult(new InitFailure(null, $"Error: Runtime exited {status}", _sandbox.WasOutOfMemory() ? "Runtime.OutOfMemory" : "Runtime.ExitError"));
         if (Volatile.Read(ref _current) is { } invocation)
         {
-            invocation.TryReply(PlatformError.Reply(outOfMemory ? "Runtime.OutOfMemory" : "Runtime.ExitError",
-                $"RequestId: {invocation.RequestId} Error: Runtime exited {status}"));
+            invocation.TryReply(ExitReply(invocation.RequestId));
         }
     }
+
+    /// <summary>The error an invocation gets when the runtime exited under it, as AWS words it.</summary>
+    private RuntimeReply ExitReply(string requestId) =>
+        PlatformError.Reply(_sandbox.WasOutOfMemory() ? "Runtime.OutOfMemory" : "Runtime.ExitError",
+            $"RequestId: {requestId} Error: Runtime exited {DescribeExit()}");
 
     /// <summary>The wording AWS uses after "Runtime exited".</summary>
     private string DescribeExit()

@@ -96,8 +96,13 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         {
             started = time.GetTimestamp();
             invocation.DeadlineMs = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)timeout.TotalMilliseconds;
-            Volatile.Write(ref _current, invocation);
+            Interlocked.Exchange(ref _current, invocation);
             _next.Writer.TryWrite(invocation);
+            if (_dead)
+            {
+                // The runtime exited while idle, before this invocation was visible to OnRuntimeExited.
+                invocation.TryReply(ExitReply(invocation.RequestId));
+            }
             try
             {
                 reply = await invocation.Reply.WaitAsync(timeout, time);

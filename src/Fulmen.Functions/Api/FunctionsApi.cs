@@ -19,7 +19,7 @@ internal static class FunctionsApi
         }
         else if (!Arns.FunctionReference.TryParse(request.FunctionName, out _) || request.FunctionName.Length > 140)
         {
-            problems.Pattern("functionName", request.FunctionName, NeverMatches, Arns.FunctionReference.Pattern);
+            problems.Add($"Value '{request.FunctionName}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: {Arns.FunctionReference.Pattern}");
         }
         if (request.Role is null)
         {
@@ -191,6 +191,4 @@ internal static class FunctionsApi
             throw new LambdaApiException(LambdaError.InvalidParameter("Invalid Marker."));
         }
     }
-
-    private static readonly System.Text.RegularExpressions.Regex NeverMatches = new("(?!)");
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -23,7 +24,8 @@ public static class LambdaErrorWriter
         response.Headers["x-amzn-ErrorType"] = error.Type;
         response.ContentType = "application/json";
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Messages quote values ('x') and patterns (+): keep them readable rather than \u-escaped, as AWS does.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             if (error.Type != "ValidationException")

@@ -1,17 +1,17 @@
-using System.Diagnostics;
 using System.Globalization;
 using Fulmen.Execution.Runtimes;
+using Fulmen.Execution.Spawning;
 
 namespace Fulmen.Execution.Environments;
 
 public sealed partial class ExecutionEnvironment
 {
     /// <summary>
-    /// Starts the runtime through a tiny shell that first puts itself under the sandbox's limits and
-    /// sends its output into the log stream, then execs the runtime: the limits cover the runtime from
-    /// its first instruction, and log lines never pass through this process.
+    /// Spawns the runtime with its output going straight into the log stream, so log lines never pass
+    /// through this process. The sandbox's limits hold from the runtime's first instruction: on cgroup v1 the
+    /// spawner thread joins the environment's groups first; elsewhere a tiny shell joins them and execs the runtime.
     /// </summary>
-    private void StartProcess()
+    private async Task StartProcessAsync()
     {
         var (command, problem) = _services.Launcher.Resolve(Spec.Runtime, Spec.CodeDirectory);
         if (command is null)
@@ -26,29 +26,26 @@ public sealed partial class ExecutionEnvironment
             return;
         }
 
-        var script = $"{_sandbox.ShellPrologue}exec \"$0\" \"$@\" </dev/null >>{Quote(_log.Path)} 2>&1";
-        var start = new ProcessStartInfo("/bin/sh")
+        var runtime = new List<string> { command.FileName };
+        runtime.AddRange(command.Arguments);
+        var cgroups = _sandbox.SpawnCgroups;
+        var request = cgroups is not null
+            ? new SpawnRequest(command.FileName, runtime, BuildVariables(command), Spec.CodeDirectory, _log.Path, cgroups)
+            : new SpawnRequest("/bin/sh", ["/bin/sh", "-c", $"{_sandbox.ShellPrologue}exec \"$0\" \"$@\"", .. runtime],
+                BuildVariables(command), Spec.CodeDirectory, _log.Path, []);
+        try
         {
-            UseShellExecute = false,
-            WorkingDirectory = Spec.CodeDirectory,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(command.FileName);
-        foreach (var argument in command.Arguments)
-        {
-            start.ArgumentList.Add(argument);
+            _runtime = await Spawner.SpawnAsync(request);
         }
-        start.Environment.Clear();
-        foreach (var (name, value) in BuildVariables(command))
+        catch (SpawnException e)
         {
-            start.Environment[name] = value;
+            // As AWS reports a bootstrap it cannot execute (no execute permission, not a program).
+            _init.TrySetResult(new InitFailure(null, $"Error: {e.Message}", "Runtime.InvalidEntrypoint"));
+            _dead = true;
+            return;
         }
-
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.Exited += (_, _) => OnRuntimeExited();
-        _process = process;
-        process.Start();
+        _ = _runtime.Exited.ContinueWith(static (_, state) => ((ExecutionEnvironment)state!).OnRuntimeExited(),
+            this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>AWS's variables for the runtime; the function's own variables may not override reserved ones.</summary>
@@ -119,16 +116,11 @@ public sealed partial class ExecutionEnvironment
     /// <summary>The wording AWS uses after "Runtime exited".</summary>
     private string DescribeExit()
     {
-        int code;
-        try
-        {
-            code = _process!.ExitCode;
-        }
-        catch (InvalidOperationException)
+        if (_runtime is not { Exited.IsCompletedSuccessfully: true, Exited.Result: { } code })
         {
             return "without providing a reason";
         }
-        // .NET reports a process killed by signal N as 128 + N.
+        // A process killed by signal N is reported as 128 + N.
         return code switch
         {
             0 => "without providing a reason",
@@ -145,6 +137,4 @@ public sealed partial class ExecutionEnvironment
         6 => "aborted",
         _ => $"signal {signal}",
     };
-
-    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Fulmen.Execution.Logs;
 using Fulmen.Execution.RuntimeApi;
+using Fulmen.Execution.Spawning;
 
 namespace Fulmen.Execution.Environments;
 
@@ -21,7 +21,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
     private readonly LogStream _log;
     private readonly Sandbox.Sandbox _sandbox;
     private RuntimeApiServer? _api;
-    private Process? _process;
+    private ChildProcess? _runtime;
     private Invocation? _current;
     private TimeSpan? _initDuration;
     private bool _initReported;
@@ -54,7 +54,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
     public bool IsReusable => !_dead;
 
     /// <summary>The runtime's process id, while it runs.</summary>
-    public int? ProcessId => _process is { } p && !_dead ? p.Id : null;
+    public int? ProcessId => _runtime is { } p && !_dead ? p.Id : null;
 
     /// <summary>Starts the runtime API and the runtime; init continues in the background.</summary>
     public static async Task<ExecutionEnvironment> StartAsync(EnvironmentSpec spec, EnvironmentServices services, CancellationToken cancellationToken)
@@ -63,7 +63,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         try
         {
             environment._api = await services.Listeners.RentAsync(environment, cancellationToken);
-            environment.StartProcess();
+            await environment.StartProcessAsync();
             return environment;
         }
         catch
@@ -182,16 +182,15 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         }
         _dead = true;
         KillRuntime();
-        if (_process is not null)
+        if (_runtime is not null)
         {
             try
             {
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5), _services.Time);
+                await _runtime.Exited.WaitAsync(TimeSpan.FromSeconds(5), _services.Time);
             }
             catch (TimeoutException)
             {
             }
-            _process.Dispose();
         }
         _sandbox.Dispose();
         if (_api is not null)
@@ -212,15 +211,6 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
     private void KillRuntime()
     {
         _sandbox.KillAll();
-        try
-        {
-            if (_process is { HasExited: false } process)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
+        _runtime?.Kill();
     }
 }

@@ -79,7 +79,10 @@ internal static class Cgroup
         return null;
     }
 
-    /// <summary>SIGKILLs every process listed in a cgroup.procs file until none is left.</summary>
+    /// <summary>
+    /// SIGKILLs every process listed in a cgroup.procs file until none is left. On cgroup v1 the file lists
+    /// a process when any of its threads is in the group, and the server's spawner thread visits groups.
+    /// </summary>
     public static void KillAll(string procsFile)
     {
         for (var round = 0; round < 50; round++)
@@ -99,7 +102,7 @@ internal static class Cgroup
             }
             foreach (var pid in pids)
             {
-                if (int.TryParse(pid, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+                if (int.TryParse(pid, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && id != Environment.ProcessId)
                 {
                     _ = Native.Kill(id, Native.SIGKILL);
                 }

@@ -3,12 +3,16 @@ namespace Fulmen.Execution.Sandbox;
 /// <summary>cgroup v1: a group per environment under the memory and pids hierarchies.</summary>
 public sealed class CgroupV1SandboxFactory : ISandboxFactory
 {
+    private readonly string _memoryHierarchy;
     private readonly string _memoryRoot;
+    private readonly string _pidsHierarchy;
     private readonly string? _pidsRoot;
 
-    private CgroupV1SandboxFactory(string memoryRoot, string? pidsRoot)
+    private CgroupV1SandboxFactory(string cgroupRoot, string memoryRoot, string? pidsRoot)
     {
+        _memoryHierarchy = Path.Combine(cgroupRoot, "memory");
         _memoryRoot = memoryRoot;
+        _pidsHierarchy = Path.Combine(cgroupRoot, "pids");
         _pidsRoot = pidsRoot;
     }
 
@@ -26,7 +30,7 @@ public sealed class CgroupV1SandboxFactory : ISandboxFactory
             var memoryRoot = ServerGroup(memory);
             var pids = Path.Combine(cgroupRoot, "pids");
             string? pidsRoot = File.Exists(Path.Combine(pids, "cgroup.procs")) ? ServerGroup(pids) : null;
-            return new CgroupV1SandboxFactory(memoryRoot, pidsRoot);
+            return new CgroupV1SandboxFactory(cgroupRoot, memoryRoot, pidsRoot);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
@@ -55,12 +59,17 @@ public sealed class CgroupV1SandboxFactory : ISandboxFactory
             pids = Directory.CreateDirectory(Path.Combine(_pidsRoot, environmentId)).FullName;
             File.WriteAllText(Path.Combine(pids, "pids.max"), SandboxFactory.MaxProcesses.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        return new CgroupV1Sandbox(memory, pids);
+        ThreadCgroup[] groups = pids is null
+            ? [new(_memoryHierarchy, memory)]
+            : [new(_memoryHierarchy, memory), new(_pidsHierarchy, pids)];
+        return new CgroupV1Sandbox(memory, pids, groups);
     }
 
-    private sealed class CgroupV1Sandbox(string memory, string? pids) : Sandbox
+    private sealed class CgroupV1Sandbox(string memory, string? pids, IReadOnlyList<ThreadCgroup> groups) : Sandbox
     {
         private readonly CounterFile _maxUsage = new(Path.Combine(memory, "memory.max_usage_in_bytes"));
+
+        public override IReadOnlyList<ThreadCgroup> SpawnCgroups => groups;
 
         public override string ShellPrologue => pids is null
             ? $"echo $$ > '{memory}/cgroup.procs' && "

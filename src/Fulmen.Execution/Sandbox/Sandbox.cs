@@ -1,12 +1,20 @@
 namespace Fulmen.Execution.Sandbox;
 
 /// <summary>
-/// The resource limits of one execution environment. The launcher shell runs <see cref="ShellPrologue"/>
-/// before it execs the runtime, so the limits hold from the runtime's first instruction.
+/// The resource limits of one execution environment. They must hold from the runtime's first instruction:
+/// either the spawner thread joins <see cref="SpawnCgroups"/> before it spawns the runtime directly, or,
+/// where a thread cannot join alone, a launcher shell runs <see cref="ShellPrologue"/> and then execs the runtime.
 /// </summary>
 public abstract class Sandbox : IDisposable
 {
-    /// <summary>Shell commands that put the current shell (<c>$$</c>) under the limits.</summary>
+    /// <summary>
+    /// The cgroup v1 groups a thread can join on its own (v1 keeps cgroups per thread, and a child starts in
+    /// those of the thread that forked it), so the runtime can be spawned directly. Null when the runtime must
+    /// be started through the shell: cgroup v2 puts whole processes in a group, an rlimit needs <c>ulimit</c>.
+    /// </summary>
+    public virtual IReadOnlyList<ThreadCgroup>? SpawnCgroups => null;
+
+    /// <summary>Shell commands that put the current shell (<c>$$</c>) under the limits, when <see cref="SpawnCgroups"/> is null.</summary>
     public abstract string ShellPrologue { get; }
 
     /// <summary>The peak memory of the environment, when the mechanism can tell.</summary>
@@ -28,3 +36,6 @@ public abstract class Sandbox : IDisposable
     {
     }
 }
+
+/// <summary>A cgroup v1 group (<paramref name="Group"/>) under its hierarchy's mount (<paramref name="Hierarchy"/>, named after its controller).</summary>
+public sealed record ThreadCgroup(string Hierarchy, string Group);

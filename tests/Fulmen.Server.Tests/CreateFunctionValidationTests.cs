@@ -15,12 +15,17 @@ public sealed class CreateFunctionValidationTests(ServerFixture fixture) : IClas
             """;
     }
 
+    private static void AssertBadRequest(LambdaHttp.Response response, string errorType)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(errorType, response.ErrorType);
+    }
+
     [Fact]
     public async Task Create_NameWithSpace_ValidationExceptionQuotingNameAndPattern()
     {
         var response = await fixture.Http.CreateFunctionAsync(Body("bad name"));
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("ValidationException", response.ErrorType);
+        AssertBadRequest(response, "ValidationException");
         Assert.StartsWith("1 validation error detected: Value 'bad name' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: ",
             response.ErrorMessage, StringComparison.Ordinal);
     }
@@ -29,8 +34,7 @@ public sealed class CreateFunctionValidationTests(ServerFixture fixture) : IClas
     public async Task Create_ZipThatIsNotAZip_InvalidParameterValueException()
     {
         var response = await fixture.Http.CreateFunctionAsync(Body("not-a-zip", zipBase64: Convert.ToBase64String("plain text"u8.ToArray())));
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("InvalidParameterValueException", response.ErrorType);
+        AssertBadRequest(response, "InvalidParameterValueException");
         Assert.Equal("Could not unzip uploaded file. Please check your file, then try to upload again.", response.ErrorMessage);
     }
 
@@ -38,8 +42,7 @@ public sealed class CreateFunctionValidationTests(ServerFixture fixture) : IClas
     public async Task Create_ReservedEnvironmentVariable_InvalidParameterValueExceptionNamingIt()
     {
         var response = await fixture.Http.CreateFunctionAsync(Body("reserved", ""","Environment":{"Variables":{"AWS_REGION":"eu-west-1","MINE":"1"}}"""));
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("InvalidParameterValueException", response.ErrorType);
+        AssertBadRequest(response, "InvalidParameterValueException");
         Assert.EndsWith("Reserved keys used in this request: AWS_REGION", response.ErrorMessage, StringComparison.Ordinal);
     }
 
@@ -48,8 +51,7 @@ public sealed class CreateFunctionValidationTests(ServerFixture fixture) : IClas
     {
         var large = new string('x', 4100);
         var response = await fixture.Http.CreateFunctionAsync(Body("too-large-env", $$$""","Environment":{"Variables":{"BIG":"{{{large}}}"}}"""));
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("InvalidParameterValueException", response.ErrorType);
+        AssertBadRequest(response, "InvalidParameterValueException");
         Assert.StartsWith("Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: {\"BIG\":\"xxx",
             response.ErrorMessage, StringComparison.Ordinal);
     }
@@ -58,8 +60,7 @@ public sealed class CreateFunctionValidationTests(ServerFixture fixture) : IClas
     public async Task Create_MissingHandler_InvalidParameterValueException()
     {
         var response = await fixture.Http.CreateFunctionAsync(Body("no-handler").Replace("\"Handler\":\"index.handler\",", "", StringComparison.Ordinal));
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("InvalidParameterValueException", response.ErrorType);
+        AssertBadRequest(response, "InvalidParameterValueException");
         Assert.Equal("Runtime and Handler are mandatory parameters for functions created with deployment packages.", response.ErrorMessage);
     }
 }

@@ -20,16 +20,10 @@ public sealed class EnvironmentManager : IAsyncDisposable
         _sweeper = services.Time.CreateTimer(static state => ((EnvironmentManager)state!).Sweep(), this, period, period);
     }
 
-    public EnvironmentServices Services => _services;
-
     /// <summary>Runs an invocation in a warm environment of the function, or a new one.</summary>
     public Task<InvocationOutcome> InvokeAsync(EnvironmentSpec spec, Invocation invocation, CancellationToken cancellationToken) =>
         _functions.GetOrAdd(spec.FunctionName, static (_, services) => new FunctionEnvironments(services), _services)
             .InvokeAsync(spec, invocation, cancellationToken);
-
-    /// <summary>The live environments of a function (for tests and the console).</summary>
-    public IReadOnlyList<ExecutionEnvironment> EnvironmentsOf(string functionName) =>
-        _functions.TryGetValue(functionName, out var environments) ? environments.All.ToList() : [];
 
     /// <summary>
     /// Stops the idle environments of a function that was deleted (<paramref name="currentRevision"/> null: all of

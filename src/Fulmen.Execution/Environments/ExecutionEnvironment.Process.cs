@@ -20,7 +20,7 @@ public sealed partial class ExecutionEnvironment
         }
         if (RuntimeCatalog.KindOf(Spec.Runtime) == RuntimeKind.Provided && !File.Exists(command.FileName))
         {
-            _init.TrySetResult(new InitFailure(null,
+            _init.TrySetResult(new RuntimeFailure(null,
                 "Error: Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]", "Runtime.InvalidEntrypoint"));
             _dead = true;
             return;
@@ -40,7 +40,7 @@ public sealed partial class ExecutionEnvironment
         catch (SpawnException e)
         {
             // As AWS reports a bootstrap it cannot execute (no execute permission, not a program).
-            _init.TrySetResult(new InitFailure(null, $"Error: {e.Message}", "Runtime.InvalidEntrypoint"));
+            _init.TrySetResult(new RuntimeFailure(null, $"Error: {e.Message}", "Runtime.InvalidEntrypoint"));
             _dead = true;
             return;
         }
@@ -100,18 +100,17 @@ public sealed partial class ExecutionEnvironment
         _dead = true;
         // Pairs with the exchange in InvokeAsync: either this sees the invocation, or InvokeAsync sees _dead.
         Interlocked.MemoryBarrier();
-        var status = DescribeExit();
-        _init.TrySetResult(new InitFailure(null, $"Error: Runtime exited {status}", _sandbox.WasOutOfMemory() ? "Runtime.OutOfMemory" : "Runtime.ExitError"));
+        var failure = ExitFailure();
+        _init.TrySetResult(failure);
         if (Volatile.Read(ref _current) is { } invocation)
         {
-            invocation.TryReply(ExitReply(invocation.RequestId));
+            invocation.TryReply(failure.ToReply(invocation.RequestId));
         }
     }
 
-    /// <summary>The error an invocation gets when the runtime exited under it, as AWS words it.</summary>
-    private RuntimeReply ExitReply(string requestId) =>
-        PlatformError.Reply(_sandbox.WasOutOfMemory() ? "Runtime.OutOfMemory" : "Runtime.ExitError",
-            $"RequestId: {requestId} Error: Runtime exited {DescribeExit()}");
+    /// <summary>What init or an invocation reports when the runtime exited under it, as AWS words it.</summary>
+    private RuntimeFailure ExitFailure() =>
+        new(null, $"Error: Runtime exited {DescribeExit()}", _sandbox.WasOutOfMemory() ? "Runtime.OutOfMemory" : "Runtime.ExitError");
 
     /// <summary>The wording AWS uses after "Runtime exited".</summary>
     private string DescribeExit()

@@ -45,7 +45,7 @@ public sealed partial class ExecutionEnvironment : IRuntimeApiTarget
         {
             return RuntimeApiResult.InvalidStateTransition;
         }
-        _init.TrySetResult(new InitFailure(body.ToArray(), "", errorType ?? "Runtime.Unknown"));
+        _init.TrySetResult(new RuntimeFailure(body.ToArray(), "", errorType ?? "Runtime.Unknown"));
         return RuntimeApiResult.Accepted;
     }
 }

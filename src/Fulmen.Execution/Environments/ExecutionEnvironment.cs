@@ -15,7 +15,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
     private readonly EnvironmentServices _services;
     private readonly Channel<Invocation> _next = Channel.CreateBounded<Invocation>(
         new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-    private readonly TaskCompletionSource<InitFailure?> _init = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<RuntimeFailure?> _init = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _startedAt;
     private readonly string _tmpDirectory;
     private readonly LogStream _log;
@@ -54,8 +54,6 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
     public bool IsReusable => !_dead;
 
     /// <summary>The runtime's process id, while it runs.</summary>
-    public int? ProcessId => _runtime is { } p && !_dead ? p.Id : null;
-
     /// <summary>Starts the runtime API and the runtime; init continues in the background.</summary>
     public static async Task<ExecutionEnvironment> StartAsync(EnvironmentSpec spec, EnvironmentServices services, CancellationToken cancellationToken)
     {
@@ -101,7 +99,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
             if (_dead)
             {
                 // The runtime exited while idle, before this invocation was visible to OnRuntimeExited.
-                invocation.TryReply(ExitReply(invocation.RequestId));
+                invocation.TryReply(ExitFailure().ToReply(invocation.RequestId));
             }
             try
             {
@@ -148,7 +146,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         };
     }
 
-    private async ValueTask<InitFailure?> WaitForInitAsync(TimeSpan functionTimeout)
+    private async ValueTask<RuntimeFailure?> WaitForInitAsync(TimeSpan functionTimeout)
     {
         if (_init.Task.IsCompletedSuccessfully)
         {
@@ -162,7 +160,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            return new InitFailure(null, $"Error: Task timed out after {limit.TotalSeconds:0.00} seconds", "Sandbox.Timedout");
+            return new RuntimeFailure(null, $"Error: Task timed out after {limit.TotalSeconds:0.00} seconds", "Sandbox.Timedout");
         }
     }
 

@@ -11,10 +11,6 @@ internal sealed class FunctionEnvironments(EnvironmentServices services)
     private readonly ConcurrentStack<ExecutionEnvironment> _idle = new();
     private readonly ConcurrentDictionary<string, ExecutionEnvironment> _all = new(StringComparer.Ordinal);
 
-    public int Count => _all.Count;
-
-    public IEnumerable<ExecutionEnvironment> All => _all.Values;
-
     public async Task<InvocationOutcome> InvokeAsync(EnvironmentSpec spec, Invocation invocation, CancellationToken cancellationToken)
     {
         var environment = TakeWarm(spec) ?? await StartAsync(spec, cancellationToken);

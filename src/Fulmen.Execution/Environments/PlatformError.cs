@@ -23,8 +23,8 @@ internal static class PlatformError
     }
 }
 
-/// <summary>Why init failed: the runtime's own <c>/init/error</c> body, or a platform error.</summary>
-internal sealed record InitFailure(byte[]? RuntimeBody, string Message, string ErrorType)
+/// <summary>Why the runtime could not answer: its own <c>/init/error</c> body, or a platform error (exit, init timeout).</summary>
+internal sealed record RuntimeFailure(byte[]? RuntimeBody, string Message, string ErrorType)
 {
     public RuntimeReply ToReply(string requestId) => RuntimeBody is not null
         ? new RuntimeReply(true, RuntimeBody, "application/json")

@@ -18,8 +18,6 @@ public sealed class LogStore
         Directory.CreateDirectory(_root);
     }
 
-    public long MaxBytesPerStream => _maxBytesPerStream;
-
     public LogStream OpenStream(string logGroup, string streamName)
     {
         var directory = Directory.CreateDirectory(GroupDirectory(logGroup)).FullName;

@@ -55,7 +55,8 @@ public static class LambdaApiRoutes
     {
         var entry = await catalog.FindAsync(functionName, context.RequestAborted)
             ?? throw new LambdaApiException(LambdaError.FunctionNotFound(catalog.Options.FunctionArn(functionName)));
-        var zip = entry.Spec.CodeDirectory + ".zip";
+        var zip = catalog.Code.FindZip(entry.Record.CodeSha256)
+            ?? throw new LambdaApiException(new LambdaError(500, "ServiceException", $"The code of function {functionName} is missing from the data directory."));
         context.Response.ContentType = "application/zip";
         await context.Response.SendFileAsync(zip, context.RequestAborted);
     }

@@ -44,6 +44,13 @@ public sealed class CodeStore
         return Directory.Exists(directory) ? directory : null;
     }
 
+    /// <summary>The zip of a package stored earlier, as uploaded, or null when it is gone.</summary>
+    public string? FindZip(string codeSha256)
+    {
+        var zip = Path.Combine(_root, Convert.ToHexStringLower(Convert.FromBase64String(codeSha256)) + ".zip");
+        return File.Exists(zip) ? zip : null;
+    }
+
     private void Unpack(byte[] zip, string key, string directory)
     {
         var staging = Path.Combine(_root, $".{key}.{Guid.NewGuid():N}");

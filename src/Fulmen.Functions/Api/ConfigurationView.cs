@@ -34,6 +34,7 @@ internal static class ConfigurationView
             MemorySize = record.MemorySize,
             LastModified = record.LastModified.ToString("yyyy-MM-dd'T'HH:mm:ss.fff+0000", CultureInfo.InvariantCulture),
             CodeSha256 = record.CodeSha256,
+            DeadLetterConfig = record.DeadLetterTargetArn is null ? null : new DeadLetterConfigShape { TargetArn = record.DeadLetterTargetArn },
             Environment = record.Environment is null ? null : new EnvironmentShape { Variables = new(record.Environment) },
             TracingConfig = new TracingConfigShape { Mode = record.TracingMode },
             RevisionId = record.RevisionId,

@@ -42,6 +42,7 @@ internal static class FunctionUpdatesApi
         var problems = new FunctionValidation.Problems();
         FunctionValidation.CheckSettings(problems, request.Role, request.Handler, request.Description, request.Timeout, request.MemorySize, request.EphemeralStorage?.Size);
         FunctionValidation.CheckVariableNames(problems, request.Environment?.Variables);
+        FunctionValidation.CheckDeadLetterPattern(problems, request.DeadLetterConfig?.TargetArn);
         problems.ThrowIfAny();
         var entry = await FunctionsApi.ResolveAsync(context, functionName, invoker);
         CheckRevision(entry, request.RevisionId);
@@ -50,6 +51,12 @@ internal static class FunctionUpdatesApi
             FunctionValidation.CheckRuntime(request.Runtime);
         }
         FunctionValidation.CheckVariables(request.Environment?.Variables);
+        // An empty TargetArn removes the dead-letter target.
+        var deadLetterTarget = request.DeadLetterConfig?.TargetArn is { Length: > 0 } target ? target : null;
+        if (deadLetterTarget is not null)
+        {
+            FunctionValidation.CheckDeadLetterTarget(deadLetterTarget, catalog.Options.Region);
+        }
         var current = entry.Record;
         var record = current with
         {
@@ -63,6 +70,7 @@ internal static class FunctionUpdatesApi
             Environment = request.Environment is null ? current.Environment : request.Environment.Variables ?? [],
             TracingMode = request.TracingConfig?.Mode ?? current.TracingMode,
             LogFormat = request.LoggingConfig?.LogFormat ?? current.LogFormat,
+            DeadLetterTargetArn = request.DeadLetterConfig is null ? current.DeadLetterTargetArn : deadLetterTarget,
             RevisionId = Guid.NewGuid().ToString(),
             LastModified = time.GetUtcNow(),
         };

@@ -10,6 +10,7 @@ internal static partial class FunctionValidation
 {
     private const string RolePattern = @"arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+";
     private const string VariableNamePattern = "[a-zA-Z]([a-zA-Z0-9_])+";
+    private const string ResourceArnPattern = "(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()";
 
     private static readonly HashSet<string> ReservedVariables = new(StringComparer.Ordinal)
     {
@@ -27,6 +28,12 @@ internal static partial class FunctionValidation
 
     [GeneratedRegex(@"^[^\s]+$")]
     private static partial Regex Handler();
+
+    [GeneratedRegex("^(?:" + ResourceArnPattern + ")$")]
+    private static partial Regex ResourceArn();
+
+    [GeneratedRegex(@"^arn:aws[a-zA-Z-]*:(?<service>sqs|sns):(?<region>[a-z]{2}(?:-gov)?-[a-z]+-\d):\d{12}:[a-zA-Z0-9_-]{1,256}(?<fifo>\.fifo)?$")]
+    private static partial Regex QueueOrTopic();
 
     /// <summary>Collects constraint violations in AWS's ValidationException wording.</summary>
     public sealed class Problems
@@ -81,6 +88,46 @@ internal static partial class FunctionValidation
         problems.Range("timeout", timeout, 1, 900);
         problems.Range("memorySize", memorySize, 128, 10240);
         problems.Range("ephemeralStorage.size", ephemeralStorage, 512, 10240);
+    }
+
+    public static void CheckDeadLetterPattern(Problems problems, string? targetArn) =>
+        problems.Pattern("deadLetterConfig.targetArn", targetArn, ResourceArn(), ResourceArnPattern);
+
+    /// <summary>
+    /// A dead-letter target must be a standard SQS queue or SNS topic in this region. The wording follows AWS's
+    /// "Invalid dead letter queue ARN: …" messages; the one for a malformed queue or topic ARN is Fulmen's.
+    /// </summary>
+    public static void CheckDeadLetterTarget(string targetArn, string region)
+    {
+        if (DeadLetterProblem(targetArn, region) is { } problem)
+        {
+            throw new LambdaApiException(LambdaError.InvalidParameter($"Invalid dead letter queue ARN: {problem}"));
+        }
+    }
+
+    private static string? DeadLetterProblem(string targetArn, string region)
+    {
+        if (!targetArn.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return "ARNs must start with 'arn:'";
+        }
+        var service = targetArn.Split(':') is { Length: > 2 } parts ? parts[2] : "";
+        if (service is not ("sqs" or "sns"))
+        {
+            return "The service specified by the TargetArn is not supported for dead letter configuration.";
+        }
+        var target = QueueOrTopic().Match(targetArn);
+        if (!target.Success)
+        {
+            return $"{targetArn} is neither an SQS queue ARN (arn:aws:sqs:<region>:<account>:<name>) nor an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>).";
+        }
+        if (target.Groups["region"].Value != region)
+        {
+            return "The resource specified by the TargetArn must be in the same region as the Lambda function it's associated with.";
+        }
+        return target.Groups["fifo"].Success
+            ? $"FIFO {(service == "sqs" ? "SQS queue" : "SNS topic")} is not supported for dead letter configuration"
+            : null;
     }
 
     public static void CheckVariableNames(Problems problems, IReadOnlyDictionary<string, string>? variables)

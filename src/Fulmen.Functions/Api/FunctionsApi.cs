@@ -28,6 +28,7 @@ internal static class FunctionsApi
         FunctionValidation.CheckSettings(problems, request.Role, request.Handler, request.Description, request.Timeout, request.MemorySize, request.EphemeralStorage?.Size);
         FunctionValidation.CheckArchitectures(problems, request.Architectures);
         FunctionValidation.CheckVariableNames(problems, request.Environment?.Variables);
+        FunctionValidation.CheckDeadLetterPattern(problems, request.DeadLetterConfig?.TargetArn);
         problems.ThrowIfAny();
 
         if (request.PackageType is "Image" || request.Code?.ImageUri is not null)
@@ -41,6 +42,10 @@ internal static class FunctionsApi
         FunctionValidation.CheckRuntime(request.Runtime);
         FunctionValidation.CheckVariables(request.Environment?.Variables);
         FunctionValidation.CheckTags(request.Tags);
+        if (request.DeadLetterConfig?.TargetArn is { } deadLetterTarget)
+        {
+            FunctionValidation.CheckDeadLetterTarget(deadLetterTarget, catalog.Options.Region);
+        }
         var package = SaveCode(catalog.Code, request.Code?.ZipFile, request.Code?.S3Bucket);
 
         Arns.FunctionReference.TryParse(request.FunctionName!, out var reference);
@@ -63,6 +68,7 @@ internal static class FunctionsApi
             LastModified = time.GetUtcNow(),
             TracingMode = request.TracingConfig?.Mode ?? "PassThrough",
             LogFormat = request.LoggingConfig?.LogFormat ?? "Text",
+            DeadLetterTargetArn = request.DeadLetterConfig?.TargetArn,
         };
         var entry = await catalog.TryCreateAsync(record, context.RequestAborted)
             ?? throw new LambdaApiException(LambdaError.Conflict($"Function already exist: {record.Name}"));
@@ -180,7 +186,7 @@ internal static class FunctionsApi
         }
     }
 
-    private static string? DecodeMarker(string marker)
+    public static string? DecodeMarker(string marker)
     {
         try
         {

@@ -10,6 +10,7 @@ namespace Fulmen.Functions.Api;
 internal static class InvokeApi
 {
     public const int MaxSyncPayloadBytes = 6 * 1024 * 1024;
+    public const int MaxAsyncPayloadBytes = 1024 * 1024;
     private static readonly byte[] EmptyEvent = "{}"u8.ToArray();
 
     public static async Task InvokeAsync(HttpContext context, string functionName, Invoker invoker)
@@ -22,18 +23,15 @@ internal static class InvokeApi
                 $"Value '{invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]"));
             return;
         }
-        if (invocationType == "Event")
-        {
-            await LambdaErrorWriter.WriteAsync(context, LambdaError.InvalidParameter(
-                "Asynchronous invocation (InvocationType Event) is not available in this Fulmen version yet; invoke with RequestResponse."));
-            return;
-        }
-
-        var payload = await RequestBody.ReadAsync(request.BodyReader, MaxSyncPayloadBytes);
+        var isEvent = invocationType == "Event";
+        var payload = await RequestBody.ReadAsync(request.BodyReader, isEvent ? MaxAsyncPayloadBytes : MaxSyncPayloadBytes);
         if (payload is null)
         {
-            await LambdaErrorWriter.WriteAsync(context, new LambdaError(413, "RequestEntityTooLargeException",
-                $"Request must be smaller than {MaxSyncPayloadBytes} bytes for the InvokeFunction operation"));
+            await LambdaErrorWriter.WriteAsync(context, isEvent
+                ? new LambdaError(413, "RequestEntityTooLargeException",
+                    $"{request.ContentLength ?? MaxAsyncPayloadBytes + 1} byte payload is too large for the Event invocation type (limit {MaxAsyncPayloadBytes} bytes)")
+                : new LambdaError(413, "RequestEntityTooLargeException",
+                    $"Request must be smaller than {MaxSyncPayloadBytes} bytes for the InvokeFunction operation"));
             return;
         }
         if (payload.Length == 0)
@@ -57,6 +55,20 @@ internal static class InvokeApi
                 return;
             }
             context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
+        if (isEvent)
+        {
+            // 202 only once the event is on disk; the dispatcher runs it (and retries it) from there.
+            var (requestId, enqueueError) = await invoker.EnqueueAsync(new InvokeRequest(functionName, payload) { Qualifier = qualifier }, context.RequestAborted);
+            context.Response.Headers["x-amzn-RequestId"] = requestId;
+            if (enqueueError is not null)
+            {
+                await LambdaErrorWriter.WriteAsync(context, enqueueError);
+                return;
+            }
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
             return;
         }
 

@@ -29,6 +29,13 @@ public static class LambdaApiRoutes
         app.MapGet("/2019-09-30/functions/{functionName}/concurrency", ConcurrencyApi.GetAsync);
         app.MapGet("/2016-08-19/account-settings", ConcurrencyApi.AccountSettingsAsync);
 
+        const string EventInvokeConfig = "/2019-09-25/functions/{functionName}/event-invoke-config";
+        app.MapPut(EventInvokeConfig, EventInvokeConfigApi.PutAsync);
+        app.MapPost(EventInvokeConfig, EventInvokeConfigApi.UpdateAsync);
+        app.MapGet(EventInvokeConfig, EventInvokeConfigApi.GetAsync);
+        app.MapDelete(EventInvokeConfig, EventInvokeConfigApi.DeleteAsync);
+        app.MapGet(EventInvokeConfig + "/list", EventInvokeConfigApi.ListAsync);
+
         app.MapGet("/_fulmen/code/{functionName}", DownloadCodeAsync);
         return app;
     }

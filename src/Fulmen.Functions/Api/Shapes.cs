@@ -28,6 +28,11 @@ public sealed class TracingConfigShape
     public string? Mode { get; set; }
 }
 
+public sealed class DeadLetterConfigShape
+{
+    public string? TargetArn { get; set; }
+}
+
 public sealed class LoggingConfigShape
 {
     public string? LogFormat { get; set; }
@@ -48,6 +53,7 @@ public sealed class CreateFunctionRequest
     public int? MemorySize { get; set; }
     public bool? Publish { get; set; }
     public string? PackageType { get; set; }
+    public DeadLetterConfigShape? DeadLetterConfig { get; set; }
     public EnvironmentShape? Environment { get; set; }
     public Dictionary<string, string>? Tags { get; set; }
     public List<string>? Architectures { get; set; }
@@ -64,6 +70,7 @@ public sealed class UpdateFunctionConfigurationRequest
     public string? Description { get; set; }
     public int? Timeout { get; set; }
     public int? MemorySize { get; set; }
+    public DeadLetterConfigShape? DeadLetterConfig { get; set; }
     public EnvironmentShape? Environment { get; set; }
     public EphemeralStorageShape? EphemeralStorage { get; set; }
     public TracingConfigShape? TracingConfig { get; set; }
@@ -107,6 +114,8 @@ public sealed class FunctionConfiguration
     public required string LastModified { get; init; }
     public required string CodeSha256 { get; init; }
     public string Version { get; init; } = "$LATEST";
+    /// <summary>Omitted unless a dead-letter target is set, as AWS does.</summary>
+    public DeadLetterConfigShape? DeadLetterConfig { get; init; }
     public EnvironmentShape? Environment { get; init; }
     public TracingConfigShape TracingConfig { get; init; } = new() { Mode = "PassThrough" };
     public required string RevisionId { get; init; }
@@ -134,6 +143,9 @@ public sealed class SnapStartShape
 [JsonSerializable(typeof(TagResourceRequest))]
 [JsonSerializable(typeof(PutConcurrencyRequest))]
 [JsonSerializable(typeof(FunctionConfiguration))]
+[JsonSerializable(typeof(EventInvokeConfigRequest))]
+[JsonSerializable(typeof(FunctionEventInvokeConfig))]
+[JsonSerializable(typeof(ListFunctionEventInvokeConfigsResponse))]
 [JsonSerializable(typeof(Dictionary<string, object?>))]
 [JsonSerializable(typeof(List<FunctionConfiguration>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]

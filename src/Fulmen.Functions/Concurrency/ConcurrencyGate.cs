@@ -31,6 +31,9 @@ public sealed class ConcurrencyGate(LambdaOptions options)
         Volatile.Write(ref _reservedTotal, _reserved.Values.Sum());
     }
 
+    /// <summary>The function's reserved concurrency, or null when it shares the unreserved pool.</summary>
+    public int? ReservedFor(string functionName) => _reserved.TryGetValue(functionName, out var value) ? value : null;
+
     /// <summary>Takes a slot, or says which limit was hit (AWS's <c>Reason</c>).</summary>
     public bool TryEnter(string functionName, int? reserved, out string? throttleReason)
     {

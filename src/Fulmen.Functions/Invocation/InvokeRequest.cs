@@ -6,4 +6,6 @@ public sealed record InvokeRequest(string FunctionName, ReadOnlyMemory<byte> Pay
     public string? Qualifier { get; init; }
     public string? ClientContext { get; init; }
     public bool WantsLogTail { get; init; }
+    /// <summary>Set when the event already has one: every attempt of an asynchronous event keeps its id.</summary>
+    public string? RequestId { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Fulmen.Execution.Environments;
 using Fulmen.Functions.Api;
 using Fulmen.Functions.Arns;
+using Fulmen.Functions.Async;
 using Fulmen.Functions.Catalog;
 using Fulmen.Functions.Concurrency;
 
@@ -11,11 +12,11 @@ namespace Fulmen.Functions.Invocation;
 /// The one path every invocation takes: find the function, resolve the qualifier, take a concurrency
 /// slot, run it in an environment. Failures come back as values; nothing here throws on a bad request.
 /// </summary>
-public sealed class Invoker(FunctionCatalog catalog, ConcurrencyGate concurrency, EnvironmentManager environments, TimeProvider time)
+public sealed class Invoker(FunctionCatalog catalog, ConcurrencyGate concurrency, EnvironmentManager environments, AsyncEventQueue queue, TimeProvider time)
 {
     public async Task<InvokeResult> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken)
     {
-        var requestId = Guid.NewGuid().ToString();
+        var requestId = request.RequestId ?? Guid.NewGuid().ToString();
         var (entry, error) = await ResolveAsync(request.FunctionName, request.Qualifier, cancellationToken);
         if (entry is null)
         {
@@ -50,6 +51,23 @@ public sealed class Invoker(FunctionCatalog catalog, ConcurrencyGate concurrency
         {
             concurrency.Exit(entry.Record.Name, reserved);
         }
+    }
+
+    /// <summary>
+    /// Accepts an event for asynchronous invocation: done when it is durably queued, even when the function
+    /// is throttled (the dispatcher retries throttles). Returns the request id every attempt will carry.
+    /// </summary>
+    public async Task<(string RequestId, LambdaError? Error)> EnqueueAsync(InvokeRequest request, CancellationToken cancellationToken)
+    {
+        var requestId = request.RequestId ?? Guid.NewGuid().ToString();
+        var (entry, error) = await ResolveAsync(request.FunctionName, request.Qualifier, cancellationToken);
+        if (entry is null)
+        {
+            return (requestId, error);
+        }
+        FunctionReference.TryParse(request.FunctionName, out var reference);
+        await queue.EnqueueAsync(entry.Record.Name, request.Qualifier ?? reference.Qualifier ?? "$LATEST", requestId, request.Payload);
+        return (requestId, null);
     }
 
     /// <summary>Finds a function by name or ARN; a qualifier other than $LATEST does not exist until versions do.</summary>

@@ -16,7 +16,9 @@ internal static class ServeCommand
         var account = new Option<string>("--account") { Description = "Account id in ARNs.", DefaultValueFactory = _ => "000000000000" };
         var concurrency = new Option<int>("--account-concurrency") { Description = "Concurrent executions across all functions.", DefaultValueFactory = _ => 1000 };
         var idle = new Option<int>("--idle-timeout") { Description = "Seconds a warm environment may stay idle before it is stopped.", DefaultValueFactory = _ => 300 };
-        var command = new Command("serve", "Run the Fulmen server.") { port, host, dataDir, region, account, concurrency, idle };
+        var retryBase = new Option<double>("--async-retry-base") { Description = "Seconds; asynchronous retries wait 1x then 2x this after function errors, throttles back off up to 5x (AWS: 60).", DefaultValueFactory = _ => 60 };
+        var asyncConcurrency = new Option<int>("--async-concurrency") { Description = "Queued asynchronous events run at once across all functions.", DefaultValueFactory = _ => 16 };
+        var command = new Command("serve", "Run the Fulmen server.") { port, host, dataDir, region, account, concurrency, idle, retryBase, asyncConcurrency };
         command.SetAction(async (result, cancellationToken) =>
         {
             var options = new ServerOptions
@@ -28,6 +30,8 @@ internal static class ServeCommand
                 AccountId = result.GetValue(account)!,
                 AccountConcurrency = result.GetValue(concurrency),
                 IdleTimeout = TimeSpan.FromSeconds(Math.Max(1, result.GetValue(idle))),
+                AsyncRetryBase = TimeSpan.FromSeconds(result.GetValue(retryBase)),
+                AsyncConcurrency = result.GetValue(asyncConcurrency),
             };
             WebApplication app;
             try

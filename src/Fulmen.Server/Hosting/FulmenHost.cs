@@ -5,6 +5,9 @@ using Fulmen.Execution.Runtimes;
 using Fulmen.Execution.Sandbox;
 using Fulmen.Functions;
 using Fulmen.Functions.Api;
+using Fulmen.Functions.Async;
+using Fulmen.Functions.Async.Destinations;
+using Fulmen.Storage.Async;
 using Fulmen.Functions.Catalog;
 using Fulmen.Functions.Concurrency;
 using Fulmen.Functions.Invocation;
@@ -69,6 +72,17 @@ public static class FulmenHost
         services.AddSingleton<ConcurrencyGate>();
         services.AddSingleton<FunctionCatalog>();
         services.AddSingleton<Invoker>();
+        services.AddSingleton(new AsyncOptions
+        {
+            RetryBase = options.AsyncRetryBase,
+            MaxConcurrency = options.AsyncConcurrency,
+        });
+        services.AddSingleton<IAsyncEventStore, SqliteAsyncEventStore>();
+        services.AddSingleton<AsyncScheduler>();
+        services.AddSingleton<AsyncEventQueue>();
+        services.AddHostedService<AsyncDispatcher>();
+        services.AddSingleton<IDestination, LambdaDestination>();
+        services.AddSingleton<Destinations>();
 
         var app = builder.Build();
         app.UseLambdaErrors();

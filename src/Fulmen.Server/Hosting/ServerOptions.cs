@@ -10,6 +10,9 @@ public sealed class ServerOptions
     public string AccountId { get; init; } = "000000000000";
     public int AccountConcurrency { get; init; } = 1000;
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>Unit of asynchronous retry delays (AWS: 60 s, so retries after 1 and 2 minutes).</summary>
+    public TimeSpan AsyncRetryBase { get; init; } = TimeSpan.FromSeconds(60);
+    public int AsyncConcurrency { get; init; } = 16;
 
     public void Validate()
     {
@@ -24,6 +27,14 @@ public sealed class ServerOptions
         if (!System.Text.RegularExpressions.Regex.IsMatch(AccountId, @"^\d{12}$"))
         {
             throw new ArgumentException($"--account '{AccountId}' must be 12 digits.");
+        }
+        if (AsyncRetryBase <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("--async-retry-base must be more than 0 seconds.");
+        }
+        if (AsyncConcurrency < 1)
+        {
+            throw new ArgumentException("--async-concurrency must be at least 1.");
         }
         if (AccountConcurrency < 1)
         {

@@ -25,4 +25,8 @@ public sealed record FunctionRecord
     public int? ReservedConcurrency { get; init; }
     public string TracingMode { get; init; } = "PassThrough";
     public string LogFormat { get; init; } = "Text";
+    /// <summary>DeadLetterConfig.TargetArn (an SQS queue or SNS topic), or null.</summary>
+    public string? DeadLetterTargetArn { get; init; }
+    /// <summary>Asynchronous invocation settings by qualifier (<c>$LATEST</c>, later versions and aliases).</summary>
+    public IReadOnlyDictionary<string, EventInvokeConfigRecord> EventInvokeConfigs { get; init; } = new Dictionary<string, EventInvokeConfigRecord>();
 }

@@ -39,6 +39,22 @@ public sealed class SqliteDatabase
                 name TEXT PRIMARY KEY,
                 document TEXT NOT NULL
             );
+            CREATE TABLE IF NOT EXISTS async_events (
+                id INTEGER PRIMARY KEY,
+                request_id TEXT NOT NULL,
+                function TEXT NOT NULL,
+                qualifier TEXT NOT NULL,
+                payload BLOB NOT NULL,
+                enqueued_at INTEGER NOT NULL,
+                due_at INTEGER NOT NULL,
+                invoke_count INTEGER NOT NULL DEFAULT 0,
+                retries INTEGER NOT NULL DEFAULT 0,
+                throttles INTEGER NOT NULL DEFAULT 0,
+                last_status INTEGER,
+                last_version TEXT,
+                last_error TEXT,
+                last_response BLOB
+            );
             """;
         command.ExecuteNonQuery();
     }

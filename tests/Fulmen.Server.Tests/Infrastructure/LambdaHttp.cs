@@ -54,6 +54,17 @@ public sealed class LambdaHttp(FulmenServer server) : IDisposable
         return await SendAsync(request);
     }
 
+    /// <summary>Invoke with <c>X-Amz-Invocation-Type: Event</c>; the answer carries the request id every attempt will use.</summary>
+    public async Task<Response> InvokeEventAsync(string functionName, string payload)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url($"/2015-03-31/functions/{Uri.EscapeDataString(functionName)}/invocations"))
+        {
+            Content = new StringContent(payload, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Amz-Invocation-Type", "Event");
+        return await SendAsync(request);
+    }
+
     /// <summary>CreateFunction for a test's set-up, where the CLI is not what is tested: asserts 201. <paramref name="settings"/> adds members (Timeout, Environment…).</summary>
     public async Task<Response> CreateFunctionAsync(string name, TestFunction function, JsonObject? settings = null)
     {

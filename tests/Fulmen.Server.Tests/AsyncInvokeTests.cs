@@ -95,6 +95,24 @@ public sealed partial class AsyncInvokeTests
     }
 
     [Fact]
+    public async Task DeprecatedInvokeAsync_AwsCliGetsStatus202_AndTheEventRuns()
+    {
+        await using var server = await FulmenServer.StartAsync();
+        var (lambda, http, recorder) = Setup(server, "legacy");
+        await http.CreateFunctionAsync("echo", TestFunctions.PythonEcho);
+        await http.CreateFunctionAsync("recorder", Recorder.DestinationFunction, recorder.Settings());
+        await SendOutcomesToRecorderAsync(lambda, "echo", "OnSuccess");
+        var args = Path.Combine(lambda.Files, "invoke-args.json");
+        await File.WriteAllTextAsync(args, """{"name":"grace"}""");
+
+        var invoked = await lambda.Aws.SucceedAsync("lambda", "invoke-async", "--function-name", "echo", "--invoke-args", args);
+        Assert.Equal(202, invoked.Json.GetProperty("Status").GetInt32());
+
+        var record = Assert.Single(await recorder.RecordsAsync(1, Patience));
+        Assert.Equal("GRACE", record.GetProperty("responsePayload").GetProperty("shout").GetString());
+    }
+
+    [Fact]
     public async Task Event_ForAMissingFunction_Is404_AndAnOversizedEventIs413()
     {
         await using var server = await FulmenServer.StartAsync();

@@ -11,6 +11,7 @@ internal static class InvokeApi
 {
     public const int MaxSyncPayloadBytes = 6 * 1024 * 1024;
     public const int MaxAsyncPayloadBytes = 1024 * 1024;
+    public const int MaxLegacyAsyncPayloadBytes = 256 * 1024;
     private static readonly byte[] EmptyEvent = "{}"u8.ToArray();
 
     public static async Task InvokeAsync(HttpContext context, string functionName, Invoker invoker)
@@ -99,6 +100,37 @@ internal static class InvokeApi
         response.ContentType = outcome.ContentType;
         response.ContentLength = outcome.Payload.Length;
         await response.Body.WriteAsync(outcome.Payload, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// InvokeAsync (<c>POST /2014-11-13/functions/{name}/invoke-async</c>), deprecated on AWS but still used by
+    /// old clients: queues the event like an Event invoke, with the old 256 KB limit, and answers <c>{"Status":202}</c>.
+    /// </summary>
+    public static async Task InvokeAsyncLegacyAsync(HttpContext context, string functionName, Invoker invoker)
+    {
+        var payload = await RequestBody.ReadAsync(context.Request.BodyReader, MaxLegacyAsyncPayloadBytes);
+        if (payload is null)
+        {
+            await LambdaErrorWriter.WriteAsync(context, new LambdaError(413, "RequestEntityTooLargeException",
+                $"{context.Request.ContentLength ?? MaxLegacyAsyncPayloadBytes + 1} byte payload is too large for the Event invocation type (limit {MaxLegacyAsyncPayloadBytes} bytes)"));
+            return;
+        }
+        if (payload.Length > 0 && JsonProblem(payload) is { } problem)
+        {
+            await LambdaErrorWriter.WriteAsync(context, new LambdaError(400, "InvalidRequestContentException",
+                $"Could not parse request body into json: Could not parse payload into json: {problem}"));
+            return;
+        }
+        var (requestId, error) = await invoker.EnqueueAsync(new InvokeRequest(functionName, payload.Length == 0 ? EmptyEvent : payload), context.RequestAborted);
+        context.Response.Headers["x-amzn-RequestId"] = requestId;
+        if (error is not null)
+        {
+            await LambdaErrorWriter.WriteAsync(context, error);
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync("""{"Status":202}""", context.RequestAborted);
     }
 
     /// <summary>Null when the payload is valid JSON, else the parser's complaint.</summary>

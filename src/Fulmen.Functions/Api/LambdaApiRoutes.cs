@@ -19,6 +19,7 @@ public static class LambdaApiRoutes
         app.MapPut(Functions + "/{functionName}/configuration", FunctionUpdatesApi.UpdateConfigurationAsync);
         app.MapPut(Functions + "/{functionName}/code", FunctionUpdatesApi.UpdateCodeAsync);
         app.MapPost(Functions + "/{functionName}/invocations", InvokeApi.InvokeAsync);
+        app.MapPost("/2014-11-13/functions/{functionName}/invoke-async", InvokeApi.InvokeAsyncLegacyAsync);
 
         app.MapPost("/2017-03-31/tags/{resource}", TagsApi.TagAsync);
         app.MapDelete("/2017-03-31/tags/{resource}", TagsApi.UntagAsync);

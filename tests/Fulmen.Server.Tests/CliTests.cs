@@ -6,33 +6,6 @@ namespace Fulmen.Server.Tests;
 /// <summary>Fulmen's own command line (<c>fulmen functions|invoke|logs</c>) against a running server.</summary>
 public sealed class CliTests
 {
-    private sealed record CliResult(int ExitCode, string StandardOutput, string StandardError);
-
-    private static ProcessStartInfo Command(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(FulmenServer.ServerDll());
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        return start;
-    }
-
-    private static async Task<CliResult> RunAsync(params string[] arguments)
-    {
-        using var process = Process.Start(Command(arguments))!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
-
     private static Task CreateEchoFunctionAsync(FulmenServer server, string name) =>
         new LambdaCli(server).CreateAsync(name, TestFunctions.ProvidedEcho);
 
@@ -40,18 +13,18 @@ public sealed class CliTests
     public async Task FunctionsAndInvoke_AgainstRunningServer_PrintReadableOutput()
     {
         await using var server = await FulmenServer.StartAsync();
-        var empty = await RunAsync("functions", "--endpoint-url", server.Endpoint);
+        var empty = await FulmenCli.RunAsync("functions", "--endpoint-url", server.Endpoint);
         Assert.Equal(0, empty.ExitCode);
         Assert.Contains("No functions yet", empty.StandardOutput, StringComparison.Ordinal);
 
         await CreateEchoFunctionAsync(server, "echo");
-        var listed = await RunAsync("functions", "--endpoint-url", server.Endpoint);
+        var listed = await FulmenCli.RunAsync("functions", "--endpoint-url", server.Endpoint);
         Assert.Equal(0, listed.ExitCode);
         var lines = listed.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("NAME", lines[0], StringComparison.Ordinal);
         Assert.Matches(@"^echo\s+provided\.al2023\s+128 MB\s+3 s\s+\d{4}-", lines[1]);
 
-        var invoked = await RunAsync("invoke", "echo", "--payload", """{"n":7}""", "--endpoint-url", server.Endpoint);
+        var invoked = await FulmenCli.RunAsync("invoke", "echo", "--payload", """{"n":7}""", "--endpoint-url", server.Endpoint);
         Assert.Equal(0, invoked.ExitCode);
         Assert.Equal("""{"echo":{"n":7}}""", invoked.StandardOutput.Trim());
         Assert.Contains("START RequestId:", invoked.StandardError, StringComparison.Ordinal);
@@ -59,7 +32,7 @@ public sealed class CliTests
 
         var eventFile = Path.Combine(server.DataDirectory, "event.json");
         await File.WriteAllTextAsync(eventFile, """{"from":"file"}""");
-        var fromFile = await RunAsync("invoke", "echo", "--payload", "@" + eventFile, "--endpoint-url", server.Endpoint);
+        var fromFile = await FulmenCli.RunAsync("invoke", "echo", "--payload", "@" + eventFile, "--endpoint-url", server.Endpoint);
         Assert.Equal("""{"echo":{"from":"file"}}""", fromFile.StandardOutput.Trim());
     }
 
@@ -67,11 +40,11 @@ public sealed class CliTests
     public async Task Invoke_UnknownFunctionOrNoServer_ExitsOneWithOneClearLine()
     {
         await using var server = await FulmenServer.StartAsync();
-        var missing = await RunAsync("invoke", "nope", "--endpoint-url", server.Endpoint);
+        var missing = await FulmenCli.RunAsync("invoke", "nope", "--endpoint-url", server.Endpoint);
         Assert.Equal(1, missing.ExitCode);
         Assert.Equal("fulmen: ResourceNotFoundException: Function not found: arn:aws:lambda:us-east-1:000000000000:function:nope", missing.StandardError.Trim());
 
-        var unreachable = await RunAsync("functions", "--endpoint-url", "http://127.0.0.1:9");
+        var unreachable = await FulmenCli.RunAsync("functions", "--endpoint-url", "http://127.0.0.1:9");
         Assert.Equal(1, unreachable.ExitCode);
         Assert.StartsWith("fulmen: cannot reach a Fulmen server at http://127.0.0.1:9", unreachable.StandardError.Trim(), StringComparison.Ordinal);
     }
@@ -81,21 +54,21 @@ public sealed class CliTests
     {
         await using var server = await FulmenServer.StartAsync();
         await CreateEchoFunctionAsync(server, "logged");
-        var first = await RunAsync("invoke", "logged", "--endpoint-url", server.Endpoint);
+        var first = await FulmenCli.RunAsync("invoke", "logged", "--endpoint-url", server.Endpoint);
         Assert.Equal(0, first.ExitCode);
 
-        var logs = await RunAsync("logs", "logged", "--endpoint-url", server.Endpoint);
+        var logs = await FulmenCli.RunAsync("logs", "logged", "--endpoint-url", server.Endpoint);
         Assert.Equal(0, logs.ExitCode);
         Assert.Matches(@"\d{4}/\d{2}/\d{2}/\[\$LATEST\][0-9a-f]{32} START RequestId: ", logs.StandardOutput);
         Assert.Contains("handling ", logs.StandardOutput, StringComparison.Ordinal);
 
         // FULMEN_ENDPOINT stands in for --endpoint-url.
-        var start = Command("logs", "logged", "--follow");
+        var start = FulmenCli.Command("logs", "logged", "--follow");
         start.Environment["FULMEN_ENDPOINT"] = server.Endpoint;
         using var follower = Process.Start(start)!;
         try
         {
-            var second = await RunAsync("invoke", "logged", "--payload", """{"second":true}""", "--endpoint-url", server.Endpoint);
+            var second = await FulmenCli.RunAsync("invoke", "logged", "--payload", """{"second":true}""", "--endpoint-url", server.Endpoint);
             Assert.Equal(0, second.ExitCode);
             var secondRequestId = second.StandardError.Split('\n')[0].Split("RequestId: ")[1].Split(' ')[0];
             var seen = new List<string>();

@@ -13,6 +13,7 @@ public static class FulmenCommandLine
             ClientCommands.Functions(),
             ClientCommands.Invoke(),
             LogsCommand.Create(),
+            QueueCommand.Create(),
         };
         return root;
     }

@@ -83,6 +83,7 @@ public static class FulmenHost
         services.AddHostedService<AsyncDispatcher>();
         services.AddSingleton<IDestination, LambdaDestination>();
         services.AddSingleton<Destinations>();
+        services.AddFulmenMetrics();
 
         var app = builder.Build();
         app.UseLambdaErrors();
@@ -91,6 +92,8 @@ public static class FulmenHost
             JsonSerializer.Serialize(new Dictionary<string, string> { ["status"] = "ready", ["sandbox"] = sandbox.Mechanism }, HostJsonContext.Default.DictionaryStringString),
             "application/json"));
         LogsEndpoints.Map(app);
+        QueueEndpoints.Map(app);
+        app.MapFulmenMetrics();
 
         // Functions are loaded before the server accepts requests, so reservations and code are checked once.
         app.Services.GetRequiredService<FunctionCatalog>().LoadAsync().GetAwaiter().GetResult();

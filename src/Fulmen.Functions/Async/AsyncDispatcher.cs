@@ -73,8 +73,7 @@ public sealed partial class AsyncDispatcher(
             // The store or a destination failed: keep the event and try again later, as for a system error.
             LogAttemptFailed(e, asyncEvent.RequestId, asyncEvent.FunctionName);
             asyncEvent.Throttles++;
-            asyncEvent.DueAt = time.GetUtcNow() + options.ThrottleDelay(asyncEvent.Throttles);
-            scheduler.Add(asyncEvent);
+            Delay(asyncEvent, options.ThrottleDelay(asyncEvent.Throttles), DateTimeOffset.MaxValue);
         }
         finally
         {
@@ -126,9 +125,12 @@ public sealed partial class AsyncDispatcher(
             {
                 return Drop(asyncEvent);
             }
-            // Throttled or a system error: the function did not run; back off without using up a retry.
+            // Throttled or a system error: the function did not run; back off without using up a retry. The
+            // back-off is kept in memory only: it costs no write (a paused function's backlog may be tried
+            // often), and after a restart the event is simply tried again.
             asyncEvent.Throttles++;
-            return Retry(asyncEvent, options.ThrottleDelay(asyncEvent.Throttles), deadline);
+            Delay(asyncEvent, options.ThrottleDelay(asyncEvent.Throttles), deadline);
+            return Task.CompletedTask;
         }
 
         asyncEvent.InvokeCount++;
@@ -154,6 +156,13 @@ public sealed partial class AsyncDispatcher(
         var stored = queue.Store.UpdateAsync(asyncEvent); // queued before the event can run again, so writes stay in order
         scheduler.Add(asyncEvent);
         return stored;
+    }
+
+    private void Delay(AsyncEvent asyncEvent, TimeSpan delay, DateTimeOffset deadline)
+    {
+        var due = time.GetUtcNow() + delay;
+        asyncEvent.DueAt = due < deadline ? due : deadline;
+        scheduler.Add(asyncEvent);
     }
 
     private async Task<Task> FinishAsync(AsyncEvent asyncEvent, FunctionEntry entry, string condition, string? destinationArn)

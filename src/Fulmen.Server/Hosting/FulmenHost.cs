@@ -47,7 +47,7 @@ public static class FulmenHost
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddSingleton(new SqliteDatabase(dataDirectory));
+        services.AddSingleton(SqliteDatabase.Functions(dataDirectory));
         services.AddSingleton<IFunctionStore, SqliteFunctionStore>();
         services.AddSingleton(new CodeStore(dataDirectory));
         services.AddSingleton(new LogStore(dataDirectory));
@@ -77,7 +77,7 @@ public static class FulmenHost
             RetryBase = options.AsyncRetryBase,
             MaxConcurrency = options.AsyncConcurrency,
         });
-        services.AddSingleton<IAsyncEventStore, SqliteAsyncEventStore>();
+        services.AddSingleton<IAsyncEventStore>(_ => new SqliteAsyncEventStore(SqliteDatabase.AsyncEvents(dataDirectory)));
         services.AddSingleton<AsyncScheduler>();
         services.AddSingleton<AsyncEventQueue>();
         services.AddHostedService<AsyncDispatcher>();

@@ -15,7 +15,6 @@ public sealed class SqliteAsyncEventStore : IAsyncEventStore
     private readonly SqliteDatabase _database;
     private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writer;
-    private readonly Timer _checkpoints;
     private long _lastId;
 
     public SqliteAsyncEventStore(SqliteDatabase database)
@@ -29,9 +28,6 @@ public sealed class SqliteAsyncEventStore : IAsyncEventStore
         }
         _writer = new Thread(WriteLoop) { Name = "fulmen-async-store", IsBackground = true };
         _writer.Start();
-        // The writer never checkpoints (that would stall a commit for milliseconds); a passive checkpoint
-        // beside it keeps the WAL file from growing without blocking anyone.
-        _checkpoints = new Timer(_ => Checkpoint(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
     public long NextId() => Interlocked.Increment(ref _lastId);
@@ -91,7 +87,6 @@ public sealed class SqliteAsyncEventStore : IAsyncEventStore
     public async ValueTask DisposeAsync()
     {
         _writes.Writer.TryComplete();
-        await _checkpoints.DisposeAsync();
         await Task.Run(_writer.Join);
     }
 
@@ -109,7 +104,10 @@ public sealed class SqliteAsyncEventStore : IAsyncEventStore
         using var connection = _database.Open();
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA wal_autocheckpoint = 0";
+            // The writer checkpoints itself (SQLite's default: after the commit that passes 1,000 pages), so
+            // the WAL starts over at the next batch; a checkpoint run beside a busy writer never catches up
+            // and lets the WAL grow without bound. The size limit shrinks the file after a spike.
+            pragma.CommandText = "PRAGMA wal_autocheckpoint = 1000; PRAGMA journal_size_limit = 67108864;";
             pragma.ExecuteNonQuery();
         }
         using var statements = new Statements(connection);
@@ -146,21 +144,6 @@ public sealed class SqliteAsyncEventStore : IAsyncEventStore
                 }
             }
             batch.Clear();
-        }
-    }
-
-    private void Checkpoint()
-    {
-        try
-        {
-            using var connection = _database.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-            command.ExecuteNonQuery();
-        }
-        catch (SqliteException)
-        {
-            // Busy or shutting down: the next tick tries again.
         }
     }
 

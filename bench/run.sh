@@ -2,6 +2,7 @@
 # Benchmarks Fulmen's invoke path against the bare Runtime API loop (see docs/benchmarks.md).
 #
 #   bench/run.sh [--quick] [--runtimes provided,nodejs] [--concurrency N] [--work-dir DIR] [--install-deps]
+#   bench/run.sh --async [--quick] [--work-dir DIR]
 #
 # Needs: the .NET 10 SDK, a C compiler (gcc + libc6-dev) and, for the Node.js case, node >= 20 on PATH.
 # --install-deps installs the last two with apt-get (Debian/Ubuntu, as root). Run it as a user who may
@@ -15,20 +16,28 @@
 # (bench/runtimes/calibrate.c). A full run takes about 4 minutes on an idle 2-core machine, --quick
 # about 1.5; on a busy machine each phase waits up to 10 s for quiet and is measured once more when
 # other work took over 15% of the CPU during it, so it can take a few minutes longer.
+#
+# --async benchmarks asynchronous invocation instead (docs/benchmarks.md, "Asynchronous invocation"):
+# durable enqueue into the SQLite store in-process and over HTTP, and the drain rate of a backlog against
+# synchronous invokes of the same warm no-op function. It writes WORK/async-results.md and .json and
+# takes about 2.5 minutes (--quick: about 1). Put the work directory on the disk you deploy on: fsync is
+# what it measures (a tmpfs work directory would make every commit free).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 quick=()
 extra=()
+mode=()
 work=""
 install_deps=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=(--quick); shift ;;
+    --async) mode=(--async); shift ;;
     --runtimes|--concurrency) extra+=("$1" "$2"); shift 2 ;;
     --work-dir) work="$2"; shift 2 ;;
     --install-deps) install_deps=1; shift ;;
-    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -65,4 +74,4 @@ exec dotnet "$work/bench/Fulmen.Bench.dll" run \
   --node-function "$root/bench/functions/nodejs-noop" \
   --work-dir "$work" \
   --calibrate "$work/calibrate" \
-  ${quick[@]+"${quick[@]}"} ${extra[@]+"${extra[@]}"}
+  ${quick[@]+"${quick[@]}"} ${mode[@]+"${mode[@]}"} ${extra[@]+"${extra[@]}"}

@@ -1,15 +1,22 @@
 using System.Globalization;
 using System.Text.Json;
 using Fulmen.Bench;
+using Fulmen.Bench.Async;
 using Fulmen.Bench.Bare;
 
-// Fulmen.Bench run --server-dir DIR --bootstrap FILE --node-function DIR --work-dir DIR [--calibrate FILE] [--quick] [--runtimes provided,nodejs] [--concurrency N]
+// Fulmen.Bench run --server-dir DIR --bootstrap FILE --node-function DIR --work-dir DIR [--calibrate FILE] [--quick] [--runtimes provided,nodejs] [--concurrency N] [--async]
 //   Benchmarks Fulmen (the release build in --server-dir) against the bare Runtime API loop; prints
 //   Markdown tables and writes results.md / results.json into --work-dir. bench/run.sh prepares all of it.
-// Fulmen.Bench load --endpoint URL --function NAME [--bootstrap FILE] [--concurrency N] [--seconds S | --count M]
+//   With --async it benchmarks asynchronous invocation instead (durable enqueue, dispatch of a backlog)
+//   and writes async-results.md / async-results.json.
+// Fulmen.Bench load --endpoint URL --function NAME [--bootstrap FILE] [--event] [--concurrency N] [--seconds S | --count M]
 //   Invokes NAME on a running server in N closed loops for S seconds, or M times one after another
 //   (creating it as a provided.al2023 function from --bootstrap first), to watch or profile a server
-//   under load (docs/benchmarks.md). Prints the latency summary as JSON.
+//   under load (docs/benchmarks.md). --event sends asynchronous invokes (~100-byte payload, 202 expected).
+//   Prints the latency summary as JSON.
+// Fulmen.Bench async-store --dir DIR [--producers N] [--seconds S]
+//   N producers appending to a fresh SqliteAsyncEventStore in DIR for S seconds; prints events, commits and
+//   the WAL file's size every second (docs/benchmarks.md, "Asynchronous invocation"). Deletes DIR after.
 // Fulmen.Bench bare-server --port P --runtime provided|nodejs --code-dir DIR [--node FILE --bootstrap-js FILE --handler H]
 //   The stand-in the run starts for the bare-loop measurements (see Bare/BareServer.cs).
 
@@ -32,6 +39,11 @@ switch (args.FirstOrDefault())
     case "load":
         return await LoadAsync(options);
 
+    case "async-store":
+        return await StoreSoak.RunAsync(Path.GetFullPath(options.Required("--dir")),
+            int.Parse(options.Get("--producers") ?? "64", CultureInfo.InvariantCulture),
+            double.Parse(options.Get("--seconds") ?? "30", CultureInfo.InvariantCulture));
+
     default:
         await Console.Error.WriteLineAsync("usage: Fulmen.Bench run … | bare-server … (use bench/run.sh)");
         return 2;
@@ -49,15 +61,15 @@ static async Task<int> RunAsync(Arguments options)
     var work = Directory.CreateDirectory(options.Required("--work-dir")).FullName;
     var wanted = (options.Get("--runtimes") ?? "provided,nodejs").Split(',', StringSplitOptions.RemoveEmptyEntries);
 
+    if (options.Flag("--async"))
+    {
+        return await RunAsyncInvocationAsync(options, quick, serverDirectory, work, ProvidedCase(options, work, settings));
+    }
+
     var cases = new List<RuntimeCase>();
     if (wanted.Contains("provided"))
     {
-        var code = Directory.CreateDirectory(Path.Combine(work, "code", "provided")).FullName;
-        var bootstrap = Path.Combine(code, "bootstrap");
-        File.Copy(options.Required("--bootstrap"), bootstrap, overwrite: true);
-        File.SetUnixFileMode(bootstrap, (UnixFileMode)Convert.ToInt32("755", 8));
-        cases.Add(new RuntimeCase("provided", "provided.al2023: compiled no-op bootstrap (bench/runtimes/noop-bootstrap.c)",
-            "provided.al2023", "noop", code, ["--runtime", "provided", "--code-dir", code], settings.ColdProvided, settings.WarmupSeconds));
+        cases.Add(ProvidedCase(options, work, settings));
     }
     if (wanted.Contains("nodejs"))
     {
@@ -79,7 +91,7 @@ static async Task<int> RunAsync(Arguments options)
     }
 
     var machine = Report.Machine(quick ? "--quick" : "full");
-    var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate) : [];
+    var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate, work) : [];
     var suite = new Suite(settings, serverDirectory, work);
     var results = new List<RuntimeResult>();
     foreach (var runtime in cases)
@@ -96,6 +108,32 @@ static async Task<int> RunAsync(Arguments options)
     return 0;
 }
 
+static RuntimeCase ProvidedCase(Arguments options, string work, BenchSettings settings)
+{
+    var code = Directory.CreateDirectory(Path.Combine(work, "code", "provided")).FullName;
+    var bootstrap = Path.Combine(code, "bootstrap");
+    File.Copy(options.Required("--bootstrap"), bootstrap, overwrite: true);
+    File.SetUnixFileMode(bootstrap, (UnixFileMode)Convert.ToInt32("755", 8));
+    return new RuntimeCase("provided", "provided.al2023: compiled no-op bootstrap (bench/runtimes/noop-bootstrap.c)",
+        "provided.al2023", "noop", code, ["--runtime", "provided", "--code-dir", code], settings.ColdProvided, settings.WarmupSeconds);
+}
+
+static async Task<int> RunAsyncInvocationAsync(Arguments options, bool quick, string serverDirectory, string work, RuntimeCase function)
+{
+    var machine = Report.Machine(quick ? "--async --quick" : "--async");
+    var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate, work) : [];
+    var settings = quick ? AsyncSettings.Quick : AsyncSettings.Full;
+    var result = await new AsyncSuite(settings, serverDirectory, work, function).RunAsync();
+
+    var markdown = AsyncReport.Render(machine, calibration, result);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "async-results.md"), markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "async-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
+    Console.WriteLine($"Saved {Path.Combine(work, "async-results.md")} and async-results.json.");
+    return result.EndToEnd.Drain.Remaining == 0 ? 0 : 1;
+}
+
 static async Task<int> LoadAsync(Arguments options)
 {
     var endpoint = new Uri(options.Required("--endpoint"));
@@ -105,14 +143,28 @@ static async Task<int> LoadAsync(Arguments options)
     {
         await api.CreateFunctionAsync(name, "provided.al2023", "noop", Fulmen.Bench.Targets.FulmenApi.Zip([("bootstrap", bootstrap, true)]));
     }
-    using var client = new Fulmen.Bench.Measurement.InvokeClient(api.InvokeUri(name));
-    var concurrency = int.Parse(options.Get("--concurrency") ?? "16", CultureInfo.InvariantCulture);
-    var seconds = double.Parse(options.Get("--seconds") ?? "10", CultureInfo.InvariantCulture);
-    var stats = options.Get("--count") is { } count
-        ? await Fulmen.Bench.Measurement.ClosedLoop.SequentialAsync(client.InvokeAsync, 2000, int.Parse(count, CultureInfo.InvariantCulture))
-        : await Fulmen.Bench.Measurement.ClosedLoop.ConcurrentAsync(concurrency, _ => client.InvokeAsync(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(seconds));
-    Console.WriteLine(JsonSerializer.Serialize(stats, BenchJson.Options));
-    return stats.Errors == 0 ? 0 : 1;
+    Func<Task<bool>> operation;
+    IDisposable client;
+    if (options.Flag("--event"))
+    {
+        var events = new Fulmen.Bench.Measurement.EventClient(api.InvokeUri(name), EventPayload.Bytes);
+        (operation, client) = (events.EnqueueAsync, events);
+    }
+    else
+    {
+        var invokes = new Fulmen.Bench.Measurement.InvokeClient(api.InvokeUri(name));
+        (operation, client) = (invokes.InvokeAsync, invokes);
+    }
+    using (client)
+    {
+        var concurrency = int.Parse(options.Get("--concurrency") ?? "16", CultureInfo.InvariantCulture);
+        var seconds = double.Parse(options.Get("--seconds") ?? "10", CultureInfo.InvariantCulture);
+        var stats = options.Get("--count") is { } count
+            ? await Fulmen.Bench.Measurement.ClosedLoop.SequentialAsync(operation, 2000, int.Parse(count, CultureInfo.InvariantCulture))
+            : await Fulmen.Bench.Measurement.ClosedLoop.ConcurrentAsync(concurrency, _ => operation(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(seconds));
+        Console.WriteLine(JsonSerializer.Serialize(stats, BenchJson.Options));
+        return stats.Errors == 0 ? 0 : 1;
+    }
 }
 
 static string? FindOnPath(string program) =>

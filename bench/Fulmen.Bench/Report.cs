@@ -24,10 +24,13 @@ internal static class Report
         return Invariant($"{Environment.ProcessorCount} CPUs ({cpu}), Linux {kernel}, {RuntimeInformation.FrameworkDescription}; mode {mode}; load average {load} at start; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
     }
 
-    /// <summary>Runs bench/runtimes/calibrate.c's binary: what this kernel charges for a syscall, a wake-up, a spawn.</summary>
-    public static async Task<IReadOnlyList<string>> CalibrateAsync(string program)
+    /// <summary>
+    /// Runs bench/runtimes/calibrate.c's binary: what this kernel charges for a syscall, a wake-up, a spawn,
+    /// and a durable append to a file in <paramref name="directory"/> (where the servers keep their data).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> CalibrateAsync(string program, string directory)
     {
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true })!;
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, [directory]) { RedirectStandardOutput = true })!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);

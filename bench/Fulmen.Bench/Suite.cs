@@ -25,9 +25,6 @@ internal sealed record RuntimeCase(string Key, string Title, string AwsRuntime, 
         .Select(path => (Path.GetFileName(path), path, Executable: Path.GetFileName(path) == "bootstrap")));
 }
 
-/// <summary>A measured phase: latencies and rate as the client saw them, and where the CPU went.</summary>
-internal sealed record Phase(LatencyStats Latency, CpuUse Cpu);
-
 /// <summary>
 /// The bare loop: its start (direct, and through <c>/bin/sh -c exec</c> as Fulmen starts runtimes),
 /// driven in-process ("loop") and behind the thinnest HTTP front ("http"), at concurrency 1 and N.
@@ -42,8 +39,7 @@ internal sealed record RuntimeResult(RuntimeCase Case, BareResult Bare, FulmenRe
 /// <summary>Runs every measurement of one runtime against the bare loop and against Fulmen.</summary>
 internal sealed class Suite(BenchSettings settings, string serverDirectory, string workDirectory)
 {
-    private static void Log(string message) =>
-        Console.Error.WriteLine($"[{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {message}");
+    private static void Log(string message) => PhaseMeter.Log(message);
 
     public async Task<RuntimeResult> RunAsync(RuntimeCase runtime)
     {
@@ -91,12 +87,8 @@ internal sealed class Suite(BenchSettings settings, string serverDirectory, stri
     private async Task<FulmenResult> RunFulmenAsync(RuntimeCase runtime)
     {
         Log($"{runtime.Key}: starting Fulmen");
-        var port = ServerProcess.FreePort();
-        // The layout `fulmen serve` has out of the box: the data directory is .fulmen under the working directory.
         var home = Directory.CreateDirectory(Path.Combine(workDirectory, $"fulmen-{runtime.Key}")).FullName;
-        await using var server = await ServerProcess.StartAsync("dotnet",
-            [Path.Combine(serverDirectory, "fulmen.dll"), "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", ".fulmen"],
-            port, Path.Combine(workDirectory, $"fulmen-{runtime.Key}.log"), "/_fulmen/health", stopByClosingInput: false, workingDirectory: home);
+        await using var server = await ServerProcess.StartFulmenAsync(serverDirectory, home, Path.Combine(workDirectory, $"fulmen-{runtime.Key}.log"));
         using var api = new FulmenApi(server.BaseUri);
         var name = $"noop-{runtime.Key}";
         await api.CreateFunctionAsync(name, runtime.AwsRuntime, runtime.Handler, runtime.Zip());
@@ -143,32 +135,8 @@ internal sealed class Suite(BenchSettings settings, string serverDirectory, stri
         return phase;
     }
 
-    /// <summary>
-    /// Waits for a quiet machine, warms up, then measures. When other work on the machine still took more
-    /// than <see cref="ContaminatedShare"/> of the CPU during the phase, measures once more and keeps the
-    /// cleaner run: on a shared 2-core machine that is what moves latencies most.
-    /// </summary>
-    private static async Task<Phase> MeasureAsync(int serverPid, Func<Task> warmup, Func<Task<LatencyStats>> run)
-    {
-        Phase? best = null;
-        for (var attempt = 0; attempt < 2; attempt++)
-        {
-            await WaitForQuietAsync();
-            await warmup();
-            var phase = await MeterAsync(serverPid, run);
-            if (best is null || phase.Cpu.OtherUs < best.Cpu.OtherUs)
-            {
-                best = phase;
-            }
-            var otherShare = phase.Cpu.OtherUs / Math.Max(1, phase.Cpu.TotalUs + phase.Cpu.OtherUs);
-            if (otherShare <= ContaminatedShare)
-            {
-                break;
-            }
-            Log(FormattableString.Invariant($"  other work took {100 * otherShare:0}% of the CPU during the phase{(attempt == 0 ? "; measuring again" : "")}"));
-        }
-        return best!;
-    }
+    private static Task<Phase> MeasureAsync(int serverPid, Func<Task> warmup, Func<Task<LatencyStats>> run) =>
+        PhaseMeter.MeasureAsync(serverPid, warmup, run);
 
     private static void ReportErrors(InvokeClient client, Phase phase)
     {
@@ -178,32 +146,7 @@ internal sealed class Suite(BenchSettings settings, string serverDirectory, stri
         }
     }
 
-    /// <summary>Busy share of the machine above which a phase waits for the rest of the machine to calm down.</summary>
-    private const double QuietPercent = 15;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
-    /// <summary>Share of the CPU taken by other work above which a phase is measured again.</summary>
-    private const double ContaminatedShare = 0.15;
-
-    private static async Task WaitForQuietAsync()
-    {
-        var busy = await CpuSnapshot.WaitForQuietAsync(QuietPercent, Patience);
-        if (busy >= QuietPercent)
-        {
-            Log(FormattableString.Invariant($"  the machine is {busy:0}% busy with other work after waiting {Patience.TotalSeconds:0} s; measuring anyway"));
-        }
-    }
-
-    private static async Task<Phase> MeterAsync(int serverPid, Func<Task<LatencyStats>> run)
-    {
-        var before = CpuSnapshot.Take(serverPid);
-        var stats = await run();
-        var after = CpuSnapshot.Take(serverPid);
-        var phase = new Phase(stats, CpuSnapshot.Between(before, after, stats.Count));
-        Log(FormattableString.Invariant(
-            $"  {stats.Count} ok, {stats.Errors} errors, p50 {stats.P50Us:0.0} µs, p99 {stats.P99Us:0.0} µs, {stats.PerSecond:0}/s; machine {phase.Cpu.MachineBusyPercent:0}% busy"));
-        return phase;
-    }
+    private static Task WaitForQuietAsync() => PhaseMeter.WaitForQuietAsync();
 
     private static async Task<double> TimeMsAsync(Func<Task> action)
     {

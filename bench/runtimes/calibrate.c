@@ -8,16 +8,20 @@
  *   tcp_roundtrip    the same over a loopback TCP connection with TCP_NODELAY
  *   spawn_direct     fork + exec of /bin/true until it has exited (posix_spawn)
  *   spawn_via_sh     the same through /bin/sh -c 'exec /bin/true', as Fulmen starts runtimes
+ *   fsync_append     append 4 KiB to a file and fdatasync it, as a SQLite WAL commit does, in the
+ *                    directory given as the first argument (default: the current one)
  *
  * Build: cc -O2 -o calibrate calibrate.c
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -122,7 +126,27 @@ static double spawn_ms(char *const argv[], int iterations)
     return (now_us() - start) / iterations / 1000;
 }
 
-int main(void)
+/* A durable append: the cost every group commit of Fulmen's async queue pays once. */
+static double fsync_append_ms(const char *directory, int iterations)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/calibrate-fsync.%d", directory, (int)getpid());
+    int file = open(path, O_CREAT | O_TRUNC | O_WRONLY | O_APPEND, 0600);
+    check(file >= 0, "open");
+    char page[4096];
+    memset(page, 'x', sizeof page);
+    double start = now_us();
+    for (int i = 0; i < iterations; i++) {
+        check(write(file, page, sizeof page) == (ssize_t)sizeof page, "write");
+        check(fdatasync(file) == 0, "fdatasync");
+    }
+    double result = (now_us() - start) / iterations / 1000;
+    close(file);
+    unlink(path);
+    return result;
+}
+
+int main(int argc, char **argv)
 {
     const int syscalls = 1000000;
     double start = now_us();
@@ -136,5 +160,6 @@ int main(void)
     spawn_ms(direct, 20); /* warm the page cache */
     printf("spawn_direct %.3f ms\n", spawn_ms(direct, 300));
     printf("spawn_via_sh %.3f ms\n", spawn_ms(via_sh, 300));
+    printf("fsync_append %.3f ms\n", fsync_append_ms(argc > 1 ? argv[1] : ".", 200));
     return 0;
 }

@@ -10,6 +10,10 @@
  * so that whatever a benchmark measures is the platform, not the function. It reconnects when
  * the server closes the connection, and exits 1 on a malformed answer (with a line on stderr).
  *
+ * With NOOP_GATE=/some/file in its environment it holds each invocation until that file exists:
+ * the async benchmark keeps Fulmen's dispatcher busy with such invocations while it builds a
+ * backlog, then creates the file to let them (and the dispatcher) go.
+ *
  * Build: cc -O2 -o bootstrap noop-bootstrap.c
  */
 #define _GNU_SOURCE
@@ -215,8 +219,18 @@ static int read_response(char *request_id, size_t request_id_size)
     return status;
 }
 
+/* Waits (polling every 20 ms) until the file at path exists. */
+static void wait_for_file(const char *path)
+{
+    while (access(path, F_OK) != 0)
+        usleep(20000);
+}
+
 int main(void)
 {
+    const char *gate = getenv("NOOP_GATE");
+    if (gate != NULL && *gate == '\0')
+        gate = NULL;
     const char *api = getenv("AWS_LAMBDA_RUNTIME_API");
     if (api == NULL || *api == '\0') {
         fprintf(stderr, "noop-bootstrap: AWS_LAMBDA_RUNTIME_API is not set\n");
@@ -253,6 +267,10 @@ int main(void)
         if (status != 200 || request_id[0] == '\0') {
             fprintf(stderr, "noop-bootstrap: /next answered %d without a request id\n", status);
             return 1;
+        }
+        if (gate != NULL) {
+            wait_for_file(gate);
+            gate = NULL; /* open for good */
         }
 
         int post_length = snprintf(post, sizeof post,

@@ -47,6 +47,36 @@ internal static class ClosedLoop
         return await RunAsync(concurrency, operation, duration);
     }
 
+    /// <summary>
+    /// <paramref name="concurrency"/> loops sharing <paramref name="count"/> operations between them (to put a
+    /// fixed amount of work somewhere, such as an async backlog), timed.
+    /// </summary>
+    public static async Task<LatencyStats> ConcurrentCountAsync(int concurrency, Func<Task<bool>> operation, int count)
+    {
+        var left = count;
+        var began = Stopwatch.GetTimestamp();
+        var loops = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            var ticks = new List<long>(count / concurrency + 1);
+            var errors = 0;
+            while (Interlocked.Decrement(ref left) >= 0)
+            {
+                var started = Stopwatch.GetTimestamp();
+                if (await operation())
+                {
+                    ticks.Add(Stopwatch.GetTimestamp() - started);
+                }
+                else
+                {
+                    errors++;
+                }
+            }
+            return (ticks, errors);
+        })).ToArray();
+        var results = await Task.WhenAll(loops);
+        return LatencyStats.From(results.SelectMany(r => r.ticks), Stopwatch.GetTimestamp() - began, results.Sum(r => r.errors));
+    }
+
     private static async Task<LatencyStats> RunAsync(int concurrency, Func<int, Task<bool>> operation, TimeSpan duration)
     {
         var began = Stopwatch.GetTimestamp();

@@ -17,18 +17,7 @@ internal sealed class InvokeClient : IDisposable
     public InvokeClient(Uri invokeUri)
     {
         _uri = invokeUri;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
-            MaxConnectionsPerServer = int.MaxValue,
-        })
-        {
-            Timeout = TimeSpan.FromSeconds(60),
-        };
+        _http = LoadHttpClient.Create();
     }
 
     public Uri Uri => _uri;

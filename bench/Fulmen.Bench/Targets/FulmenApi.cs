@@ -13,27 +13,44 @@ internal sealed class FulmenApi(Uri endpoint) : IDisposable
 
     public Uri InvokeUri(string functionName) => new(endpoint, $"/2015-03-31/functions/{functionName}/invocations");
 
-    public Task CreateFunctionAsync(string name, string runtime, string handler, byte[] zip) =>
-        SendAsync(HttpMethod.Post, "/2015-03-31/functions", HttpStatusCode.Created, new Dictionary<string, object>
+    public Task CreateFunctionAsync(string name, string runtime, string handler, byte[] zip,
+        IReadOnlyDictionary<string, string>? variables = null, int timeoutSeconds = 30)
+    {
+        var body = new Dictionary<string, object>
         {
             ["FunctionName"] = name,
             ["Runtime"] = runtime,
             ["Role"] = Role,
             ["Handler"] = handler,
-            ["Timeout"] = 30,
+            ["Timeout"] = timeoutSeconds,
             ["Code"] = new Dictionary<string, string> { ["ZipFile"] = Convert.ToBase64String(zip) },
-        });
+        };
+        if (variables is not null)
+        {
+            body["Environment"] = new Dictionary<string, object> { ["Variables"] = variables };
+        }
+        return SendAsync(HttpMethod.Post, "/2015-03-31/functions", HttpStatusCode.Created, body);
+    }
 
     /// <summary>A configuration change: a new revision, so the next invoke starts a new environment.</summary>
     public Task UpdateDescriptionAsync(string name, string description) =>
         SendAsync(HttpMethod.Put, $"/2015-03-31/functions/{name}/configuration", HttpStatusCode.OK,
             new Dictionary<string, object> { ["Description"] = description });
 
-    private async Task SendAsync(HttpMethod method, string path, HttpStatusCode expected, Dictionary<string, object> body)
+    /// <summary>PutFunctionConcurrency: 0 keeps every invoke of the function throttled, so async events only queue up.</summary>
+    public Task PutReservedConcurrencyAsync(string name, int reserved) =>
+        SendAsync(HttpMethod.Put, $"/2017-10-31/functions/{name}/concurrency", HttpStatusCode.OK,
+            new Dictionary<string, object> { ["ReservedConcurrentExecutions"] = reserved });
+
+    /// <summary>DeleteFunctionConcurrency: back to the unreserved pool.</summary>
+    public Task DeleteReservedConcurrencyAsync(string name) =>
+        SendAsync(HttpMethod.Delete, $"/2017-10-31/functions/{name}/concurrency", HttpStatusCode.NoContent, null);
+
+    private async Task SendAsync(HttpMethod method, string path, HttpStatusCode expected, Dictionary<string, object>? body)
     {
         using var request = new HttpRequestMessage(method, path)
         {
-            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+            Content = body is null ? null : new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
         };
         using var response = await _http.SendAsync(request);
         if (response.StatusCode != expected)

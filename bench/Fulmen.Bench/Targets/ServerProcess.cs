@@ -84,6 +84,18 @@ internal sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"{fileName} did not answer on port {port} within 60 s; see {logFile}.");
     }
 
+    /// <summary>
+    /// <c>fulmen serve</c> from <paramref name="serverDirectory"/> on a free port, with the layout it has out of
+    /// the box: the data directory is <c>.fulmen</c> under its working directory <paramref name="home"/>.
+    /// </summary>
+    public static Task<ServerProcess> StartFulmenAsync(string serverDirectory, string home, string logFile, params string[] extraArguments)
+    {
+        var port = FreePort();
+        return StartAsync("dotnet",
+            [Path.Combine(serverDirectory, "fulmen.dll"), "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", ".fulmen", .. extraArguments],
+            port, logFile, "/_fulmen/health", stopByClosingInput: false, workingDirectory: home);
+    }
+
     private static void Write(LogFile log, string? line)
     {
         if (line is not null)

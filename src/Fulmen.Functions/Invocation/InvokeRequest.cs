@@ -8,4 +8,6 @@ public sealed record InvokeRequest(string FunctionName, ReadOnlyMemory<byte> Pay
     public bool WantsLogTail { get; init; }
     /// <summary>Set when the event already has one: every attempt of an asynchronous event keeps its id.</summary>
     public string? RequestId { get; init; }
+    /// <summary>Null when the account calls the Lambda API itself; otherwise the policy must allow this caller.</summary>
+    public InvocationCaller? Caller { get; init; }
 }

@@ -27,6 +27,8 @@ public sealed record FunctionRecord
     public string LogFormat { get; init; } = "Text";
     /// <summary>DeadLetterConfig.TargetArn (an SQS queue or SNS topic), or null.</summary>
     public string? DeadLetterTargetArn { get; init; }
+    /// <summary>The resource-based policy (AddPermission), in the order statements were added.</summary>
+    public IReadOnlyList<PolicyStatementRecord> PolicyStatements { get; init; } = [];
     /// <summary>Asynchronous invocation settings by qualifier (<c>$LATEST</c>, later versions and aliases).</summary>
     public IReadOnlyDictionary<string, EventInvokeConfigRecord> EventInvokeConfigs { get; init; } = new Dictionary<string, EventInvokeConfigRecord>();
 }

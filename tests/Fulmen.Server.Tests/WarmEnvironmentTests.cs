@@ -22,6 +22,22 @@ public sealed class WarmEnvironmentTests
     }
 
     [Fact]
+    public async Task Invoke_AfterAddPermission_ReusesWarmEnvironment()
+    {
+        await using var server = await FulmenServer.StartAsync();
+        var lambda = new LambdaCli(server);
+        using var http = new LambdaHttp(server);
+        await http.CreateFunctionAsync("permitted", TestFunctions.ProvidedEcho);
+        Assert.Contains("Init Duration", await ReportLineAsync(http, "permitted"), StringComparison.Ordinal);
+
+        // A policy change gives the function a new RevisionId, but what the environment runs is unchanged.
+        await lambda.Aws.SucceedAsync("lambda", "add-permission", "--function-name", "permitted", "--statement-id", "s3",
+            "--action", "lambda:InvokeFunction", "--principal", "s3.amazonaws.com");
+
+        Assert.DoesNotContain("Init Duration", await ReportLineAsync(http, "permitted"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invoke_AfterUpdateFunctionConfiguration_StartsNewEnvironment()
     {
         await using var server = await FulmenServer.StartAsync();

@@ -84,22 +84,7 @@ internal static partial class EventInvokeConfigApi
     /// <summary>Pages of at most 50 in qualifier order; the marker is the last qualifier of the previous page.</summary>
     public static async Task ListAsync(HttpContext context, string functionName, Invoker invoker, FunctionCatalog catalog)
     {
-        var query = context.Request.Query;
-        var maxItems = 50;
-        if (query.TryGetValue("MaxItems", out var max))
-        {
-            var problems = new FunctionValidation.Problems();
-            if (!int.TryParse(max, CultureInfo.InvariantCulture, out maxItems))
-            {
-                problems.Add($"Value '{max}' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1");
-            }
-            else
-            {
-                problems.Range("maxItems", maxItems, 1, 50);
-            }
-            problems.ThrowIfAny();
-        }
-        var after = query.TryGetValue("Marker", out var marker) ? FunctionsApi.DecodeMarker(marker.ToString()) : null;
+        var (maxItems, after) = Paging.Read(context.Request.Query);
         var (entry, _) = await ResolveAsync(context, functionName, invoker, catalog.Options, _ => FunctionMissing);
         var remaining = entry.Record.EventInvokeConfigs
             .Where(pair => after is null || string.CompareOrdinal(pair.Key, after) > 0)

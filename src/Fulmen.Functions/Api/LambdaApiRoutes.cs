@@ -20,6 +20,9 @@ public static class LambdaApiRoutes
         app.MapPut(Functions + "/{functionName}/code", FunctionUpdatesApi.UpdateCodeAsync);
         app.MapPost(Functions + "/{functionName}/invocations", InvokeApi.InvokeAsync);
         app.MapPost("/2014-11-13/functions/{functionName}/invoke-async", InvokeApi.InvokeAsyncLegacyAsync);
+        app.MapPost(Functions + "/{functionName}/policy", PermissionsApi.AddAsync);
+        app.MapGet(Functions + "/{functionName}/policy", PermissionsApi.GetAsync);
+        app.MapDelete(Functions + "/{functionName}/policy/{statementId}", PermissionsApi.RemoveAsync);
 
         app.MapPost("/2017-03-31/tags/{resource}", TagsApi.TagAsync);
         app.MapDelete("/2017-03-31/tags/{resource}", TagsApi.UntagAsync);
@@ -36,6 +39,13 @@ public static class LambdaApiRoutes
         app.MapGet(EventInvokeConfig, EventInvokeConfigApi.GetAsync);
         app.MapDelete(EventInvokeConfig, EventInvokeConfigApi.DeleteAsync);
         app.MapGet(EventInvokeConfig + "/list", EventInvokeConfigApi.ListAsync);
+
+        const string FunctionUrl = "/2021-10-31/functions/{functionName}/url";
+        app.MapPost(FunctionUrl, FunctionUrlConfigApi.CreateAsync);
+        app.MapGet(FunctionUrl, FunctionUrlConfigApi.GetAsync);
+        app.MapPut(FunctionUrl, FunctionUrlConfigApi.UpdateAsync);
+        app.MapDelete(FunctionUrl, FunctionUrlConfigApi.DeleteAsync);
+        app.MapGet("/2021-10-31/functions/{functionName}/urls", FunctionUrlConfigApi.ListAsync);
 
         app.MapGet("/_fulmen/code/{functionName}", DownloadCodeAsync);
         return app;

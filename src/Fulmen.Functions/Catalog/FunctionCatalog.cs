@@ -52,7 +52,7 @@ public sealed class FunctionCatalog(IFunctionStore store, CodeStore code, Lambda
             return null;
         }
         var entry = Remember(record);
-        await environments.RetireAsync(record.Name, record.RevisionId);
+        await environments.RetireAsync(record.Name, entry.Spec.RevisionId);
         return entry;
     }
 
@@ -81,6 +81,12 @@ public sealed class FunctionCatalog(IFunctionStore store, CodeStore code, Lambda
             RevisionId = record.RevisionId,
             Region = options.Region,
         };
+        // Only UpdateFunctionCode and UpdateFunctionConfiguration (which set LastModified) replace environments,
+        // as on AWS; tags, policy, concurrency and async settings change the RevisionId but keep them warm.
+        if (_cache.TryGetValue(record.Name, out var previous) && previous.Record.LastModified == record.LastModified)
+        {
+            spec = spec with { RevisionId = previous.Spec.RevisionId };
+        }
         var entry = new FunctionEntry(record, arn, spec);
         _cache[record.Name] = entry;
         concurrency.SetReservation(record.Name, record.ReservedConcurrency);

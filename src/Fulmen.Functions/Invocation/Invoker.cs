@@ -5,12 +5,14 @@ using Fulmen.Functions.Arns;
 using Fulmen.Functions.Async;
 using Fulmen.Functions.Catalog;
 using Fulmen.Functions.Concurrency;
+using Fulmen.Functions.Permissions;
 
 namespace Fulmen.Functions.Invocation;
 
 /// <summary>
-/// The one path every invocation takes: find the function, resolve the qualifier, take a concurrency
-/// slot, run it in an environment. Failures come back as values; nothing here throws on a bad request.
+/// The one path every invocation takes: find the function, resolve the qualifier, check the function's
+/// policy when someone other than the account calls, take a concurrency slot, run it in an environment.
+/// Failures come back as values; nothing here throws on a bad request.
 /// </summary>
 public sealed class Invoker(FunctionCatalog catalog, ConcurrencyGate concurrency, EnvironmentManager environments, AsyncEventQueue queue, TimeProvider time)
 {
@@ -21,6 +23,10 @@ public sealed class Invoker(FunctionCatalog catalog, ConcurrencyGate concurrency
         if (entry is null)
         {
             return InvokeResult.Failed(requestId, error!);
+        }
+        if (request.Caller is not null && Denied(entry, request) is { } denied)
+        {
+            return InvokeResult.Failed(requestId, denied);
         }
         var reserved = entry.Record.ReservedConcurrency;
         if (!concurrency.TryEnter(entry.Record.Name, reserved, out var reason))
@@ -65,6 +71,10 @@ public sealed class Invoker(FunctionCatalog catalog, ConcurrencyGate concurrency
         {
             return (requestId, error);
         }
+        if (request.Caller is not null && Denied(entry, request) is { } denied)
+        {
+            return (requestId, denied);
+        }
         FunctionReference.TryParse(request.FunctionName, out var reference);
         await queue.EnqueueAsync(entry.Record.Name, request.Qualifier ?? reference.Qualifier ?? "$LATEST", requestId, request.Payload);
         return (requestId, null);
@@ -99,6 +109,23 @@ public sealed class Invoker(FunctionCatalog catalog, ConcurrencyGate concurrency
             return (null, LambdaError.FunctionNotFound($"{arn}:{effectiveQualifier}"));
         }
         return (entry, null);
+    }
+
+    /// <summary>
+    /// AccessDeniedException when the function's resource-based policy does not let <see cref="InvokeRequest.Caller"/>
+    /// (a trigger's service, a function URL's public) perform its action on the invoked ARN; null when it does.
+    /// </summary>
+    private static LambdaError? Denied(FunctionEntry entry, InvokeRequest request)
+    {
+        var caller = request.Caller!;
+        var qualifier = request.Qualifier ?? (FunctionReference.TryParse(request.FunctionName, out var reference) ? reference.Qualifier : null);
+        if (PolicyEvaluator.Allows(entry.Record.PolicyStatements, caller, qualifier))
+        {
+            return null;
+        }
+        var resource = qualifier is null ? entry.Arn : $"{entry.Arn}:{qualifier}";
+        return new LambdaError(403, "AccessDeniedException",
+            $"User: {caller.Principal} is not authorized to perform: {caller.Action} on resource: {resource} because no resource-based policy allows the {caller.Action} action");
     }
 
     /// <summary>An X-Ray style trace header, as Lambda passes one to every invocation.</summary>

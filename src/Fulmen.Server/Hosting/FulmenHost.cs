@@ -10,6 +10,7 @@ using Fulmen.Functions.Async.Destinations;
 using Fulmen.Storage.Async;
 using Fulmen.Functions.Catalog;
 using Fulmen.Functions.Concurrency;
+using Fulmen.Functions.FunctionUrls;
 using Fulmen.Functions.Invocation;
 using Fulmen.Storage.Code;
 using Fulmen.Storage.Functions;
@@ -84,8 +85,10 @@ public static class FulmenHost
         services.AddSingleton<IDestination, LambdaDestination>();
         services.AddSingleton<Destinations>();
         services.AddFulmenMetrics();
+        services.AddFunctionUrls();
 
         var app = builder.Build();
+        app.UseFunctionUrls();
         app.UseLambdaErrors();
         app.MapLambdaApi();
         app.MapGet("/_fulmen/health", (ISandboxFactory sandbox) => Results.Text(
@@ -97,6 +100,7 @@ public static class FulmenHost
 
         // Functions are loaded before the server accepts requests, so reservations and code are checked once.
         app.Services.GetRequiredService<FunctionCatalog>().LoadAsync().GetAwaiter().GetResult();
+        app.Services.LoadFunctionUrls();
         return app;
     }
 }

@@ -31,4 +31,6 @@ public sealed record FunctionRecord
     public IReadOnlyList<PolicyStatementRecord> PolicyStatements { get; init; } = [];
     /// <summary>Asynchronous invocation settings by qualifier (<c>$LATEST</c>, later versions and aliases).</summary>
     public IReadOnlyDictionary<string, EventInvokeConfigRecord> EventInvokeConfigs { get; init; } = new Dictionary<string, EventInvokeConfigRecord>();
+    /// <summary>Function URLs by qualifier: <c>""</c> for the unqualified function, else <c>$LATEST</c> or an alias.</summary>
+    public IReadOnlyDictionary<string, FunctionUrlConfigRecord> FunctionUrlConfigs { get; init; } = new Dictionary<string, FunctionUrlConfigRecord>();
 }

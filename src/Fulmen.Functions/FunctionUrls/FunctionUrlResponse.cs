@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Fulmen.Functions.FunctionUrls;
+
+/// <summary>
+/// Turns the function's answer into the HTTP response, by payload format 2.0's rules: an object with
+/// <c>statusCode</c> is a response (<c>headers</c>, <c>cookies</c> as Set-Cookie, <c>body</c>, <c>isBase64Encoded</c>);
+/// any other JSON value is the body of a 200 <c>application/json</c> response.
+/// </summary>
+public static class FunctionUrlResponse
+{
+    /// <summary>A response to write, or null when the answer is not one a URL can give (the caller then answers 502).</summary>
+    public sealed record Mapped(int StatusCode, IReadOnlyList<KeyValuePair<string, string>> Headers, IReadOnlyList<string> Cookies, byte[] Body);
+
+    public static Mapped? Map(ReadOnlyMemory<byte> payload)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(payload);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("statusCode", out var status))
+            {
+                return MapResponse(root, status);
+            }
+            var body = root.ValueKind == JsonValueKind.String ? Encoding.UTF8.GetBytes(root.GetString()!) : payload.ToArray();
+            return new Mapped(200, [new("Content-Type", "application/json")], [], body);
+        }
+    }
+
+    private static Mapped? MapResponse(JsonElement root, JsonElement status)
+    {
+        int statusCode;
+        if (status.ValueKind == JsonValueKind.Number && status.TryGetInt32(out var number))
+        {
+            statusCode = number;
+        }
+        else if (status.ValueKind == JsonValueKind.String && int.TryParse(status.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            statusCode = parsed;
+        }
+        else
+        {
+            return null;
+        }
+        if (statusCode is < 100 or > 599)
+        {
+            return null;
+        }
+        var headers = new List<KeyValuePair<string, string>>();
+        if (root.TryGetProperty("headers", out var given) && given.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var header in given.EnumerateObject())
+            {
+                if (Scalar(header.Value) is { } value)
+                {
+                    headers.Add(new(header.Name, value));
+                }
+            }
+        }
+        if (!headers.Any(h => h.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase)))
+        {
+            headers.Add(new("Content-Type", "application/json"));
+        }
+        var cookies = new List<string>();
+        if (root.TryGetProperty("cookies", out var givenCookies) && givenCookies.ValueKind == JsonValueKind.Array)
+        {
+            cookies.AddRange(givenCookies.EnumerateArray().Select(Scalar).OfType<string>());
+        }
+        var body = root.TryGetProperty("body", out var givenBody) ? Scalar(givenBody) ?? "" : "";
+        var base64 = root.TryGetProperty("isBase64Encoded", out var flag) && flag.ValueKind == JsonValueKind.True;
+        byte[] bytes;
+        try
+        {
+            bytes = base64 ? Convert.FromBase64String(body) : Encoding.UTF8.GetBytes(body);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        return new Mapped(statusCode, headers, cookies, bytes);
+    }
+
+    /// <summary>Strings as they are; numbers and booleans as their JSON text; anything else is dropped.</summary>
+    private static string? Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        _ => null,
+    };
+
+    public static async Task WriteAsync(HttpContext context, Mapped mapped)
+    {
+        var response = context.Response;
+        response.StatusCode = mapped.StatusCode;
+        foreach (var (name, value) in mapped.Headers)
+        {
+            if (!name.Equals("content-length", StringComparison.OrdinalIgnoreCase) && !name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                response.Headers[name] = value;
+            }
+        }
+        foreach (var cookie in mapped.Cookies)
+        {
+            response.Headers.Append("Set-Cookie", cookie);
+        }
+        response.ContentLength = mapped.Body.Length;
+        await response.Body.WriteAsync(mapped.Body, context.RequestAborted);
+    }
+}

@@ -14,6 +14,7 @@ using Fulmen.Functions.FunctionUrls;
 using Fulmen.Functions.Invocation;
 using Fulmen.Storage.Code;
 using Fulmen.Storage.Functions;
+using Fulmen.Storage.Resources;
 using Fulmen.Storage.Sqlite;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -50,6 +51,7 @@ public static class FulmenHost
         services.AddSingleton(options);
         services.AddSingleton(SqliteDatabase.Functions(dataDirectory));
         services.AddSingleton<IFunctionStore, SqliteFunctionStore>();
+        services.AddSingleton<IResourceStore, SqliteResourceStore>();
         services.AddSingleton(new CodeStore(dataDirectory));
         services.AddSingleton(new LogStore(dataDirectory));
         services.AddSingleton(SandboxFactory.Detect());

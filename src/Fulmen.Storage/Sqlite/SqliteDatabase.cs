@@ -13,6 +13,12 @@ public sealed class SqliteDatabase
             name TEXT PRIMARY KEY,
             document TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS resources (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            document TEXT NOT NULL,
+            PRIMARY KEY (kind, id)
+        );
         """;
 
     private const string AsyncEventsSchema = """
@@ -48,7 +54,7 @@ public sealed class SqliteDatabase
         Migrate(schema);
     }
 
-    /// <summary><c>fulmen.db</c>: functions and their configuration.</summary>
+    /// <summary><c>fulmen.db</c>: functions and their configuration, and the built-in services' resources.</summary>
     public static SqliteDatabase Functions(string dataDirectory) => new(dataDirectory, "fulmen.db", FunctionsSchema);
 
     /// <summary><c>async-events.db</c>: the queue of accepted asynchronous invocations.</summary>

@@ -3,6 +3,7 @@
 #
 #   bench/run.sh [--quick] [--runtimes provided,nodejs] [--concurrency N] [--work-dir DIR] [--install-deps]
 #   bench/run.sh --async [--quick] [--work-dir DIR]
+#   bench/run.sh --http-trigger [--quick] [--work-dir DIR] [--install-deps]
 #
 # Needs: the .NET 10 SDK, a C compiler (gcc + libc6-dev) and, for the Node.js case, node >= 20 on PATH.
 # --install-deps installs the last two with apt-get (Debian/Ubuntu, as root). Run it as a user who may
@@ -22,6 +23,12 @@
 # synchronous invokes of the same warm no-op function. It writes WORK/async-results.md and .json and
 # takes about 2.5 minutes (--quick: about 1). Put the work directory on the disk you deploy on: fsync is
 # what it measures (a tmpfs work directory would make every commit free).
+#
+# --http-trigger compares a Node.js hello-world behind a Fulmen function URL with the same handler behind
+# serverless-offline 14.8.2 (serverless 3.40.0), both under wrk (docs/benchmarks.md, "HTTP triggers"). It needs
+# wrk and npm (--install-deps installs wrk); bench/http-trigger/node_modules is installed once per machine into
+# ${FULMEN_BENCH_CACHE:-~/.cache/fulmen-bench} (about a minute) and reused. It writes WORK/http-trigger-results.md
+# and .json and takes about 3 minutes with the build after the first time (--quick: about 1.5).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,10 +41,11 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=(--quick); shift ;;
     --async) mode=(--async); shift ;;
+    --http-trigger) mode=(--http-trigger); shift ;;
     --runtimes|--concurrency) extra+=("$1" "$2"); shift 2 ;;
     --work-dir) work="$2"; shift 2 ;;
     --install-deps) install_deps=1; shift ;;
-    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -45,6 +53,10 @@ done
 if [[ $install_deps -eq 1 ]]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev nodejs >/dev/null
+  if [[ "${mode[*]-}" == --http-trigger ]]; then
+    command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  fi
 fi
 command -v dotnet >/dev/null || { echo "bench/run.sh: the .NET 10 SDK (dotnet) is required." >&2; exit 1; }
 cc="$(command -v cc || command -v gcc || true)"
@@ -67,6 +79,35 @@ cp -r "$root/artifacts/bin/Fulmen.Bench/release" "$work/bench"
 echo "Compiling the no-op bootstrap and the calibration…" >&2
 "$cc" -O2 -Wall -o "$work/noop-bootstrap" "$root/bench/runtimes/noop-bootstrap.c"
 "$cc" -O2 -Wall -o "$work/calibrate" "$root/bench/runtimes/calibrate.c"
+
+if [[ "${mode[*]-}" == --http-trigger ]]; then
+  for tool in wrk node npm; do
+    command -v "$tool" >/dev/null || { echo "bench/run.sh: --http-trigger needs $tool (apt-get install wrk nodejs npm, or run with --install-deps)." >&2; exit 1; }
+  done
+  # serverless-offline and its handler in WORK/http-trigger; node_modules from the per-machine cache, keyed by
+  # the lock file and the node version, installed there with `npm ci` the first time.
+  src="$root/bench/http-trigger"
+  key="$(cat "$src/package.json" "$src/package-lock.json" <(node --version) | sha256sum | cut -c1-16)"
+  cache="${FULMEN_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fulmen-bench}"
+  modules="$cache/http-trigger-$key/node_modules"
+  if [[ ! -f "$modules/serverless-offline/package.json" ]]; then
+    echo "Installing serverless 3.40.0 and serverless-offline 14.8.2 into $cache (once; log: $work/npm-install.log)…" >&2
+    mkdir -p "$cache"
+    tmp="$(mktemp -d "$cache/.tmp.XXXXXX")"
+    cp "$src/package.json" "$src/package-lock.json" "$tmp/"
+    (cd "$tmp" && npm ci --legacy-peer-deps --no-audit --no-fund) >"$work/npm-install.log" 2>&1 ||
+      { tail -n 40 "$work/npm-install.log" >&2; rm -rf "$tmp"; echo "bench/run.sh: npm ci failed" >&2; exit 1; }
+    find "$cache" -mindepth 1 -maxdepth 1 -name 'http-trigger-*' -exec rm -rf {} +
+    mv "$tmp" "$cache/http-trigger-$key"
+  fi
+  rm -rf "$work/http-trigger"
+  mkdir -p "$work/http-trigger"
+  cp "$src/handler.js" "$src/serverless.yml" "$src/package.json" "$work/http-trigger/"
+  ln -s "$modules" "$work/http-trigger/node_modules"
+  export SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off FULMEN_BENCH_NODE_VERSION="$(node --version)"
+  exec dotnet "$work/bench/Fulmen.Bench.dll" run --http-trigger \
+    --server-dir "$work/server" --work-dir "$work" --offline-dir "$work/http-trigger" ${quick[@]+"${quick[@]}"}
+fi
 
 exec dotnet "$work/bench/Fulmen.Bench.dll" run \
   --server-dir "$work/server" \

@@ -3,12 +3,16 @@ using System.Text.Json;
 using Fulmen.Bench;
 using Fulmen.Bench.Async;
 using Fulmen.Bench.Bare;
+using Fulmen.Bench.HttpTrigger;
 
 // Fulmen.Bench run --server-dir DIR --bootstrap FILE --node-function DIR --work-dir DIR [--calibrate FILE] [--quick] [--runtimes provided,nodejs] [--concurrency N] [--async]
 //   Benchmarks Fulmen (the release build in --server-dir) against the bare Runtime API loop; prints
 //   Markdown tables and writes results.md / results.json into --work-dir. bench/run.sh prepares all of it.
 //   With --async it benchmarks asynchronous invocation instead (durable enqueue, dispatch of a backlog)
 //   and writes async-results.md / async-results.json.
+// Fulmen.Bench run --http-trigger --server-dir DIR --work-dir DIR --offline-dir DIR [--quick]
+//   The Node.js hello-world behind a Fulmen function URL and behind serverless-offline (installed with its
+//   handler in --offline-dir), both under wrk; writes http-trigger-results.md / .json.
 // Fulmen.Bench load --endpoint URL --function NAME [--bootstrap FILE] [--event] [--concurrency N] [--seconds S | --count M]
 //   Invokes NAME on a running server in N closed loops for S seconds, or M times one after another
 //   (creating it as a provided.al2023 function from --bootstrap first), to watch or profile a server
@@ -60,6 +64,11 @@ static async Task<int> RunAsync(Arguments options)
     var serverDirectory = Path.GetFullPath(options.Required("--server-dir"));
     var work = Directory.CreateDirectory(options.Required("--work-dir")).FullName;
     var wanted = (options.Get("--runtimes") ?? "provided,nodejs").Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    if (options.Flag("--http-trigger"))
+    {
+        return await RunHttpTriggerAsync(options, quick, serverDirectory, work);
+    }
 
     if (options.Flag("--async"))
     {
@@ -132,6 +141,25 @@ static async Task<int> RunAsyncInvocationAsync(Arguments options, bool quick, st
     await File.WriteAllTextAsync(Path.Combine(work, "async-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
     Console.WriteLine($"Saved {Path.Combine(work, "async-results.md")} and async-results.json.");
     return result.EndToEnd.Drain.Remaining == 0 ? 0 : 1;
+}
+
+static async Task<int> RunHttpTriggerAsync(Arguments options, bool quick, string serverDirectory, string work)
+{
+    var offline = Path.GetFullPath(options.Required("--offline-dir"));
+    var machine = Report.Machine(quick ? "--http-trigger --quick" : "--http-trigger");
+    var settings = quick ? HttpTriggerSettings.Quick : HttpTriggerSettings.Full;
+    var result = await new HttpTriggerSuite(settings, serverDirectory, work, offline).RunAsync();
+    string Version(string package) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(offline, "node_modules", package, "package.json"))).RootElement.GetProperty("version").GetString()!;
+    var versions = $"serverless-offline {Version("serverless-offline")} on serverless {Version("serverless")}, node {Environment.GetEnvironmentVariable("FULMEN_BENCH_NODE_VERSION") ?? "?"}";
+
+    var markdown = HttpTriggerReport.Render(machine, settings, result, versions);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "http-trigger-results.md"), markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "http-trigger-results.json"), JsonSerializer.Serialize(new { machine, settings, result }, BenchJson.Options));
+    Console.WriteLine($"Saved {Path.Combine(work, "http-trigger-results.md")} and http-trigger-results.json.");
+    return result.Phases.All(p => p.Wrk.Failures == 0) ? 0 : 1;
 }
 
 static async Task<int> LoadAsync(Arguments options)

@@ -46,7 +46,16 @@ internal sealed class FulmenApi(Uri endpoint) : IDisposable
     public Task DeleteReservedConcurrencyAsync(string name) =>
         SendAsync(HttpMethod.Delete, $"/2017-10-31/functions/{name}/concurrency", HttpStatusCode.NoContent, null);
 
-    private async Task SendAsync(HttpMethod method, string path, HttpStatusCode expected, Dictionary<string, object>? body)
+    /// <summary>CreateFunctionUrlConfig with <c>AuthType NONE</c>; returns the <c>FunctionUrl</c> (<c>http://{id}.lambda-url.…/</c>).</summary>
+    public async Task<Uri> CreateFunctionUrlAsync(string name)
+    {
+        var body = await SendAsync(HttpMethod.Post, $"/2021-10-31/functions/{name}/url", HttpStatusCode.Created,
+            new Dictionary<string, object> { ["AuthType"] = "NONE" });
+        using var json = JsonDocument.Parse(body);
+        return new Uri(json.RootElement.GetProperty("FunctionUrl").GetString()!);
+    }
+
+    private async Task<string> SendAsync(HttpMethod method, string path, HttpStatusCode expected, Dictionary<string, object>? body)
     {
         using var request = new HttpRequestMessage(method, path)
         {
@@ -57,6 +66,7 @@ internal sealed class FulmenApi(Uri endpoint) : IDisposable
         {
             throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
+        return await response.Content.ReadAsStringAsync();
     }
 
     /// <summary>A deployment package: the files (name → path on disk) with their Unix modes.</summary>

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Fulmen.ApiGateway.RestApis;
+using Fulmen.ApiGateway.ExecuteApi;
+using Fulmen.ApiGateway.HttpApis;
 using Fulmen.Execution.Environments;
 using Fulmen.Execution.Logs;
 using Fulmen.Execution.Runtimes;
@@ -12,6 +15,7 @@ using Fulmen.Functions.Catalog;
 using Fulmen.Functions.Concurrency;
 using Fulmen.Functions.FunctionUrls;
 using Fulmen.Functions.Invocation;
+using Fulmen.LoadBalancing;
 using Fulmen.Storage.Code;
 using Fulmen.Storage.Functions;
 using Fulmen.Storage.Resources;
@@ -88,11 +92,18 @@ public static class FulmenHost
         services.AddSingleton<Destinations>();
         services.AddFulmenMetrics();
         services.AddFunctionUrls();
+        services.AddHttpApis();
+        services.AddRestApis();
+        services.AddLoadBalancing(options.Host);
 
         var app = builder.Build();
         app.UseFunctionUrls();
+        app.UseExecuteApi();
         app.UseLambdaErrors();
         app.MapLambdaApi();
+        app.MapHttpApis();
+        app.MapRestApis();
+        app.MapQueryProtocol();
         app.MapGet("/_fulmen/health", (ISandboxFactory sandbox) => Results.Text(
             JsonSerializer.Serialize(new Dictionary<string, string> { ["status"] = "ready", ["sandbox"] = sandbox.Mechanism }, HostJsonContext.Default.DictionaryStringString),
             "application/json"));
@@ -103,6 +114,7 @@ public static class FulmenHost
         // Functions are loaded before the server accepts requests, so reservations and code are checked once.
         app.Services.GetRequiredService<FunctionCatalog>().LoadAsync().GetAwaiter().GetResult();
         app.Services.LoadFunctionUrls();
+        app.Services.StartLoadBalancers();
         return app;
     }
 }

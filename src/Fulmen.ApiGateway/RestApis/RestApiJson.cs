@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+
+namespace Fulmen.ApiGateway.RestApis;
+
+/// <summary>Reading request bodies and writing answers of the apigateway control plane.</summary>
+internal static class RestApiJson
+{
+    public static async Task<RestApiRequest> ReadAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength == 0)
+        {
+            return new RestApiRequest();
+        }
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(context.Request.Body, RestApiJsonContext.Default.RestApiRequest, context.RequestAborted)
+                ?? new RestApiRequest();
+        }
+        catch (JsonException e)
+        {
+            throw RestApiException.BadRequest($"Could not parse request body into json: {e.Message}");
+        }
+    }
+
+    public static Task WriteAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> type)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(value, type), context.RequestAborted);
+    }
+
+    /// <summary>A deep copy, so an answer never shares objects with a stored document.</summary>
+    public static T Clone<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.Deserialize(JsonSerializer.Serialize(value, type), type)!;
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Fulmen.ApiGateway.RestApis;
+
+/// <summary>
+/// Turns the function's answer into the HTTP response by payload 1.0's rules: it must be an object with
+/// <c>statusCode</c> and nothing but <c>headers</c>, <c>multiValueHeaders</c>, <c>body</c> and <c>isBase64Encoded</c>
+/// besides; for a name in both header maps only the <c>multiValueHeaders</c> values are kept.
+/// </summary>
+public static class RestApiResponse
+{
+    /// <summary>A response to write, or null when the answer is malformed (the caller then answers 502).</summary>
+    public sealed record Mapped(int StatusCode, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body);
+
+    public static Mapped? Map(ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            return MapResponse(document.RootElement);
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static Mapped? MapResponse(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("statusCode", out var status) || StatusCode(status) is not { } statusCode)
+        {
+            return null;
+        }
+        var headers = new List<KeyValuePair<string, string>>();
+        string? body = null;
+        var base64 = false;
+        JsonElement single = default, multi = default;
+        foreach (var member in root.EnumerateObject())
+        {
+            switch (member.Name)
+            {
+                case "statusCode":
+                    break;
+                case "headers" when member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null:
+                    single = member.Value;
+                    break;
+                case "multiValueHeaders" when member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null:
+                    multi = member.Value;
+                    break;
+                case "body" when member.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null:
+                    body = member.Value.GetString();
+                    break;
+                case "isBase64Encoded" when member.Value.ValueKind is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null:
+                    base64 = member.Value.ValueKind == JsonValueKind.True;
+                    break;
+                default:
+                    return null;
+            }
+        }
+        var multiNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (multi.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var header in multi.EnumerateObject())
+            {
+                if (header.Value.ValueKind != JsonValueKind.Array)
+                {
+                    return null;
+                }
+                multiNames.Add(header.Name);
+                foreach (var value in header.Value.EnumerateArray())
+                {
+                    headers.Add(new(header.Name, Scalar(value) ?? throw new FormatException("not a header value")));
+                }
+            }
+        }
+        if (single.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var header in single.EnumerateObject())
+            {
+                var value = Scalar(header.Value) ?? throw new FormatException("not a header value");
+                if (!multiNames.Contains(header.Name))
+                {
+                    headers.Add(new(header.Name, value));
+                }
+            }
+        }
+        if (!headers.Exists(h => h.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase)))
+        {
+            headers.Add(new("Content-Type", "application/json"));
+        }
+        var bytes = body is null ? [] : base64 ? Convert.FromBase64String(body) : Encoding.UTF8.GetBytes(body);
+        return new Mapped(statusCode, headers, bytes);
+    }
+
+    private static int? StatusCode(JsonElement status)
+    {
+        var code = status.ValueKind switch
+        {
+            JsonValueKind.Number when status.TryGetInt32(out var number) => number,
+            JsonValueKind.String when int.TryParse(status.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => (int?)null,
+        };
+        return code is >= 100 and <= 599 ? code : null;
+    }
+
+    /// <summary>Strings as they are; numbers and booleans as their JSON text; anything else is malformed.</summary>
+    private static string? Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        _ => null,
+    };
+
+    public static async Task WriteAsync(HttpContext context, Mapped mapped)
+    {
+        var response = context.Response;
+        response.StatusCode = mapped.StatusCode;
+        foreach (var (name, value) in mapped.Headers)
+        {
+            if (!name.Equals("content-length", StringComparison.OrdinalIgnoreCase) && !name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                response.Headers.Append(name, value);
+            }
+        }
+        response.ContentLength = mapped.Body.Length;
+        await response.Body.WriteAsync(mapped.Body, context.RequestAborted);
+    }
+}

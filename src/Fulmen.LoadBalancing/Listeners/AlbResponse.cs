@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Fulmen.LoadBalancing.Listeners;
+
+/// <summary>
+/// The function's answer as an ALB reads it: an object with a numeric <c>statusCode</c>, optional
+/// <c>statusDescription</c>, <c>headers</c> (or <c>multiValueHeaders</c> when the target group enables them),
+/// <c>body</c> and <c>isBase64Encoded</c>. Anything else, or more than 1 MB, is a 502.
+/// </summary>
+public static class AlbResponse
+{
+    public const int MaxResponseBytes = 1024 * 1024;
+
+    public sealed record Mapped(int StatusCode, string? StatusDescription, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body);
+
+    public static Mapped? Map(ReadOnlyMemory<byte> payload, bool multiValue)
+    {
+        if (payload.Length > MaxResponseBytes)
+        {
+            return null;
+        }
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(payload);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("statusCode", out var status) || StatusOf(status) is not { } statusCode)
+            {
+                return null;
+            }
+            var description = root.TryGetProperty("statusDescription", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString() : null;
+            var headers = new List<KeyValuePair<string, string>>();
+            if (multiValue && root.TryGetProperty("multiValueHeaders", out var multi) && multi.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var header in multi.EnumerateObject())
+                {
+                    if (header.Value.ValueKind == JsonValueKind.Array)
+                    {
+                        headers.AddRange(header.Value.EnumerateArray().Select(Scalar).OfType<string>().Select(v => new KeyValuePair<string, string>(header.Name, v)));
+                    }
+                }
+            }
+            else if (!multiValue && root.TryGetProperty("headers", out var single) && single.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var header in single.EnumerateObject())
+                {
+                    if (Scalar(header.Value) is { } value)
+                    {
+                        headers.Add(new(header.Name, value));
+                    }
+                }
+            }
+            var body = root.TryGetProperty("body", out var givenBody) ? Scalar(givenBody) ?? "" : "";
+            var base64 = root.TryGetProperty("isBase64Encoded", out var flag) && flag.ValueKind == JsonValueKind.True;
+            try
+            {
+                return new Mapped(statusCode, description, headers, base64 ? Convert.FromBase64String(body) : Encoding.UTF8.GetBytes(body));
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static int? StatusOf(JsonElement status)
+    {
+        var parsed = status.ValueKind switch
+        {
+            JsonValueKind.Number when status.TryGetInt32(out var number) => number,
+            JsonValueKind.String when int.TryParse(status.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var text) => text,
+            _ => 0,
+        };
+        return parsed is >= 100 and <= 599 ? parsed : null;
+    }
+
+    private static string? Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        _ => null,
+    };
+}

@@ -59,7 +59,9 @@ public sealed class ConcurrencyTests
         await using var server = await FulmenServer.StartAsync();
         var lambda = new LambdaCli(server);
         using var http = new LambdaHttp(server);
-        await http.CreateFunctionAsync("unreserved", TestFunctions.ProvidedSleeper("0.2"), Unhurried);
+        // Each invocation holds its environment for a second, so that on a busy machine none of the twenty can
+        // finish before the last one has started and let it reuse its environment.
+        await http.CreateFunctionAsync("unreserved", TestFunctions.ProvidedSleeper("1"), Unhurried);
         await lambda.Aws.SucceedAsync("lambda", "put-function-concurrency", "--function-name", "unreserved",
             "--reserved-concurrent-executions", $"{Reserved}");
         await lambda.Aws.SucceedAsync("lambda", "delete-function-concurrency", "--function-name", "unreserved");

@@ -14,11 +14,7 @@ public sealed partial class FunctionUrlTests(ServerFixture fixture) : IClassFixt
     private const string Arn = "arn:aws:lambda:us-east-1:000000000000:function";
 
     /// <summary>Marks each run in RECORD_DIR; answers with the event it received, or per path a binary, a bare value or an error.</summary>
-    private static readonly TestFunction UrlEcho = TestFunctions.Node("""
-        const fs = require('fs');
-        const path = require('path');
-        exports.handler = async (event, context) => {
-          fs.writeFileSync(path.join(process.env.RECORD_DIR, `ran-${context.awsRequestId}`), '');
+    private static readonly TestFunction UrlEcho = EchoFunctions.Node("""
           switch (event.rawPath) {
             case '/binary': {
               const received = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
@@ -34,7 +30,6 @@ public sealed partial class FunctionUrlTests(ServerFixture fixture) : IClassFixt
             case '/throw': throw new Error('boom');
             default: return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) };
           }
-        };
         """);
 
     private LambdaCli Lambda => fixture.Lambda;
@@ -279,40 +274,13 @@ public sealed partial class FunctionUrlTests(ServerFixture fixture) : IClassFixt
             await CurlAsync(none),
             await CurlAsync($"{iam}signed", "--aws-sigv4", "aws:amz:us-east-1:lambda", "--user", "test:test"),
         ];
-        var files = new List<string>();
-        foreach (var call in calls)
-        {
-            Assert.True(call.Status == 200, call.ToString());
-            var file = Path.Combine(records, $"event-{files.Count}.json");
-            await File.WriteAllBytesAsync(file, call.Body);
-            files.Add(file);
-        }
         Assert.True(calls[1].Json.GetProperty("isBase64Encoded").GetBoolean(), calls[1].ToString());
         Assert.Equal(Convert.ToBase64String([0, 255, 1, 254]), calls[1].Json.GetProperty("body").GetString());
 
-        var start = new System.Diagnostics.ProcessStartInfo("node")
-        {
-            WorkingDirectory = Path.Combine(FulmenServer.RepositoryRoot, "tests", "js"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "validate-function-url-event.mjs" }.Concat(files))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var node = System.Diagnostics.Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        Assert.True(node.ExitCode == 0, $"{await output}{await errors}");
+        await RecordedEvents.SaveAndValidateAsync("LambdaFunctionUrlSchema", records, calls);
     }
 
-    private async Task<string> CreateFunctionAsync(string name)
-    {
-        var records = Directory.CreateDirectory(Path.Combine(fixture.Server.DataDirectory, $"records-{name}")).FullName;
-        await Lambda.CreateAsync(name, UrlEcho, "--environment", JsonSerializer.Serialize(new { Variables = new { RECORD_DIR = records } }));
-        return records;
-    }
+    private async Task<string> CreateFunctionAsync(string name) => (await EchoFunctions.CreateAsync(fixture, name, UrlEcho)).Records;
 
     /// <summary>A function with a URL; returns the URL, its id and the directory where each run leaves a mark.</summary>
     private async Task<(string Url, string UrlId, string Records)> CreateUrlAsync(string name, string authType, params string[] extra)
@@ -325,6 +293,5 @@ public sealed partial class FunctionUrlTests(ServerFixture fixture) : IClassFixt
 
     private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);
 
-    private Task<Curl.Result> CurlAsync(string url, params string[] arguments) =>
-        Curl.RunAsync(TestFunction.FilesDirectory(fixture.Server), [.. arguments, url]);
+    private Task<Curl.Result> CurlAsync(string url, params string[] arguments) => Curl.AtAsync(fixture.Server, url, arguments);
 }

@@ -14,11 +14,7 @@ public sealed partial class HttpApiTests(ServerFixture fixture) : IClassFixture<
     private const string Arn = $"arn:aws:lambda:us-east-1:{Account}:function";
 
     /// <summary>Marks each run in RECORD_DIR; answers with the event it received, or per path a binary, a bare value or a bad shape.</summary>
-    private static readonly TestFunction Echo = TestFunctions.Node("""
-        const fs = require('fs');
-        const path = require('path');
-        exports.handler = async (event, context) => {
-          fs.writeFileSync(path.join(process.env.RECORD_DIR, `ran-${context.awsRequestId}`), '');
+    private static readonly TestFunction Echo = EchoFunctions.Node("""
           const p = event.rawPath ?? event.path;
           if (p.endsWith('/binary')) {
             const received = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
@@ -34,7 +30,6 @@ public sealed partial class HttpApiTests(ServerFixture fixture) : IClassFixture<
           if (p.endsWith('/bad-shape')) return { statusCode: 'not a number', body: 'x' };
           if (p.endsWith('/throw')) throw new Error('boom');
           return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) };
-        };
         """);
 
     private AwsCli Aws => fixture.Lambda.Aws;
@@ -171,14 +166,14 @@ public sealed partial class HttpApiTests(ServerFixture fixture) : IClassFixture<
         Assert.StartsWith("application/json", simple.Header("content-type"), StringComparison.Ordinal);
         Assert.Equal("""{"simple":"q=1"}""", simple.Text);
 
-        var runs = Directory.GetFiles(records, "ran-*").Length;
+        var runs = EchoFunctions.Runs(records);
         var bad = await CurlAsync($"{endpoint}/x/bad-shape");
         Assert.True(bad.Status == 500, bad.ToString());
         Assert.Equal("""{"message":"Internal Server Error"}""", bad.Text);
         var thrown = await CurlAsync($"{endpoint}/x/throw");
         Assert.True(thrown.Status == 500, thrown.ToString());
         Assert.Equal("""{"message":"Internal Server Error"}""", thrown.Text);
-        Assert.Equal(runs + 2, Directory.GetFiles(records, "ran-*").Length);
+        Assert.Equal(runs + 2, EchoFunctions.Runs(records));
     }
 
     [Fact]
@@ -250,35 +245,8 @@ public sealed partial class HttpApiTests(ServerFixture fixture) : IClassFixture<
         Assert.Equal("k=v", first.GetProperty("headers").GetProperty("Cookie").GetString());
         Assert.Equal("""{"a":1}""", first.GetProperty("body").GetString());
 
-        await ValidateAsync("v2", records, v2);
-        await ValidateAsync("v1", records, v1);
-    }
-
-    private async Task ValidateAsync(string format, string records, Curl.Result[] calls)
-    {
-        var files = new List<string>();
-        foreach (var call in calls)
-        {
-            Assert.True(call.Status == 200, call.ToString());
-            var file = Path.Combine(records, $"event-{format}-{files.Count}.json");
-            await File.WriteAllBytesAsync(file, call.Body);
-            files.Add(file);
-        }
-        var start = new System.Diagnostics.ProcessStartInfo("node")
-        {
-            WorkingDirectory = Path.Combine(FulmenServer.RepositoryRoot, "tests", "js"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "validate-apigateway-event.mjs", format }.Concat(files))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var node = System.Diagnostics.Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        Assert.True(node.ExitCode == 0, $"{await output}{await errors}");
+        await RecordedEvents.SaveAndValidateAsync("APIGatewayProxyEventV2Schema", records, v2);
+        await RecordedEvents.SaveAndValidateAsync("APIGatewayProxyEventSchema", records, v1);
     }
 
     /// <summary>
@@ -314,13 +282,7 @@ public sealed partial class HttpApiTests(ServerFixture fixture) : IClassFixture<
         "--statement-id", $"apigateway-{apiId}", "--action", "lambda:InvokeFunction", "--principal", "apigateway.amazonaws.com",
         "--source-arn", $"arn:aws:execute-api:us-east-1:{Account}:{apiId}/*");
 
-    private async Task<string> CreateFunctionAsync(string name)
-    {
-        var records = Directory.CreateDirectory(Path.Combine(fixture.Server.DataDirectory, $"records-{name}")).FullName;
-        await fixture.Lambda.CreateAsync(name, Echo, "--environment", JsonSerializer.Serialize(new { Variables = new { RECORD_DIR = records } }));
-        return records;
-    }
+    private async Task<string> CreateFunctionAsync(string name) => (await EchoFunctions.CreateAsync(fixture, name, Echo)).Records;
 
-    private Task<Curl.Result> CurlAsync(string url, params string[] arguments) =>
-        Curl.RunAsync(TestFunction.FilesDirectory(fixture.Server), [.. arguments, url]);
+    private Task<Curl.Result> CurlAsync(string url, params string[] arguments) => Curl.AtAsync(fixture.Server, url, arguments);
 }

@@ -12,11 +12,7 @@ namespace Fulmen.Server.Tests;
 public sealed class LoadBalancerTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     /// <summary>Marks each run in RECORD_DIR; answers with the event it received, or per path a binary, a failure or a non-response.</summary>
-    private static readonly TestFunction AlbEcho = TestFunctions.Node("""
-        const fs = require('fs');
-        const path = require('path');
-        exports.handler = async (event, context) => {
-          fs.writeFileSync(path.join(process.env.RECORD_DIR, `ran-${context.awsRequestId}`), '');
+    private static readonly TestFunction AlbEcho = EchoFunctions.Node("""
           const multi = event.multiValueHeaders !== undefined;
           switch (event.path) {
             case '/binary': {
@@ -36,7 +32,6 @@ public sealed class LoadBalancerTests(ServerFixture fixture) : IClassFixture<Ser
                 : { statusCode: 200, statusDescription: '200 OK', isBase64Encoded: false, body: JSON.stringify(event),
                     headers: { 'Content-Type': 'application/json', 'X-Answer': 'yes' } };
           }
-        };
         """);
 
     private AwsCli Aws => fixture.Lambda.Aws;
@@ -72,8 +67,8 @@ public sealed class LoadBalancerTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Equal("""{"k":"v"}""", posted.Json.GetProperty("body").GetString());
         Assert.Equal("POST", posted.Json.GetProperty("httpMethod").GetString());
 
-        await ValidateAsync("single", records, result, posted);
-        Assert.Equal(2, Directory.GetFiles(records, "ran-*").Length);
+        await RecordedEvents.SaveAndValidateAsync("AlbSchema", records, [result, posted]);
+        Assert.Equal(2, EchoFunctions.Runs(records));
     }
 
     [Fact]
@@ -98,7 +93,7 @@ public sealed class LoadBalancerTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.False(e.TryGetProperty("headers", out _), e.ToString());
         Assert.False(e.TryGetProperty("queryStringParameters", out _), e.ToString());
         Assert.Equal("{}", bare.Json.GetProperty("multiValueQueryStringParameters").GetRawText());
-        await ValidateAsync("multi", records, result, bare);
+        await RecordedEvents.SaveAndValidateAsync("AlbMultiValueHeadersSchema", records, [result, bare]);
     }
 
     [Fact]
@@ -131,7 +126,7 @@ public sealed class LoadBalancerTests(ServerFixture fixture) : IClassFixture<Ser
             Assert.Contains("502 Bad Gateway", result.Text, StringComparison.Ordinal);
             Assert.StartsWith("text/html", result.Header("content-type"), StringComparison.Ordinal);
         }
-        Assert.Equal(2, Directory.GetFiles(records, "ran-*").Length);
+        Assert.Equal(2, EchoFunctions.Runs(records));
     }
 
     [Fact]
@@ -229,7 +224,7 @@ public sealed class LoadBalancerTests(ServerFixture fixture) : IClassFixture<Ser
 
         await server.StopAsync();
         await server.RestartAsync();
-        var result = await Curl.RunAsync(TestFunction.FilesDirectory(server), $"http://127.0.0.1:{port}/after-restart");
+        var result = await Curl.AtAsync(server, $"http://127.0.0.1:{port}/after-restart");
 
         Assert.True(result.Status == 200, result.ToString());
         Assert.Equal("/after-restart", result.Json.GetProperty("path").GetString());
@@ -237,8 +232,7 @@ public sealed class LoadBalancerTests(ServerFixture fixture) : IClassFixture<Ser
 
     private async Task<(string Arn, string Records)> CreateFunctionAsync(string name)
     {
-        var records = Directory.CreateDirectory(Path.Combine(fixture.Server.DataDirectory, $"records-{name}")).FullName;
-        var (_, configuration) = await fixture.Lambda.CreateAsync(name, AlbEcho, "--environment", JsonSerializer.Serialize(new { Variables = new { RECORD_DIR = records } }));
+        var (records, configuration) = await EchoFunctions.CreateAsync(fixture, name, AlbEcho);
         return (configuration.GetProperty("FunctionArn").GetString()!, records);
     }
 
@@ -282,33 +276,5 @@ public sealed class LoadBalancerTests(ServerFixture fixture) : IClassFixture<Ser
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Runs tests/js/validate-alb-event.mjs (powertools parser's AlbSchema or AlbMultiValueHeadersSchema) on the echoed events.</summary>
-    private static async Task ValidateAsync(string mode, string records, params Curl.Result[] calls)
-    {
-        var files = new List<string>();
-        foreach (var call in calls)
-        {
-            var file = Path.Combine(records, $"event-{Guid.NewGuid():N}.json");
-            await File.WriteAllBytesAsync(file, call.Body);
-            files.Add(file);
-        }
-        var start = new System.Diagnostics.ProcessStartInfo("node")
-        {
-            WorkingDirectory = Path.Combine(FulmenServer.RepositoryRoot, "tests", "js"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "validate-alb-event.mjs", mode }.Concat(files))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var node = System.Diagnostics.Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        Assert.True(node.ExitCode == 0, $"{await output}{await errors}");
-    }
-
-    private Task<Curl.Result> CurlAsync(string url, params string[] arguments) =>
-        Curl.RunAsync(TestFunction.FilesDirectory(fixture.Server), [.. arguments, url]);
+    private Task<Curl.Result> CurlAsync(string url, params string[] arguments) => Curl.AtAsync(fixture.Server, url, arguments);
 }

@@ -15,11 +15,7 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     private const string InternalError = """{"message": "Internal server error"}""";
 
     /// <summary>Marks each run in RECORD_DIR; answers with the event it received, or per path a binary, a wrong shape or an error.</summary>
-    private static readonly TestFunction RestEcho = TestFunctions.Node("""
-        const fs = require('fs');
-        const path = require('path');
-        exports.handler = async (event, context) => {
-          fs.writeFileSync(path.join(process.env.RECORD_DIR, `ran-${context.awsRequestId}`), '');
+    private static readonly TestFunction RestEcho = EchoFunctions.Node("""
           switch (event.path) {
             case '/binary': {
               const received = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
@@ -40,7 +36,6 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
               body: JSON.stringify(event),
             };
           }
-        };
         """);
 
     private AwsCli Aws => fixture.Lambda.Aws;
@@ -232,34 +227,12 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
             await CurlAsync($"{api.HostUrl}/dev/echo/deep", "-H", "Content-Type: image/png", "--data-binary", $"@{binary}"),
             await CurlAsync($"{fixture.Server.Endpoint}/_aws/execute-api/{api.Id}/dev/x"),
         ];
-        var files = new List<string>();
-        foreach (var call in calls)
-        {
-            Assert.True(call.Status == 200, call.ToString());
-            var file = Path.Combine(api.Records, $"event-{files.Count}.json");
-            await File.WriteAllBytesAsync(file, call.Body);
-            files.Add(file);
-        }
         Assert.True(calls[1].Json.GetProperty("isBase64Encoded").GetBoolean(), calls[1].ToString());
         Assert.Equal(Convert.ToBase64String([0, 255, 1, 254]), calls[1].Json.GetProperty("body").GetString());
         Assert.Equal(JsonValueKind.Null, calls[2].Json.GetProperty("queryStringParameters").ValueKind);
         Assert.Equal(JsonValueKind.Null, calls[2].Json.GetProperty("multiValueQueryStringParameters").ValueKind);
 
-        var start = new System.Diagnostics.ProcessStartInfo("node")
-        {
-            WorkingDirectory = Path.Combine(FulmenServer.RepositoryRoot, "tests", "js"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "validate-rest-event.mjs" }.Concat(files))
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var node = System.Diagnostics.Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        Assert.True(node.ExitCode == 0, $"{await output}{await errors}");
+        await RecordedEvents.SaveAndValidateAsync("APIGatewayProxyEventSchema", api.Records, calls);
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<ServerFixture, Lazy<Task<CreatedApi>>> Shared = new();
@@ -280,8 +253,7 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     /// </summary>
     private async Task<CreatedApi> CreateApiAsync(string name, bool grant = true, string[]? binaryMediaTypes = null)
     {
-        var records = Directory.CreateDirectory(Path.Combine(fixture.Server.DataDirectory, $"records-{name}")).FullName;
-        await fixture.Lambda.CreateAsync(name, RestEcho, "--environment", JsonSerializer.Serialize(new { Variables = new { RECORD_DIR = records } }));
+        var (records, _) = await EchoFunctions.CreateAsync(fixture, name, RestEcho);
 
         var created = (await Aws.SucceedAsync(["apigateway", "create-rest-api", "--name", name,
             .. binaryMediaTypes is null ? (string[])[] : ["--binary-media-types", .. binaryMediaTypes]])).Json;
@@ -314,6 +286,5 @@ public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         return new CreatedApi(apiId, rootId, name, records, $"http://{apiId}.execute-api.localhost:{port}");
     }
 
-    private Task<Curl.Result> CurlAsync(string url, params string[] arguments) =>
-        Curl.RunAsync(TestFunction.FilesDirectory(fixture.Server), [.. arguments, url]);
+    private Task<Curl.Result> CurlAsync(string url, params string[] arguments) => Curl.AtAsync(fixture.Server, url, arguments);
 }

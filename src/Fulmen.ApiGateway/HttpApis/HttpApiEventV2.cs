@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Fulmen.Functions.FunctionUrls;
+using Fulmen.Functions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Fulmen.ApiGateway.HttpApis;
 
@@ -22,77 +21,26 @@ public static class HttpApiEventV2
             json.WriteString("routeKey", proxy.RouteKey);
             json.WriteString("rawPath", proxy.RawPath);
             json.WriteString("rawQueryString", proxy.RawQuery);
-            WriteCookies(json, request.Headers.Cookie);
+            RequestParts.WriteCookies(json, request.Headers.Cookie);
             WriteHeaders(json, context, proxy.RequestId, now);
-            WriteQuery(json, proxy.RawQuery);
+            RequestParts.WriteJoinedQuery(json, proxy.RawQuery);
             WriteMap(json, "pathParameters", proxy.PathParameters);
             WriteMap(json, "stageVariables", proxy.StageVariables);
             WriteRequestContext(json, context, proxy, accountId, now);
-            var base64 = false;
-            if (proxy.Body.Length > 0)
-            {
-                base64 = !FunctionUrlEvent.IsText(request.ContentType);
-                json.WriteString("body", base64 ? Convert.ToBase64String(proxy.Body) : System.Text.Encoding.UTF8.GetString(proxy.Body));
-            }
-            json.WriteBoolean("isBase64Encoded", base64);
+            EventBody.WriteWithFlag(json, proxy.Body, request.ContentType);
             json.WriteEndObject();
         }
         return buffer.ToArray();
     }
 
-    private static void WriteCookies(Utf8JsonWriter json, Microsoft.Extensions.Primitives.StringValues cookieHeaders)
-    {
-        var cookies = cookieHeaders
-            .SelectMany(header => (header ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            .ToList();
-        if (cookies.Count == 0)
-        {
-            return;
-        }
-        json.WriteStartArray("cookies");
-        foreach (var cookie in cookies)
-        {
-            json.WriteStringValue(cookie);
-        }
-        json.WriteEndArray();
-    }
-
     private static void WriteHeaders(Utf8JsonWriter json, HttpContext context, string requestId, DateTimeOffset now)
     {
-        var headers = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, values) in context.Request.Headers)
-        {
-            var lower = name.ToLowerInvariant();
-            if (lower != "cookie")
-            {
-                headers[lower] = string.Join(',', values.Where(v => v is not null));
-            }
-        }
+        var headers = RequestParts.LowerCasedHeaders(context.Request.Headers);
         foreach (var (name, value) in ProxyRequest.ForwardedHeaders(context, requestId, now))
         {
             headers.TryAdd(name.ToLowerInvariant(), value);
         }
-        json.WriteStartObject("headers");
-        foreach (var (name, value) in headers)
-        {
-            json.WriteString(name, value);
-        }
-        json.WriteEndObject();
-    }
-
-    private static void WriteQuery(Utf8JsonWriter json, string rawQuery)
-    {
-        var parameters = rawQuery.Length == 0 ? [] : QueryHelpers.ParseQuery(rawQuery);
-        if (parameters.Count == 0)
-        {
-            return;
-        }
-        json.WriteStartObject("queryStringParameters");
-        foreach (var (name, values) in parameters)
-        {
-            json.WriteString(name, string.Join(',', values.Where(v => v is not null)));
-        }
-        json.WriteEndObject();
+        RequestParts.WriteHeaders(json, headers);
     }
 
     private static void WriteMap(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, string> map)
@@ -111,19 +59,12 @@ public static class HttpApiEventV2
 
     private static void WriteRequestContext(Utf8JsonWriter json, HttpContext context, ProxyRequest proxy, string accountId, DateTimeOffset now)
     {
-        var request = context.Request;
         json.WriteStartObject("requestContext");
         json.WriteString("accountId", accountId);
         json.WriteString("apiId", proxy.ApiId);
         json.WriteString("domainName", proxy.DomainName);
         json.WriteString("domainPrefix", proxy.ApiId);
-        json.WriteStartObject("http");
-        json.WriteString("method", request.Method);
-        json.WriteString("path", proxy.RawPath);
-        json.WriteString("protocol", request.Protocol);
-        json.WriteString("sourceIp", ProxyRequest.SourceIp(context));
-        json.WriteString("userAgent", request.Headers.UserAgent.ToString());
-        json.WriteEndObject();
+        RequestParts.WriteHttp(json, context, proxy.RawPath);
         json.WriteString("requestId", proxy.RequestId);
         json.WriteString("routeKey", proxy.RouteKey);
         json.WriteString("stage", proxy.Stage);

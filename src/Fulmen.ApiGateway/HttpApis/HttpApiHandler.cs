@@ -4,7 +4,6 @@ using Fulmen.Execution.Http;
 using Fulmen.Functions;
 using Fulmen.Functions.Invocation;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Fulmen.ApiGateway.HttpApis;
@@ -18,9 +17,6 @@ namespace Fulmen.ApiGateway.HttpApis;
 public sealed partial class HttpApiHandler(HttpApiRepository repository, Invoker invoker, LambdaOptions options, TimeProvider time, ILogger<HttpApiHandler> logger)
     : IExecuteApiHandler
 {
-    public const string Principal = "apigateway.amazonaws.com";
-    private const int MaxRequestBytes = 10 * 1024 * 1024;
-
     public async ValueTask<bool> TryHandleAsync(HttpContext context, string apiId, string path)
     {
         var ct = context.RequestAborted;
@@ -47,16 +43,14 @@ public sealed partial class HttpApiHandler(HttpApiRepository repository, Invoker
             await WriteMessageAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error");
             return true;
         }
-        var body = await RequestBody.ReadAsync(context.Request.BodyReader, MaxRequestBytes);
+        var body = await RequestBody.ReadAsync(context.Request.BodyReader, ExecuteApiIntegration.MaxRequestBytes);
         if (body is null)
         {
             await WriteMessageAsync(context, StatusCodes.Status413PayloadTooLarge, "Request Entity Too Large");
             return true;
         }
 
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
-        var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        var rawQuery = question < 0 ? "" : rawTarget[(question + 1)..];
+        var rawQuery = ExecuteApiIntegration.RawQuery(context);
         var proxy = new ProxyRequest(
             apiId, ExecuteApiAddress.DomainOf(apiId), stage.StageName, match.Route.RouteKey,
             match.Key.IsDefault ? RouteKey.Default : match.Key.Path, match.Route.RouteId, path, rawQuery,
@@ -65,14 +59,8 @@ public sealed partial class HttpApiHandler(HttpApiRepository repository, Invoker
         var payload = integration.PayloadFormatVersion == "1.0"
             ? HttpApiEventV1.Build(context, proxy, options.AccountId, now)
             : HttpApiEventV2.Build(context, proxy, options.AccountId, now);
-        var result = await invoker.InvokeAsync(new InvokeRequest(function, payload)
-        {
-            Caller = new InvocationCaller(Principal, InvocationCaller.InvokeFunction)
-            {
-                SourceArn = SourceArn(apiId, stage.StageName, context.Request.Method, match.Key),
-                SourceAccount = options.AccountId,
-            },
-        }, ct);
+        var result = await ExecuteApiIntegration.InvokeAsync(
+            invoker, function, payload, SourceArn(apiId, stage.StageName, context.Request.Method, match.Key), options.AccountId, requestId: null, ct);
         if (result.Outcome is not { } outcome)
         {
             Log.InvokeFailed(logger, apiId, match.Route.RouteKey, function, result.Error!.Type, result.Error.Message);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fulmen.Functions.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.ApiGateway.HttpApis;
@@ -11,17 +12,12 @@ public sealed record ProxyRequest(
     string ApiId, string DomainName, string Stage, string RouteKey, string Resource, string ResourceId, string RawPath, string RawQuery,
     IReadOnlyDictionary<string, string> PathParameters, IReadOnlyDictionary<string, string> StageVariables, byte[] Body, string RequestId)
 {
-    /// <summary>The client's address; an IPv4 client of a dual-stack socket as plain IPv4, as AWS shows it.</summary>
-    public static string SourceIp(HttpContext context) => context.Connection.RemoteIpAddress is { } ip
-        ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
-        : "127.0.0.1";
-
     public static string Time(DateTimeOffset now) => now.UtcDateTime.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture);
 
     /// <summary>What API Gateway adds on its way to the integration, when the client did not send them.</summary>
     public static IEnumerable<KeyValuePair<string, string>> ForwardedHeaders(HttpContext context, string requestId, DateTimeOffset now)
     {
-        yield return new("X-Forwarded-For", SourceIp(context));
+        yield return new("X-Forwarded-For", RequestParts.SourceIp(context));
         yield return new("X-Forwarded-Proto", context.Request.Scheme);
         yield return new("X-Forwarded-Port", context.Connection.LocalPort.ToString(CultureInfo.InvariantCulture));
         var hex = Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(requestId.PadRight(12, '0')[..12]));

@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Fulmen.Functions.FunctionUrls;
+using Fulmen.Functions.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.ApiGateway.HttpApis;
@@ -22,10 +21,7 @@ public static class ProxyResponse
         {
             using var document = JsonDocument.Parse(payload);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("statusCode", out var status)
-                || !(status.ValueKind == JsonValueKind.Number ? status.TryGetInt32(out var code)
-                    : int.TryParse(status.ValueKind == JsonValueKind.String ? status.GetString() : null, NumberStyles.None, CultureInfo.InvariantCulture, out code))
-                || code is < 100 or > 599)
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("statusCode", out var status) || ResponseParts.StatusCode(status) is not { } code)
             {
                 return null;
             }
@@ -34,24 +30,24 @@ public static class ProxyResponse
             {
                 foreach (var header in multiHeaders.EnumerateObject().Where(h => h.Value.ValueKind == JsonValueKind.Array))
                 {
-                    multi[header.Name] = [.. header.Value.EnumerateArray().Select(Scalar).OfType<string>()];
+                    multi[header.Name] = [.. header.Value.EnumerateArray().Select(ResponseParts.Scalar).OfType<string>()];
                 }
             }
             var headers = new List<KeyValuePair<string, string>>();
             if (root.TryGetProperty("headers", out var single) && single.ValueKind == JsonValueKind.Object)
             {
                 headers.AddRange(single.EnumerateObject()
-                    .Where(h => !multi.ContainsKey(h.Name) && Scalar(h.Value) is not null)
-                    .Select(h => new KeyValuePair<string, string>(h.Name, Scalar(h.Value)!)));
+                    .Where(h => !multi.ContainsKey(h.Name) && ResponseParts.Scalar(h.Value) is not null)
+                    .Select(h => new KeyValuePair<string, string>(h.Name, ResponseParts.Scalar(h.Value)!)));
             }
             headers.AddRange(multi.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v))));
             if (!headers.Exists(h => h.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase)))
             {
                 headers.Add(new("Content-Type", "application/json"));
             }
-            var body = root.TryGetProperty("body", out var givenBody) ? Scalar(givenBody) ?? "" : "";
+            var body = root.TryGetProperty("body", out var givenBody) ? ResponseParts.Scalar(givenBody) ?? "" : "";
             var base64 = root.TryGetProperty("isBase64Encoded", out var flag) && flag.ValueKind == JsonValueKind.True;
-            return new FunctionUrlResponse.Mapped(code, headers, [], base64 ? Convert.FromBase64String(body) : Encoding.UTF8.GetBytes(body));
+            return new FunctionUrlResponse.Mapped(code, headers, [], EventBody.Decode(body, base64));
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {
@@ -59,30 +55,13 @@ public static class ProxyResponse
         }
     }
 
-    private static string? Scalar(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-        _ => null,
-    };
-
     /// <summary>Writes the response; repeated header names become repeated headers, cookies become Set-Cookie headers.</summary>
     public static async Task WriteAsync(HttpContext context, FunctionUrlResponse.Mapped mapped)
     {
         var response = context.Response;
         response.StatusCode = mapped.StatusCode;
-        foreach (var (name, value) in mapped.Headers)
-        {
-            if (!name.Equals("content-length", StringComparison.OrdinalIgnoreCase) && !name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase))
-            {
-                response.Headers.Append(name, value);
-            }
-        }
-        foreach (var cookie in mapped.Cookies)
-        {
-            response.Headers.Append("Set-Cookie", cookie);
-        }
-        response.ContentLength = mapped.Body.Length;
-        await response.Body.WriteAsync(mapped.Body, context.RequestAborted);
+        ResponseParts.CopyHeaders(response, mapped.Headers);
+        ResponseParts.AppendCookies(response, mapped.Cookies);
+        await ResponseParts.WriteBodyAsync(context, mapped.Body);
     }
 }

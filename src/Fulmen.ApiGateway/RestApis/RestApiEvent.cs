@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Fulmen.ApiGateway.ProxyEvents;
+using Fulmen.Functions.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.ApiGateway.RestApis;
@@ -29,8 +30,8 @@ public static class RestApiEvent
             json.WriteString("httpMethod", request.Method);
             WriteHeaders(json, context, info, now);
             WriteQuery(json, info.RawQuery);
-            WriteMap(json, "pathParameters", info.Match.PathParameters);
-            WriteMap(json, "stageVariables", info.StageVariables);
+            ProxyEventV1.WriteMapOrNull(json, "pathParameters", info.Match.PathParameters);
+            ProxyEventV1.WriteMapOrNull(json, "stageVariables", info.StageVariables);
             WriteRequestContext(json, context, info, now);
             if (info.Body.Length == 0)
             {
@@ -38,7 +39,7 @@ public static class RestApiEvent
             }
             else
             {
-                json.WriteString("body", info.Base64 ? Convert.ToBase64String(info.Body) : Encoding.UTF8.GetString(info.Body));
+                EventBody.Write(json, info.Body, info.Base64);
             }
             json.WriteBoolean("isBase64Encoded", info.Base64 && info.Body.Length > 0);
             json.WriteEndObject();
@@ -48,35 +49,15 @@ public static class RestApiEvent
 
     private static void WriteHeaders(Utf8JsonWriter json, HttpContext context, RestApiRequestInfo info, DateTimeOffset now)
     {
-        var headers = new List<KeyValuePair<string, List<string>>>();
-        foreach (var (name, values) in context.Request.Headers)
-        {
-            headers.Add(new(name, [.. values.OfType<string>()]));
-        }
         // What AWS's front adds on its way to the function.
-        void Add(string name, string value)
-        {
-            if (!headers.Exists(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)))
-            {
-                headers.Add(new(name, [value]));
-            }
-        }
-        Add("X-Forwarded-For", SourceIp(context));
-        Add("X-Forwarded-Port", context.Connection.LocalPort.ToString(CultureInfo.InvariantCulture));
-        Add("X-Forwarded-Proto", context.Request.Scheme);
-        Add("X-Amzn-Trace-Id", $"Root=1-{now.ToUnixTimeSeconds():x8}-{info.RequestId.Replace("-", "", StringComparison.Ordinal)[..24]}");
-        json.WriteStartObject("headers");
-        foreach (var (name, values) in headers)
-        {
-            json.WriteString(name, values.Count == 0 ? "" : values[^1]);
-        }
-        json.WriteEndObject();
-        json.WriteStartObject("multiValueHeaders");
-        foreach (var (name, values) in headers)
-        {
-            WriteArray(json, name, values);
-        }
-        json.WriteEndObject();
+        KeyValuePair<string, string>[] forwarded =
+        [
+            new("X-Forwarded-For", RequestParts.SourceIp(context)),
+            new("X-Forwarded-Port", context.Connection.LocalPort.ToString(CultureInfo.InvariantCulture)),
+            new("X-Forwarded-Proto", context.Request.Scheme),
+            new("X-Amzn-Trace-Id", $"Root=1-{now.ToUnixTimeSeconds():x8}-{info.RequestId.Replace("-", "", StringComparison.Ordinal)[..24]}"),
+        ];
+        ProxyEventV1.WriteHeaders(json, ProxyEventV1.Headers(context.Request.Headers, forwarded));
     }
 
     /// <summary>Keys and values URL-decoded, repeated keys in order; both members null when the query is empty.</summary>
@@ -98,24 +79,7 @@ public static class RestApiEvent
                 parameters[index].Value.Add(value);
             }
         }
-        if (parameters.Count == 0)
-        {
-            json.WriteNull("queryStringParameters");
-            json.WriteNull("multiValueQueryStringParameters");
-            return;
-        }
-        json.WriteStartObject("queryStringParameters");
-        foreach (var (key, values) in parameters)
-        {
-            json.WriteString(key, values[^1]);
-        }
-        json.WriteEndObject();
-        json.WriteStartObject("multiValueQueryStringParameters");
-        foreach (var (key, values) in parameters)
-        {
-            WriteArray(json, key, values);
-        }
-        json.WriteEndObject();
+        ProxyEventV1.WriteQuery(json, parameters);
     }
 
     private static string Decode(string value) => Uri.UnescapeDataString(value.Replace('+', ' '));
@@ -145,7 +109,7 @@ public static class RestApiEvent
         {
             json.WriteNull(name);
         }
-        json.WriteString("sourceIp", SourceIp(context));
+        json.WriteString("sourceIp", RequestParts.SourceIp(context));
         json.WriteNull("user");
         json.WriteString("userAgent", request.Headers.UserAgent.ToString());
         json.WriteNull("userArn");
@@ -153,34 +117,4 @@ public static class RestApiEvent
         json.WriteEndObject();
         json.WriteEndObject();
     }
-
-    private static void WriteMap(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, string>? map)
-    {
-        if (map is not { Count: > 0 })
-        {
-            json.WriteNull(name);
-            return;
-        }
-        json.WriteStartObject(name);
-        foreach (var (key, value) in map)
-        {
-            json.WriteString(key, value);
-        }
-        json.WriteEndObject();
-    }
-
-    private static void WriteArray(Utf8JsonWriter json, string name, List<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-        json.WriteEndArray();
-    }
-
-    /// <summary>The client's address; an IPv4 client of a dual-stack socket as plain IPv4, as AWS shows it.</summary>
-    private static string SourceIp(HttpContext context) => context.Connection.RemoteIpAddress is { } ip
-        ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
-        : "127.0.0.1";
 }

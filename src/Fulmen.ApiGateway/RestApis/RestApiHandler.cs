@@ -5,7 +5,6 @@ using Fulmen.Execution.Http;
 using Fulmen.Functions;
 using Fulmen.Functions.Invocation;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Fulmen.ApiGateway.RestApis;
@@ -18,9 +17,6 @@ namespace Fulmen.ApiGateway.RestApis;
 public sealed partial class RestApiHandler(RestApiStore store, Invoker invoker, LambdaOptions options, TimeProvider time, ILogger<RestApiHandler> logger)
     : IExecuteApiHandler
 {
-    public const string Principal = "apigateway.amazonaws.com";
-    /// <summary>API Gateway's payload limit for a request.</summary>
-    private const int MaxRequestBytes = 10 * 1024 * 1024;
     private const string InternalError = """{"message": "Internal server error"}""";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, string apiId, string path)
@@ -37,9 +33,7 @@ public sealed partial class RestApiHandler(RestApiStore store, Invoker invoker, 
     {
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
-        var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        var rawQuery = question < 0 ? "" : rawTarget[(question + 1)..];
+        var rawQuery = ExecuteApiIntegration.RawQuery(context);
         var query = rawPath.IndexOf('?', StringComparison.Ordinal);
         if (query >= 0)
         {
@@ -66,7 +60,7 @@ public sealed partial class RestApiHandler(RestApiStore store, Invoker invoker, 
             await WriteAsync(context, 500, "InternalServerErrorException", InternalError);
             return;
         }
-        var body = await RequestBody.ReadAsync(context.Request.BodyReader, MaxRequestBytes);
+        var body = await RequestBody.ReadAsync(context.Request.BodyReader, ExecuteApiIntegration.MaxRequestBytes);
         if (body is null)
         {
             await WriteAsync(context, 413, "RequestEntityTooLargeException", """{"message":"Request Too Long"}""");
@@ -81,11 +75,7 @@ public sealed partial class RestApiHandler(RestApiStore store, Invoker invoker, 
             host.StartsWith(apiId + ".", StringComparison.OrdinalIgnoreCase) ? host : ExecuteApiAddress.DomainOf(apiId), options.AccountId);
         var payload = RestApiEvent.Build(context, info, time.GetUtcNow());
         var sourceArn = $"arn:aws:execute-api:{options.Region}:{options.AccountId}:{apiId}/{stageName}/{method}/{match.Resource.Path.TrimStart('/')}";
-        var result = await invoker.InvokeAsync(new InvokeRequest(functionArn, payload)
-        {
-            RequestId = requestId,
-            Caller = new InvocationCaller(Principal, InvocationCaller.InvokeFunction) { SourceArn = sourceArn, SourceAccount = options.AccountId },
-        }, context.RequestAborted);
+        var result = await ExecuteApiIntegration.InvokeAsync(invoker, functionArn, payload, sourceArn, options.AccountId, requestId, context.RequestAborted);
         if (result.Outcome is not { } outcome)
         {
             var error = result.Error!;

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Fulmen.Functions.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.ApiGateway.RestApis;
@@ -30,7 +29,7 @@ public static class RestApiResponse
 
     private static Mapped? MapResponse(JsonElement root)
     {
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("statusCode", out var status) || StatusCode(status) is not { } statusCode)
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("statusCode", out var status) || ResponseParts.StatusCode(status) is not { } statusCode)
         {
             return null;
         }
@@ -72,7 +71,7 @@ public static class RestApiResponse
                 multiNames.Add(header.Name);
                 foreach (var value in header.Value.EnumerateArray())
                 {
-                    headers.Add(new(header.Name, Scalar(value) ?? throw new FormatException("not a header value")));
+                    headers.Add(new(header.Name, ResponseParts.Scalar(value) ?? throw new FormatException("not a header value")));
                 }
             }
         }
@@ -80,7 +79,7 @@ public static class RestApiResponse
         {
             foreach (var header in single.EnumerateObject())
             {
-                var value = Scalar(header.Value) ?? throw new FormatException("not a header value");
+                var value = ResponseParts.Scalar(header.Value) ?? throw new FormatException("not a header value");
                 if (!multiNames.Contains(header.Name))
                 {
                     headers.Add(new(header.Name, value));
@@ -91,41 +90,14 @@ public static class RestApiResponse
         {
             headers.Add(new("Content-Type", "application/json"));
         }
-        var bytes = body is null ? [] : base64 ? Convert.FromBase64String(body) : Encoding.UTF8.GetBytes(body);
+        var bytes = body is null ? [] : EventBody.Decode(body, base64);
         return new Mapped(statusCode, headers, bytes);
     }
 
-    private static int? StatusCode(JsonElement status)
-    {
-        var code = status.ValueKind switch
-        {
-            JsonValueKind.Number when status.TryGetInt32(out var number) => number,
-            JsonValueKind.String when int.TryParse(status.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
-            _ => (int?)null,
-        };
-        return code is >= 100 and <= 599 ? code : null;
-    }
-
-    /// <summary>Strings as they are; numbers and booleans as their JSON text; anything else is malformed.</summary>
-    private static string? Scalar(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-        _ => null,
-    };
-
     public static async Task WriteAsync(HttpContext context, Mapped mapped)
     {
-        var response = context.Response;
-        response.StatusCode = mapped.StatusCode;
-        foreach (var (name, value) in mapped.Headers)
-        {
-            if (!name.Equals("content-length", StringComparison.OrdinalIgnoreCase) && !name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase))
-            {
-                response.Headers.Append(name, value);
-            }
-        }
-        response.ContentLength = mapped.Body.Length;
-        await response.Body.WriteAsync(mapped.Body, context.RequestAborted);
+        context.Response.StatusCode = mapped.StatusCode;
+        ResponseParts.CopyHeaders(context.Response, mapped.Headers);
+        await ResponseParts.WriteBodyAsync(context, mapped.Body);
     }
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Fulmen.Functions.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.Functions.FunctionUrls;
@@ -17,12 +17,7 @@ public static class FunctionUrlResponse
 
     public static Mapped? Map(ReadOnlyMemory<byte> payload)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(payload);
-        }
-        catch (JsonException)
+        if (ResponseParts.TryParse(payload) is not { } document)
         {
             return null;
         }
@@ -40,20 +35,7 @@ public static class FunctionUrlResponse
 
     private static Mapped? MapResponse(JsonElement root, JsonElement status)
     {
-        int statusCode;
-        if (status.ValueKind == JsonValueKind.Number && status.TryGetInt32(out var number))
-        {
-            statusCode = number;
-        }
-        else if (status.ValueKind == JsonValueKind.String && int.TryParse(status.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-        {
-            statusCode = parsed;
-        }
-        else
-        {
-            return null;
-        }
-        if (statusCode is < 100 or > 599)
+        if (ResponseParts.StatusCode(status) is not { } statusCode)
         {
             return null;
         }
@@ -62,7 +44,7 @@ public static class FunctionUrlResponse
         {
             foreach (var header in given.EnumerateObject())
             {
-                if (Scalar(header.Value) is { } value)
+                if (ResponseParts.Scalar(header.Value) is { } value)
                 {
                     headers.Add(new(header.Name, value));
                 }
@@ -75,14 +57,14 @@ public static class FunctionUrlResponse
         var cookies = new List<string>();
         if (root.TryGetProperty("cookies", out var givenCookies) && givenCookies.ValueKind == JsonValueKind.Array)
         {
-            cookies.AddRange(givenCookies.EnumerateArray().Select(Scalar).OfType<string>());
+            cookies.AddRange(givenCookies.EnumerateArray().Select(ResponseParts.Scalar).OfType<string>());
         }
-        var body = root.TryGetProperty("body", out var givenBody) ? Scalar(givenBody) ?? "" : "";
+        var body = root.TryGetProperty("body", out var givenBody) ? ResponseParts.Scalar(givenBody) ?? "" : "";
         var base64 = root.TryGetProperty("isBase64Encoded", out var flag) && flag.ValueKind == JsonValueKind.True;
         byte[] bytes;
         try
         {
-            bytes = base64 ? Convert.FromBase64String(body) : Encoding.UTF8.GetBytes(body);
+            bytes = EventBody.Decode(body, base64);
         }
         catch (FormatException)
         {
@@ -91,30 +73,13 @@ public static class FunctionUrlResponse
         return new Mapped(statusCode, headers, cookies, bytes);
     }
 
-    /// <summary>Strings as they are; numbers and booleans as their JSON text; anything else is dropped.</summary>
-    private static string? Scalar(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-        _ => null,
-    };
-
     public static async Task WriteAsync(HttpContext context, Mapped mapped)
     {
         var response = context.Response;
         response.StatusCode = mapped.StatusCode;
-        foreach (var (name, value) in mapped.Headers)
-        {
-            if (!name.Equals("content-length", StringComparison.OrdinalIgnoreCase) && !name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase))
-            {
-                response.Headers[name] = value;
-            }
-        }
-        foreach (var cookie in mapped.Cookies)
-        {
-            response.Headers.Append("Set-Cookie", cookie);
-        }
-        response.ContentLength = mapped.Body.Length;
-        await response.Body.WriteAsync(mapped.Body, context.RequestAborted);
+        // A URL keeps one value per header name, the last given.
+        ResponseParts.CopyHeaders(response, mapped.Headers, append: false);
+        ResponseParts.AppendCookies(response, mapped.Cookies);
+        await ResponseParts.WriteBodyAsync(context, mapped.Body);
     }
 }

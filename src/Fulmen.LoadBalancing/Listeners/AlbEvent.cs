@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Fulmen.Functions.FunctionUrls;
+using Fulmen.Functions.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.LoadBalancing.Listeners;
@@ -39,8 +38,8 @@ public static class AlbEvent
                 WriteLast(json, "queryStringParameters", query);
                 WriteLast(json, "headers", headers);
             }
-            var base64 = body.Length > 0 && !FunctionUrlEvent.IsText(request.ContentType);
-            json.WriteString("body", base64 ? Convert.ToBase64String(body) : Encoding.UTF8.GetString(body));
+            var base64 = body.Length > 0 && !EventBody.IsText(request.ContentType);
+            EventBody.Write(json, body, base64);
             json.WriteBoolean("isBase64Encoded", base64);
             json.WriteEndObject();
         }

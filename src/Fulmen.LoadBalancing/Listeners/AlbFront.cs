@@ -1,6 +1,7 @@
 using System.Text;
 using Fulmen.Execution.Http;
 using Fulmen.Functions;
+using Fulmen.Functions.Http;
 using Fulmen.Functions.Invocation;
 using Fulmen.LoadBalancing.Elbv2;
 using Fulmen.LoadBalancing.Model;
@@ -73,16 +74,9 @@ public sealed partial class AlbFront(LoadBalancingState state, Invoker invoker, 
             // "200 OK": the reason phrase is what follows the code.
             context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = description[(space + 1)..];
         }
-        foreach (var (name, value) in mapped.Headers)
-        {
-            if (!name.Equals("content-length", StringComparison.OrdinalIgnoreCase) && !name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase))
-            {
-                response.Headers.Append(name, value);
-            }
-        }
+        ResponseParts.CopyHeaders(response, mapped.Headers);
         response.Headers.Server = "awselb/2.0";
-        response.ContentLength = mapped.Body.Length;
-        await response.Body.WriteAsync(mapped.Body, context.RequestAborted);
+        await ResponseParts.WriteBodyAsync(context, mapped.Body);
     }
 
     /// <summary>The load balancer's own error page, as an ALB serves it (function failed, no target, …).</summary>

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Fulmen.Functions.Http;
 
 namespace Fulmen.LoadBalancing.Listeners;
 
@@ -21,19 +20,14 @@ public static class AlbResponse
         {
             return null;
         }
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(payload);
-        }
-        catch (JsonException)
+        if (ResponseParts.TryParse(payload) is not { } document)
         {
             return null;
         }
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("statusCode", out var status) || StatusOf(status) is not { } statusCode)
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("statusCode", out var status) || ResponseParts.StatusCode(status) is not { } statusCode)
             {
                 return null;
             }
@@ -45,7 +39,7 @@ public static class AlbResponse
                 {
                     if (header.Value.ValueKind == JsonValueKind.Array)
                     {
-                        headers.AddRange(header.Value.EnumerateArray().Select(Scalar).OfType<string>().Select(v => new KeyValuePair<string, string>(header.Name, v)));
+                        headers.AddRange(header.Value.EnumerateArray().Select(ResponseParts.Scalar).OfType<string>().Select(v => new KeyValuePair<string, string>(header.Name, v)));
                     }
                 }
             }
@@ -53,17 +47,17 @@ public static class AlbResponse
             {
                 foreach (var header in single.EnumerateObject())
                 {
-                    if (Scalar(header.Value) is { } value)
+                    if (ResponseParts.Scalar(header.Value) is { } value)
                     {
                         headers.Add(new(header.Name, value));
                     }
                 }
             }
-            var body = root.TryGetProperty("body", out var givenBody) ? Scalar(givenBody) ?? "" : "";
+            var body = root.TryGetProperty("body", out var givenBody) ? ResponseParts.Scalar(givenBody) ?? "" : "";
             var base64 = root.TryGetProperty("isBase64Encoded", out var flag) && flag.ValueKind == JsonValueKind.True;
             try
             {
-                return new Mapped(statusCode, description, headers, base64 ? Convert.FromBase64String(body) : Encoding.UTF8.GetBytes(body));
+                return new Mapped(statusCode, description, headers, EventBody.Decode(body, base64));
             }
             catch (FormatException)
             {
@@ -71,22 +65,4 @@ public static class AlbResponse
             }
         }
     }
-
-    private static int? StatusOf(JsonElement status)
-    {
-        var parsed = status.ValueKind switch
-        {
-            JsonValueKind.Number when status.TryGetInt32(out var number) => number,
-            JsonValueKind.String when int.TryParse(status.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var text) => text,
-            _ => 0,
-        };
-        return parsed is >= 100 and <= 599 ? parsed : null;
-    }
-
-    private static string? Scalar(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-        _ => null,
-    };
 }

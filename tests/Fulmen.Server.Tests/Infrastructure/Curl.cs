@@ -22,6 +22,10 @@ public static class Curl
         public override string ToString() => $"{Command}\n→ {Status}\n{string.Join('\n', Headers.Select(h => $"{h.Key}: {h.Value}"))}\n\n{Text}";
     }
 
+    /// <summary>Calls <paramref name="url"/> with the server's test-files directory for curl's scratch files.</summary>
+    public static Task<Result> AtAsync(FulmenServer server, string url, params string[] arguments) =>
+        RunAsync(TestFunction.FilesDirectory(server), [.. arguments, url]);
+
     public static async Task<Result> RunAsync(string directory, params string[] arguments)
     {
         var id = Guid.NewGuid().ToString("N");

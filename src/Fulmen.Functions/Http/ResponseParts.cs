@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Fulmen.Functions.Http;
+
+/// <summary>Reading a function's answer and writing it as the HTTP response, the same for every HTTP trigger.</summary>
+public static class ResponseParts
+{
+    /// <summary>The function's answer as JSON, or null when it is not JSON (the trigger then answers with its error).</summary>
+    public static JsonDocument? TryParse(ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            return JsonDocument.Parse(payload);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A <c>statusCode</c> given as a number or a numeric string, between 100 and 599; otherwise null.</summary>
+    public static int? StatusCode(JsonElement status)
+    {
+        var code = status.ValueKind switch
+        {
+            JsonValueKind.Number when status.TryGetInt32(out var number) => number,
+            JsonValueKind.String when int.TryParse(status.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => (int?)null,
+        };
+        return code is >= 100 and <= 599 ? code : null;
+    }
+
+    /// <summary>Strings as they are; numbers and booleans as their JSON text; anything else null.</summary>
+    public static string? Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Copies the function's headers to the response but <c>Content-Length</c> and <c>Transfer-Encoding</c> (the
+    /// server frames the body itself): appended, so a repeated name stays repeated, or with the last value winning.
+    /// </summary>
+    public static void CopyHeaders(HttpResponse response, IEnumerable<KeyValuePair<string, string>> headers, bool append = true)
+    {
+        foreach (var (name, value) in headers)
+        {
+            if (name.Equals("content-length", StringComparison.OrdinalIgnoreCase) || name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            if (append)
+            {
+                response.Headers.Append(name, value);
+            }
+            else
+            {
+                response.Headers[name] = value;
+            }
+        }
+    }
+
+    /// <summary>Each cookie as its own <c>Set-Cookie</c> header.</summary>
+    public static void AppendCookies(HttpResponse response, IEnumerable<string> cookies)
+    {
+        foreach (var cookie in cookies)
+        {
+            response.Headers.Append("Set-Cookie", cookie);
+        }
+    }
+
+    /// <summary>Writes the whole body with its length.</summary>
+    public static async Task WriteBodyAsync(HttpContext context, byte[] body)
+    {
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
+}

@@ -151,18 +151,23 @@ public sealed partial class AsyncDispatcher(
     /// <summary>Schedules the next attempt, never later than the event's age limit (where it then ends as EventAgeExceeded).</summary>
     private Task Retry(AsyncEvent asyncEvent, TimeSpan delay, DateTimeOffset deadline)
     {
-        var due = time.GetUtcNow() + delay;
-        asyncEvent.DueAt = due < deadline ? due : deadline;
+        asyncEvent.DueAt = NextAttempt(delay, deadline);
         var stored = queue.Store.UpdateAsync(asyncEvent); // queued before the event can run again, so writes stay in order
         scheduler.Add(asyncEvent);
         return stored;
     }
 
+    /// <summary>A retry that is not written down (throttles, store failures): after a restart the event is simply tried again.</summary>
     private void Delay(AsyncEvent asyncEvent, TimeSpan delay, DateTimeOffset deadline)
     {
-        var due = time.GetUtcNow() + delay;
-        asyncEvent.DueAt = due < deadline ? due : deadline;
+        asyncEvent.DueAt = NextAttempt(delay, deadline);
         scheduler.Add(asyncEvent);
+    }
+
+    private DateTimeOffset NextAttempt(TimeSpan delay, DateTimeOffset deadline)
+    {
+        var due = time.GetUtcNow() + delay;
+        return due < deadline ? due : deadline;
     }
 
     private async Task<Task> FinishAsync(AsyncEvent asyncEvent, FunctionEntry entry, string condition, string? destinationArn)

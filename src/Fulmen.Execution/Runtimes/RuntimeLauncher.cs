@@ -8,6 +8,9 @@ public sealed class RuntimeLauncher
 {
     private readonly string _runtimesDirectory;
     private readonly Lazy<string?> _node = new(() => FindOnPath("node"));
+    // The server runs on .NET 10 already: its own `dotnet` runs the host; net8.0 functions load into it unchanged.
+    private readonly Lazy<string?> _dotnet = new(() =>
+        Path.GetFileName(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath : FindOnPath("dotnet") ?? FindIn("/usr/share/dotnet", "dotnet") ?? FindIn("/usr/lib/dotnet", "dotnet"));
     // Version managers put shell shims on PATH; asking the interpreter for its real path skips the shim on every start.
     private readonly Lazy<string?> _python = new(() => RealExecutable(FindOnPath("python3"), "-c", "import sys; print(sys.executable)"));
 
@@ -34,12 +37,25 @@ public sealed class RuntimeLauncher
                     ? (new RuntimeCommand(python, ["-u", Path.Combine(_runtimesDirectory, "python", "bootstrap.py")],
                         new Dictionary<string, string> { ["PYTHONUNBUFFERED"] = "1" }), null)
                     : (null, $"The runtime {runtime} needs Python 3, which is not installed on this machine. Install it (for example `apt-get install python3`) and invoke again.");
+            case RuntimeKind.Dotnet:
+                return _dotnet.Value is { } dotnet
+                    ? (new RuntimeCommand(dotnet, [DotnetHost], Empty), null)
+                    : (null, $"The runtime {runtime} needs the .NET 10 runtime, which is not installed on this machine. Install it (for example `apt-get install dotnet-runtime-10.0`) and invoke again.");
             default:
-                return (null, $"The runtime {runtime} is not supported by this Fulmen server yet. Use provided.al2023 with a bootstrap, nodejs20.x/22.x or python3.11-3.13.");
+                return (null, $"The runtime {runtime} is not supported by this Fulmen server yet. Use provided.al2023 with a bootstrap, nodejs20.x/22.x, python3.11-3.13 or dotnet8/dotnet10.");
         }
     }
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+
+    /// <summary>Fulmen's .NET host, which loads the function's assembly (see sdk/dotnet/Fulmen.Lambda.RuntimeHost).</summary>
+    public string DotnetHost => Path.Combine(_runtimesDirectory, "dotnet", "Fulmen.Lambda.RuntimeHost.dll");
+
+    /// <summary>The dotnet executable that runs the host, or null when .NET is not installed.</summary>
+    public string? DotnetExecutable => _dotnet.Value;
+
+    private static string? FindIn(string directory, string program) =>
+        File.Exists(Path.Combine(directory, program)) ? Path.Combine(directory, program) : null;
 
     private static string? RealExecutable(string? program, params string[] arguments)
     {

@@ -1,0 +1,236 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Fulmen.Lambda.Core;
+
+namespace Fulmen.Lambda.RuntimeHost;
+
+/// <summary>
+/// The handler method with everything decided at init: where the input and context go, how the input is read
+/// and the result written, and the instance (created here, so constructors count as init, as on AWS).
+/// Supported: static or instance; no parameter, the input, or the input and <see cref="ILambdaContext"/>;
+/// input and output a <see cref="Stream"/> or any type the serializer handles; returning nothing, a value,
+/// <see cref="Task"/>, <see cref="Task{T}"/>, <see cref="ValueTask"/> or <see cref="ValueTask{T}"/>.
+/// </summary>
+internal sealed class HandlerMethod
+{
+    private readonly MethodInfo _method;
+    private readonly object? _instance;
+    private readonly int _parameterCount;
+    private readonly int _inputIndex = -1;
+    private readonly int _contextIndex = -1;
+    private readonly Func<Stream, object?>? _readInput;
+    private readonly ResultKind _resultKind;
+    private readonly Action<object?, Stream>? _writeOutput;
+    private readonly PropertyInfo? _taskResult;
+
+    private enum ResultKind { None, Value, Task, TaskOfT, ValueTask, ValueTaskOfT }
+
+    private HandlerMethod(MethodInfo method, object? instance, ILambdaSerializer? serializer)
+    {
+        _method = method;
+        _instance = instance;
+        var parameters = method.GetParameters();
+        _parameterCount = parameters.Length;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i].ParameterType == typeof(ILambdaContext))
+            {
+                _contextIndex = i;
+            }
+            else
+            {
+                _inputIndex = i;
+            }
+        }
+        if (_inputIndex >= 0)
+        {
+            var inputType = parameters[_inputIndex].ParameterType;
+            _readInput = inputType == typeof(Stream) || inputType == typeof(MemoryStream)
+                ? static stream => stream
+                : ReaderFor(inputType, Require(serializer, method, inputType, "deserialize input"));
+        }
+
+        var returnType = method.ReturnType;
+        Type? outputType = null;
+        if (returnType == typeof(void))
+        {
+            _resultKind = ResultKind.None;
+        }
+        else if (returnType == typeof(Task))
+        {
+            _resultKind = ResultKind.Task;
+        }
+        else if (returnType == typeof(ValueTask))
+        {
+            _resultKind = ResultKind.ValueTask;
+        }
+        else if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
+        {
+            _resultKind = ResultKind.TaskOfT;
+            outputType = returnType.GetGenericArguments()[0];
+            _taskResult = returnType.GetProperty(nameof(Task<int>.Result));
+        }
+        else if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
+        {
+            _resultKind = ResultKind.ValueTaskOfT;
+            outputType = returnType.GetGenericArguments()[0];
+            _taskResult = typeof(Task<>).MakeGenericType(outputType).GetProperty(nameof(Task<int>.Result));
+        }
+        else
+        {
+            _resultKind = ResultKind.Value;
+            outputType = returnType;
+        }
+        if (outputType is not null)
+        {
+            _writeOutput = typeof(Stream).IsAssignableFrom(outputType)
+                ? static (value, output) => ((Stream?)value)?.CopyTo(output)
+                : WriterFor(outputType, Require(serializer, method, outputType, "serialize output"));
+        }
+    }
+
+    /// <summary>Finds the method named by the handler string and prepares it, or says clearly why it cannot.</summary>
+    public static HandlerMethod Create(HandlerString handler, Assembly assembly)
+    {
+        var type = assembly.GetType(handler.Type)
+            ?? throw new LambdaValidationException($"Unable to load type '{handler.Type}' from assembly '{handler.Assembly}'.");
+        if (type.IsGenericTypeDefinition)
+        {
+            throw new LambdaValidationException($"The type '{type.FullName}' cannot be used as a Lambda Handler type because it is generic. Handler methods cannot be located in generic types. Please specify a handler method in a non-generic type.");
+        }
+        var candidates = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
+            .Where(m => m.Name == handler.Method)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            throw new LambdaValidationException(
+                $"Unable to find method '{handler.Method}' in type '{handler.Type}' from assembly '{handler.Assembly}': Found no methods matching method name '{handler.Method}'.");
+        }
+        if (candidates.Count > 1)
+        {
+            throw new LambdaValidationException(
+                $"The method '{handler.Method}' in type '{handler.Type}' appears to have a number of overloads. To call this method please specify a complete method signature. Possible candidates are:\n{string.Join("\n", candidates)}.");
+        }
+        var method = candidates[0];
+        Validate(method, type);
+
+        // Static constructors and the instance constructor run now, inside init.
+        RuntimeHelpers.RunClassConstructor(type.TypeHandle);
+        object? instance = null;
+        if (!method.IsStatic)
+        {
+            try
+            {
+                instance = Activator.CreateInstance(type, nonPublic: true);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            }
+        }
+        return new HandlerMethod(method, instance, SerializerFor(method, assembly));
+    }
+
+    /// <summary>Runs the handler for one invocation and writes its result (nothing for void handlers) to <paramref name="output"/>.</summary>
+    public async ValueTask InvokeAsync(Stream input, ILambdaContext context, Stream output)
+    {
+        var arguments = _parameterCount == 0 ? null : new object?[_parameterCount];
+        if (_inputIndex >= 0)
+        {
+            arguments![_inputIndex] = _readInput!(input);
+        }
+        if (_contextIndex >= 0)
+        {
+            arguments![_contextIndex] = context;
+        }
+        var returned = _method.Invoke(_instance, BindingFlags.DoNotWrapExceptions, null, arguments, null);
+        object? result = null;
+        switch (_resultKind)
+        {
+            case ResultKind.Value:
+                result = returned;
+                break;
+            case ResultKind.Task:
+                await ((Task)returned!).ConfigureAwait(false);
+                break;
+            case ResultKind.ValueTask:
+                await ((ValueTask)returned!).ConfigureAwait(false);
+                break;
+            case ResultKind.TaskOfT:
+                await ((Task)returned!).ConfigureAwait(false);
+                result = _taskResult!.GetValue(returned);
+                break;
+            case ResultKind.ValueTaskOfT:
+                var task = (Task)returned!.GetType().GetMethod("AsTask")!.Invoke(returned, null)!;
+                await task.ConfigureAwait(false);
+                result = _taskResult!.GetValue(task);
+                break;
+        }
+        _writeOutput?.Invoke(result, output);
+    }
+
+    private static void Validate(MethodInfo method, Type type)
+    {
+        var name = method.Name;
+        if (method.IsAbstract)
+        {
+            throw new LambdaValidationException($"The method '{name}' cannot be used as a Lambda Handler because it is an abstract method. Handler methods cannot be abstract. Please specify a non-abstract handler method.");
+        }
+        if (method.IsGenericMethodDefinition)
+        {
+            throw new LambdaValidationException($"The method '{name}' cannot be used as a Lambda Handler because it is a generic method. Handler methods cannot be generic. Please specify a non-generic handler method.");
+        }
+        if (!method.IsStatic && type.IsAbstract)
+        {
+            throw new LambdaValidationException($"The instance method '{name}' cannot be used as a Lambda Handler because its type '{type.FullName}' is abstract. Please either use a static handler or specify a type that is not abstract.");
+        }
+        if (method.ReturnType == typeof(void) && method.GetCustomAttribute<AsyncStateMachineAttribute>() is not null)
+        {
+            throw new LambdaValidationException($"The method '{name}' cannot be used as a Lambda Handler because it is an 'async void' method. Handler methods cannot be 'async void'. Please specify a method that is not 'async void'.");
+        }
+        var parameters = method.GetParameters();
+        if (parameters.Length > 2)
+        {
+            throw new LambdaValidationException($"Method '{name}' of type '{type.FullName}' is not supported: the method has more than 2 parameters.");
+        }
+        if (parameters.Length == 2 && parameters[1].ParameterType != typeof(ILambdaContext))
+        {
+            throw new LambdaValidationException($"Method '{name}' of type '{type.FullName}' is not supported: the method has 2 parameters, but the second parameter is not of type '{typeof(ILambdaContext).FullName}'.");
+        }
+    }
+
+    private static ILambdaSerializer? SerializerFor(MethodInfo method, Assembly assembly)
+    {
+        var attribute = method.GetCustomAttribute<LambdaSerializerAttribute>() ?? assembly.GetCustomAttribute<LambdaSerializerAttribute>();
+        if (attribute is null)
+        {
+            return null;
+        }
+        var type = attribute.SerializerType;
+        if (!typeof(ILambdaSerializer).IsAssignableFrom(type))
+        {
+            throw new LambdaValidationException($"The '{type.FullName}' class is invalid: it does not implement the 'ILambdaSerializer' interface.");
+        }
+        if (type.GetConstructor(Type.EmptyTypes) is null)
+        {
+            throw new LambdaValidationException($"The indicated serializer '{type.FullName}' does not define a public zero-parameter constructor.");
+        }
+        return (ILambdaSerializer)Activator.CreateInstance(type)!;
+    }
+
+    private static ILambdaSerializer Require(ILambdaSerializer? serializer, MethodInfo method, Type dataType, string what) =>
+        serializer ?? throw new LambdaValidationException(
+            $"Could not find the LambdaSerializerAttribute on the assembly '{method.DeclaringType!.Assembly.FullName}' or method '{method.Name}' while attempting to {what} data of type '{dataType.FullName}'. To use types other than System.IO.Stream as input/output parameters, the assembly or Lambda function should be annotated with {typeof(LambdaSerializerAttribute).FullName}.");
+
+    private static Func<Stream, object?> ReaderFor(Type type, ILambdaSerializer serializer)
+    {
+        var deserialize = typeof(ILambdaSerializer).GetMethod(nameof(ILambdaSerializer.Deserialize))!.MakeGenericMethod(type);
+        return stream => deserialize.Invoke(serializer, BindingFlags.DoNotWrapExceptions, null, [stream], null);
+    }
+
+    private static Action<object?, Stream> WriterFor(Type type, ILambdaSerializer serializer)
+    {
+        var serialize = typeof(ILambdaSerializer).GetMethod(nameof(ILambdaSerializer.Serialize))!.MakeGenericMethod(type);
+        return (value, stream) => serialize.Invoke(serializer, BindingFlags.DoNotWrapExceptions, null, [value, stream], null);
+    }
+}

@@ -1,0 +1,37 @@
+namespace Fulmen.Lambda.RuntimeHost;
+
+/// <summary>A .NET handler string, <c>Assembly::Namespace.Type::Method</c>, as AWS's .NET runtime reads it.</summary>
+internal sealed record HandlerString(string Assembly, string Type, string Method)
+{
+    private const string Format = "The valid format is 'ASSEMBLY::TYPE::METHOD'.";
+
+    public static HandlerString Parse(string? handler)
+    {
+        if (string.IsNullOrWhiteSpace(handler))
+        {
+            throw new LambdaValidationException($"Empty lambda function handler. {Format}");
+        }
+        var parts = handler.Split("::");
+        if (parts.Length != 3)
+        {
+            throw new LambdaValidationException($"Invalid lambda function handler: '{handler}'. {Format}");
+        }
+        var (assembly, type, method) = (parts[0].Trim(), parts[1].Trim(), parts[2].Trim());
+        if (assembly.Length == 0)
+        {
+            throw new LambdaValidationException($"Invalid lambda function handler: '{handler}', the assembly is missing. {Format}");
+        }
+        if (type.Length == 0)
+        {
+            throw new LambdaValidationException($"Invalid lambda function handler: '{handler}', the type is missing. {Format}");
+        }
+        if (method.Length == 0)
+        {
+            throw new LambdaValidationException($"Invalid lambda function handler: '{handler}', the method is missing. {Format}");
+        }
+        return new HandlerString(assembly, type, method);
+    }
+}
+
+/// <summary>The handler cannot be loaded as configured; reported at init under this type name, as AWS does.</summary>
+internal sealed class LambdaValidationException(string message) : Exception(message);

@@ -1,0 +1,61 @@
+using Fulmen.Lambda.Core;
+
+namespace Handlers;
+
+public sealed class OrderRejectedException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>Handlers that fail, and one whose constructor fails (an init error).</summary>
+public static class Failures
+{
+    public static string Throws(Stream input) => Validate(0);
+
+    public static async Task<string> ThrowsAsync(Stream input)
+    {
+        await Task.Yield();
+        try
+        {
+            return Validate(-1);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new OrderRejectedException("order rejected", e);
+        }
+    }
+
+    private static string Validate(int quantity) =>
+        quantity > 0 ? "ok" : throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "quantity must be positive");
+}
+
+public sealed class BrokenConstructor
+{
+    public BrokenConstructor() => throw new InvalidOperationException("configuration missing");
+
+    public string Handle(Stream input) => "never";
+}
+
+/// <summary>Reads the context the way a handler would: time left, logs, identity of the function.</summary>
+public static class ContextProbe
+{
+    public static async Task<Dictionary<string, object>> Remaining(Stream input, ILambdaContext context)
+    {
+        var first = context.RemainingTime;
+        await Task.Delay(300);
+        var second = context.RemainingTime;
+        context.Logger.LogLine("from context.Logger.LogLine");
+        context.Logger.LogWarning("from context.Logger.LogWarning");
+        LambdaLogger.Log("from LambdaLogger.Log");
+        Console.WriteLine("from Console.WriteLine");
+        return new Dictionary<string, object>
+        {
+            ["firstMs"] = (long)first.TotalMilliseconds,
+            ["secondMs"] = (long)second.TotalMilliseconds,
+            ["functionName"] = context.FunctionName,
+            ["functionVersion"] = context.FunctionVersion,
+            ["invokedFunctionArn"] = context.InvokedFunctionArn,
+            ["memoryLimitInMB"] = context.MemoryLimitInMB,
+            ["logGroupName"] = context.LogGroupName,
+            ["logStreamName"] = context.LogStreamName,
+            ["requestId"] = context.AwsRequestId,
+        };
+    }
+}

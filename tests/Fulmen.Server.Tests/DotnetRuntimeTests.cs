@@ -15,7 +15,7 @@ public sealed class DotnetRuntimeTests(ServerFixture fixture) : IClassFixture<Se
     private const string Order = """{"item":"tea","quantity":2}""";
 
     /// <summary>The handler assembly's build output, zipped once per test run (files at the zip's root, as dotnet publish lays them out).</summary>
-    private static readonly Lazy<string> HandlersZip = new(() =>
+    internal static readonly Lazy<string> HandlersZip = new(() =>
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
         var output = Path.Combine(FulmenServer.RepositoryRoot, "artifacts", "bin", "DotnetHandlers", configuration);

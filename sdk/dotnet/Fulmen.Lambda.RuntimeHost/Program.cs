@@ -13,7 +13,7 @@ if (string.IsNullOrEmpty(endpoint))
 using var api = new RuntimeApiClient(endpoint);
 if (Environment.GetEnvironmentVariable("FULMEN_PREWARMED") == "1")
 {
-    Prewarm.WarmUp();
+    await Prewarm.WarmUpAsync(api);
     Prewarm.Apply(await api.WaitForAssignmentAsync());
 }
 

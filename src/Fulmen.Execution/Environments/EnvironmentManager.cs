@@ -64,6 +64,7 @@ public sealed class EnvironmentManager : IAsyncDisposable
     {
         await _sweeper.DisposeAsync();
         await Task.WhenAll(_functions.Values.Select(f => f.StopAllAsync()));
+        await _services.Prewarmed.DisposeAsync();
         await _services.Listeners.DisposeAsync();
     }
 }

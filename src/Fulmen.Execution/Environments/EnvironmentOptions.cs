@@ -11,6 +11,12 @@ public sealed class EnvironmentOptions
     /// <summary>How long init may take before the environment is given up, as AWS's 10-second init limit.</summary>
     public TimeSpan InitTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How many .NET hosts to keep started and waiting for a dotnet8/dotnet10 cold start. Each costs 20–30 MB
+    /// while it waits; 0 (the default) starts every host on demand.
+    /// </summary>
+    public int PrewarmedDotnetHosts { get; init; }
+
     /// <summary>The edge URL handed to functions as <c>AWS_ENDPOINT_URL</c>, so AWS SDKs inside them call this server.</summary>
     public string? EndpointUrl { get; init; }
 

@@ -48,6 +48,53 @@ public sealed partial class ExecutionEnvironment
             this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// Takes over a pre-started .NET host: its endpoint and process become this environment's, the process
+    /// moves under the sandbox's limits, and it is told the function's variables, code and log stream.
+    /// False (the host is discarded) when the process cannot be moved; the caller then starts one the usual way.
+    /// </summary>
+    private bool TryTakeOver(PrewarmedHost host)
+    {
+        try
+        {
+            _sandbox.Adopt(host.Process.Id);
+        }
+        catch (IOException)
+        {
+            host.Process.Kill();
+            _ = host.Listener.DisposeAsync().AsTask();
+            return false;
+        }
+        _api = host.Listener;
+        _runtime = host.Process;
+        _api.Attach(this);
+        var (command, _) = _services.Launcher.Resolve(Spec.Runtime, Spec.CodeDirectory);
+        host.Assign(Assignment(BuildVariables(command!)));
+        _ = _runtime.Exited.ContinueWith(static (_, state) => ((ExecutionEnvironment)state!).OnRuntimeExited(),
+            this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return true;
+    }
+
+    /// <summary>What a pre-started host is told: <c>{"variables":{…},"workingDirectory":"…","logFile":"…"}</c>.</summary>
+    private byte[] Assignment(Dictionary<string, string> variables)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("variables");
+            foreach (var (name, value) in variables)
+            {
+                writer.WriteString(name, value);
+            }
+            writer.WriteEndObject();
+            writer.WriteString("workingDirectory", Spec.CodeDirectory);
+            writer.WriteString("logFile", _log.Path);
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
     /// <summary>AWS's variables for the runtime; the function's own variables may not override reserved ones.</summary>
     private Dictionary<string, string> BuildVariables(RuntimeCommand command)
     {

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Fulmen.Execution.Logs;
 using Fulmen.Execution.RuntimeApi;
+using Fulmen.Execution.Runtimes;
 using Fulmen.Execution.Spawning;
 
 namespace Fulmen.Execution.Environments;
@@ -60,6 +61,11 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         var environment = new ExecutionEnvironment(spec, services);
         try
         {
+            if (RuntimeCatalog.KindOf(spec.Runtime) == RuntimeKind.Dotnet && services.Prewarmed.TryTake() is { } host
+                && environment.TryTakeOver(host))
+            {
+                return environment;
+            }
             environment._api = await services.Listeners.RentAsync(environment, cancellationToken);
             await environment.StartProcessAsync();
             return environment;

@@ -10,12 +10,17 @@ namespace Fulmen.Execution.RuntimeApi;
 internal static class RuntimeApiEndpoints
 {
     private const string Prefix = "/2018-06-01/runtime/";
+    private const string AssignmentPath = "/2018-06-01/fulmen/assignment";
     private static readonly byte[] AcceptedBody = "{\"status\":\"OK\"}"u8.ToArray();
 
     public static Task HandleAsync(HttpContext context, IRuntimeApiTarget target)
     {
         var path = context.Request.Path.Value ?? "";
         var method = context.Request.Method;
+        if (path == AssignmentPath && HttpMethods.IsGet(method) && target is IAssignmentSource source)
+        {
+            return AssignmentAsync(context, source);
+        }
         if (!path.StartsWith(Prefix, StringComparison.Ordinal))
         {
             return NotFoundAsync(context);
@@ -77,6 +82,22 @@ internal static class RuntimeApiEndpoints
         response.ContentType = "application/json";
         response.ContentLength = invocation.Payload.Length;
         await response.Body.WriteAsync(invocation.Payload, context.RequestAborted);
+    }
+
+    private static async Task AssignmentAsync(HttpContext context, IAssignmentSource source)
+    {
+        ReadOnlyMemory<byte> assignment;
+        try
+        {
+            assignment = await source.AssignmentAsync(context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = assignment.Length;
+        await context.Response.Body.WriteAsync(assignment, context.RequestAborted);
     }
 
     private static async Task ReplyAsync(HttpContext context, IRuntimeApiTarget target, string requestId, bool isError)

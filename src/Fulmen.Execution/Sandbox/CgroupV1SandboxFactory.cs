@@ -83,6 +83,16 @@ public sealed class CgroupV1SandboxFactory : ISandboxFactory
 
         public override void KillAll() => Cgroup.KillAll(Path.Combine(memory, "cgroup.procs"));
 
+        public override void Adopt(int processId)
+        {
+            // Charge the memory the process already uses to this group too (1: anonymous pages, 2: file pages).
+            Cgroup.TryWrite(Path.Combine(memory, "memory.move_charge_at_immigrate"), "3");
+            foreach (var group in groups)
+            {
+                File.WriteAllText(Path.Combine(group.Group, "cgroup.procs"), processId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
         protected override void Dispose(bool disposing)
         {
             _maxUsage.Dispose();

@@ -58,6 +58,9 @@ public sealed class CgroupV2SandboxFactory : ISandboxFactory
 
         public override bool WasOutOfMemory() => Cgroup.ReadKey(Path.Combine(group, "memory.events"), "oom_kill") is > 0;
 
+        public override void Adopt(int processId) =>
+            File.WriteAllText(Path.Combine(group, "cgroup.procs"), processId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
         public override void KillAll()
         {
             if (!Cgroup.TryWrite(Path.Combine(group, "cgroup.kill"), "1"))

@@ -14,6 +14,14 @@ internal static partial class Native
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
 
+    public const int RLIMIT_DATA = 2;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public readonly record struct Rlimit(long Current, long Maximum);
+
+    [LibraryImport("libc", EntryPoint = "prlimit", SetLastError = true)]
+    public static partial int Prlimit(int pid, int resource, in Rlimit limit, IntPtr old);
+
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags, int mode);
 }

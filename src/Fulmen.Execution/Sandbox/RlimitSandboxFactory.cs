@@ -21,5 +21,14 @@ public sealed class RlimitSandboxFactory : ISandboxFactory
         public override void KillAll()
         {
         }
+
+        public override void Adopt(int processId)
+        {
+            var limit = new Native.Rlimit(kilobytes * 1024, kilobytes * 1024);
+            if (Native.Prlimit(processId, Native.RLIMIT_DATA, limit, IntPtr.Zero) != 0)
+            {
+                throw new IOException($"prlimit failed for process {processId} (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
+            }
+        }
     }
 }

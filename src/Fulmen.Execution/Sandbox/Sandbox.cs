@@ -26,6 +26,12 @@ public abstract class Sandbox : IDisposable
     /// <summary>Kills every process in the environment, including ones the runtime started.</summary>
     public abstract void KillAll();
 
+    /// <summary>
+    /// Puts an already running process (a pre-started runtime) under the environment's limits. It must not
+    /// have started children yet: only the process itself moves.
+    /// </summary>
+    public abstract void Adopt(int processId);
+
     public void Dispose()
     {
         Dispose(true);

@@ -73,6 +73,7 @@ public static class FulmenHost
             WorkDirectory = Path.Combine(dataDirectory, "environments"),
             IdleTimeout = options.IdleTimeout,
             EndpointUrl = endpointUrl,
+            PrewarmedDotnetHosts = options.PrewarmedDotnetHosts,
         });
         services.AddSingleton<EnvironmentServices>();
         services.AddSingleton<EnvironmentManager>();
@@ -97,6 +98,8 @@ public static class FulmenHost
         services.AddLoadBalancing(options.Host);
 
         var app = builder.Build();
+        // Created now rather than at the first invoke, so pre-started hosts are warm before anyone asks.
+        app.Services.GetRequiredService<EnvironmentServices>();
         app.UseFunctionUrls();
         app.UseExecuteApi();
         app.UseLambdaErrors();

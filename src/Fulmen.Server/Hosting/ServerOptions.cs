@@ -13,6 +13,8 @@ public sealed class ServerOptions
     /// <summary>Unit of asynchronous retry delays (AWS: 60 s, so retries after 1 and 2 minutes).</summary>
     public TimeSpan AsyncRetryBase { get; init; } = TimeSpan.FromSeconds(60);
     public int AsyncConcurrency { get; init; } = 16;
+    /// <summary>Pre-started .NET hosts for dotnet8/dotnet10 cold starts; 0 starts each on demand.</summary>
+    public int PrewarmedDotnetHosts { get; init; }
 
     public void Validate()
     {
@@ -35,6 +37,10 @@ public sealed class ServerOptions
         if (AsyncConcurrency < 1)
         {
             throw new ArgumentException("--async-concurrency must be at least 1.");
+        }
+        if (PrewarmedDotnetHosts is < 0 or > 64)
+        {
+            throw new ArgumentException("--prewarmed-dotnet-hosts must be between 0 and 64.");
         }
         if (AccountConcurrency < 1)
         {

@@ -59,3 +59,21 @@ public static class ContextProbe
         };
     }
 }
+
+/// <summary>Reports the process and environment the handler runs in.</summary>
+public static class ProcessProbe
+{
+    public static Dictionary<string, object> Describe(Stream input, ILambdaContext context)
+    {
+        Console.WriteLine($"probe ran in process {Environment.ProcessId}");
+        context.Logger.LogInformation("probe logged through the context");
+        return new Dictionary<string, object>
+        {
+            ["processId"] = Environment.ProcessId,
+            ["greeting"] = Environment.GetEnvironmentVariable("GREETING") ?? "",
+            ["functionName"] = Environment.GetEnvironmentVariable("AWS_LAMBDA_FUNCTION_NAME") ?? "",
+            ["workingDirectory"] = Environment.CurrentDirectory,
+            ["taskRoot"] = Environment.GetEnvironmentVariable("LAMBDA_TASK_ROOT") ?? "",
+        };
+    }
+}

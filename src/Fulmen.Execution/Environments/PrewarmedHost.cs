@@ -1,0 +1,43 @@
+using Fulmen.Execution.RuntimeApi;
+using Fulmen.Execution.Spawning;
+
+namespace Fulmen.Execution.Environments;
+
+/// <summary>
+/// A .NET host started ahead of need, with the runtime loaded and warmed up, waiting on its own Runtime API
+/// endpoint to be told which function to load. An environment takes it over: endpoint, process and all.
+/// </summary>
+public sealed class PrewarmedHost : IRuntimeApiTarget, IAssignmentSource
+{
+    private readonly TaskCompletionSource<ReadOnlyMemory<byte>> _assignment = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public RuntimeApiServer Listener { get; internal set; } = null!;
+
+    public ChildProcess Process { get; internal set; } = null!;
+
+    /// <summary>Completes when the host asks for its assignment: it is started, warm and waiting.</summary>
+    public Task Waiting => _waiting.Task;
+
+    public bool IsAlive => Process is { Exited.IsCompleted: false };
+
+    /// <summary>Hands the host its function; it then loads it and calls <c>/next</c> on the same endpoint.</summary>
+    public void Assign(ReadOnlyMemory<byte> assignment) => _assignment.TrySetResult(assignment);
+
+    ValueTask<ReadOnlyMemory<byte>> IAssignmentSource.AssignmentAsync(CancellationToken cancellationToken)
+    {
+        _waiting.TrySetResult();
+        return new ValueTask<ReadOnlyMemory<byte>>(_assignment.Task.WaitAsync(cancellationToken));
+    }
+
+    // Until an environment takes the host, nothing but the assignment is asked for.
+    ValueTask<Invocation> IRuntimeApiTarget.NextAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromException<Invocation>(new InvalidOperationException("A pre-started host has no function yet."));
+
+    RuntimeApiResult IRuntimeApiTarget.Respond(string requestId, ReadOnlyMemory<byte> body, string? contentType, bool isError) =>
+        RuntimeApiResult.InvalidRequestId;
+
+    RuntimeApiResult IRuntimeApiTarget.ResponseTooLarge(string requestId) => RuntimeApiResult.InvalidRequestId;
+
+    RuntimeApiResult IRuntimeApiTarget.InitError(ReadOnlyMemory<byte> body, string? errorType) => RuntimeApiResult.InvalidStateTransition;
+}

@@ -171,5 +171,42 @@ public sealed class DotnetRuntimeTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Contains("from context.Logger.LogWarning", logs.Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OwnBootstrap_WithLambdaBootstrapBuilder_RunsOnProvidedRuntime()
+    {
+        // tests/functions/DotnetBootstrap: an executable named bootstrap running its own Runtime API loop, as a Native AOT function does.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
+        var output = Path.Combine(FulmenServer.RepositoryRoot, "artifacts", "bin", "DotnetBootstrap", configuration);
+        var zip = Path.Combine(Path.GetTempPath(), $"fulmen-dotnet-bootstrap-{Guid.NewGuid():N}.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            foreach (var file in Directory.GetFiles(output))
+            {
+                var entry = archive.CreateEntryFromFile(file, Path.GetFileName(file));
+                entry.ExternalAttributes = Convert.ToInt32(Path.GetFileName(file) == "bootstrap" ? "100755" : "100644", 8) << 16;
+            }
+        }
+        var request = new JsonObject
+        {
+            ["FunctionName"] = "own-bootstrap",
+            ["Runtime"] = "provided.al2023",
+            ["Handler"] = "bootstrap",
+            ["Role"] = TestFunctions.Role,
+            ["Timeout"] = 30,
+            ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(await File.ReadAllBytesAsync(zip)) },
+        };
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.CreateFunctionAsync(request.ToJsonString())).Status);
+
+        var response = await fixture.Http.InvokeAsync("own-bootstrap", """{"name":"Fulmen"}""", logTail: true);
+        Assert.True(response.Status == HttpStatusCode.OK && response.Header("X-Amz-Function-Error") is null, response.ToString());
+        Assert.Equal($$"""{"Message":"hello Fulmen","RequestId":"{{response.Header("x-amzn-RequestId")}}"}""", response.Body);
+        Assert.Contains("\tinfo\tgreeting Fulmen\n", Decode(response.Header("X-Amz-Log-Result")), StringComparison.Ordinal);
+
+        var failed = await fixture.Http.InvokeAsync("own-bootstrap", """{"name":"fail"}""");
+        Assert.Equal("Unhandled", failed.Header("X-Amz-Function-Error"));
+        Assert.Equal("InvalidOperationException", failed.Json.GetProperty("errorType").GetString());
+        Assert.Equal("asked to fail", failed.Json.GetProperty("errorMessage").GetString());
+    }
+
     private static string Decode(string? base64) => base64 is null ? "" : System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64));
 }

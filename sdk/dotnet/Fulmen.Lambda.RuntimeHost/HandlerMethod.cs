@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Fulmen.Lambda.Core;
+using Fulmen.Lambda.RuntimeSupport;
 
 namespace Fulmen.Lambda.RuntimeHost;
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Fulmen.Lambda.Core;
+using Fulmen.Lambda.RuntimeSupport;
 using Fulmen.Lambda.Serialization.SystemTextJson;
 
 namespace Fulmen.Lambda.RuntimeHost;

@@ -1,6 +1,5 @@
-using System.Runtime.ExceptionServices;
-using Fulmen.Lambda.Core;
 using Fulmen.Lambda.RuntimeHost;
+using Fulmen.Lambda.RuntimeSupport;
 
 // Fulmen's host for dotnet8 / dotnet10 functions. Started by Fulmen with AWS's environment (AWS_LAMBDA_RUNTIME_API,
 // _HANDLER, LAMBDA_TASK_ROOT, …), or pre-started with FULMEN_PREWARMED=1 and told later which function to load.
@@ -17,60 +16,19 @@ if (Environment.GetEnvironmentVariable("FULMEN_PREWARMED") == "1")
     Prewarm.Apply(await api.WaitForAssignmentAsync());
 }
 
-var logs = new LogSink(Environment.GetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL"));
-var logger = new ContextLogger(logs);
-Console.SetOut(TextWriter.Synchronized(new ConsoleLines(logs, LogLevel.Information)));
-Console.SetError(TextWriter.Synchronized(new ConsoleLines(logs, LogLevel.Error)));
-LambdaLogger.RedirectTo(message => logs.Write(LogLevel.Information, message));
-
-var taskRoot = Environment.GetEnvironmentVariable("LAMBDA_TASK_ROOT") ?? Directory.GetCurrentDirectory();
+var logs = InvocationLoop.RedirectOutput();
 HandlerMethod handler;
 try
 {
+    var taskRoot = Environment.GetEnvironmentVariable("LAMBDA_TASK_ROOT") ?? Directory.GetCurrentDirectory();
     var handlerString = HandlerString.Parse(Environment.GetEnvironmentVariable("_HANDLER") ?? args.FirstOrDefault());
     var assembly = FunctionAssemblies.Load(taskRoot, handlerString.Assembly);
     handler = HandlerMethod.Create(handlerString, assembly);
 }
 catch (Exception e)
 {
-    // As AWS: the error goes to the log and to /init/error; the environment is then given up.
-    Console.Error.WriteLine($"{e.Message}: {e.GetType().Name}");
-    Console.Error.Flush();
-    await api.InitErrorAsync(ErrorJson.Write(e), $"Runtime.{e.GetType().Name}");
+    await InvocationLoop.ReportInitErrorAsync(api, e);
     return 1;
 }
-
-var function = FunctionFacts.FromEnvironment();
-using var output = new MemoryStream();
-while (true)
-{
-    var invocation = await api.NextAsync();
-    logs.RequestId = invocation.RequestId;
-    if (invocation.TraceId is { } trace)
-    {
-        Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", trace);
-    }
-    output.SetLength(0);
-    ExceptionDispatchInfo? failure = null;
-    try
-    {
-        using var input = new MemoryStream(invocation.Payload, writable: false);
-        await handler.InvokeAsync(input, new LambdaContext(function, invocation, logger), output);
-    }
-    catch (Exception e)
-    {
-        failure = ExceptionDispatchInfo.Capture(e);
-    }
-    Console.Out.Flush();
-    Console.Error.Flush();
-    if (failure is null)
-    {
-        await api.RespondAsync(invocation.RequestId, output);
-    }
-    else
-    {
-        var error = failure.SourceException;
-        logs.Write(LogLevel.Error, error.ToString());
-        await api.ErrorAsync(invocation.RequestId, ErrorJson.Write(error), error.GetType().Name);
-    }
-}
+await InvocationLoop.RunAsync(api, logs, handler.InvokeAsync, CancellationToken.None);
+return 0;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace Fulmen.Lambda.RuntimeHost;
+namespace Fulmen.Lambda.RuntimeSupport;
 
 /// <summary>One invocation as <c>/next</c> delivers it.</summary>
 internal sealed record NextInvocation(
@@ -40,9 +40,9 @@ internal sealed class RuntimeApiClient(string endpoint) : IDisposable
     /// <summary>A POST that Fulmen answers 404, to compile the request path before a pre-started host gets its function.</summary>
     public Task WarmUpPostAsync() => PostAsync("fulmen/warm-up", new ByteArrayContent("{}"u8.ToArray()) { Headers = { ContentType = JsonType } });
 
-    public async Task<NextInvocation> NextAsync()
+    public async Task<NextInvocation> NextAsync(CancellationToken cancellationToken = default)
     {
-        using var response = await _http.GetAsync("runtime/invocation/next", HttpCompletionOption.ResponseContentRead);
+        using var response = await _http.GetAsync("runtime/invocation/next", HttpCompletionOption.ResponseContentRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         var headers = response.Headers;
         return new NextInvocation(
@@ -52,7 +52,7 @@ internal sealed class RuntimeApiClient(string endpoint) : IDisposable
             Header(headers, "Lambda-Runtime-Trace-Id"),
             Header(headers, "Lambda-Runtime-Client-Context"),
             Header(headers, "Lambda-Runtime-Cognito-Identity"),
-            await response.Content.ReadAsByteArrayAsync());
+            await response.Content.ReadAsByteArrayAsync(cancellationToken));
     }
 
     public Task RespondAsync(string requestId, MemoryStream body) =>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Fulmen.Lambda.Core;
 
-namespace Fulmen.Lambda.RuntimeHost;
+namespace Fulmen.Lambda.RuntimeSupport;
 
 /// <summary>Static facts about the function, read once from the environment AWS defines.</summary>
 internal sealed record FunctionFacts(string FunctionName, string FunctionVersion, int MemoryLimitInMB, string LogGroupName, string LogStreamName)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Fulmen.Lambda.RuntimeHost;
+namespace Fulmen.Lambda.RuntimeSupport;
 
 /// <summary>
 /// An exception as AWS's .NET runtime reports it: <c>errorType</c> (the exception type's name),
@@ -48,6 +48,7 @@ internal static class ErrorJson
         || frame.StartsWith("at System.RuntimeType.CreateInstance", StringComparison.Ordinal)
         || frame.StartsWith("at System.RuntimeMethodHandle.InvokeMethod", StringComparison.Ordinal)
         || frame.StartsWith("at Fulmen.Lambda.RuntimeHost.", StringComparison.Ordinal)
+        || frame.StartsWith("at Fulmen.Lambda.RuntimeSupport.", StringComparison.Ordinal)
         || frame.StartsWith("at Program.", StringComparison.Ordinal);
 
     private static void WriteException(Utf8JsonWriter writer, Exception exception, int depth)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Fulmen.Lambda.Core;
 
-namespace Fulmen.Lambda.RuntimeHost;
+namespace Fulmen.Lambda.RuntimeSupport;
 
 /// <summary>
 /// Writes log entries to the function's log stream (the process's stdout) in AWS's .NET text format:
@@ -12,7 +12,7 @@ namespace Fulmen.Lambda.RuntimeHost;
 internal sealed class LogSink
 {
     private readonly Stream _stdout = Console.OpenStandardOutput();
-    private readonly Lock _lock = new();
+    private readonly object _lock = new();
 
     public LogSink(string? minimumLevel)
     {

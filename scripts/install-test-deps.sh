@@ -14,6 +14,7 @@
 # What the tests can rely on afterwards:
 #   /usr/bin/aws                      Debian's AWS CLI (package awscli, v2.x).
 #                                     Use this path: `aws` on PATH may be a shim.
+#   clang, zlib1g-dev                 for `dotnet publish -p:PublishAot=true`.
 #   tests/js/node_modules             @aws-sdk/client-lambda and aws-lambda-ric
 #                                     (with its native rapid-client.node built).
 set -euo pipefail
@@ -43,7 +44,8 @@ is_installed() {
 # compile curl and aws-lambda-cpp from the sources it ships, then node-gyp.
 # python3: node-gyp and scripts/test-summary.py.
 # curl: the shell bootstraps of provided-runtime test functions talk to the Runtime API with it.
-wanted=(awscli autoconf automake libtool make g++ cmake python3 curl)
+# clang zlib1g-dev: the native toolchain a Native AOT C# function is linked with (NativeAotTests).
+wanted=(awscli autoconf automake libtool make g++ cmake python3 curl clang zlib1g-dev)
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     # No node at all: fall back to Debian's (v18 on bookworm), with its

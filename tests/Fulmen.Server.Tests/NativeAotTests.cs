@@ -1,0 +1,58 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text.Json.Nodes;
+using Fulmen.Server.Tests.Infrastructure;
+
+namespace Fulmen.Server.Tests;
+
+/// <summary>
+/// docs/dotnet.md's Native AOT recipe, for real: tests/functions/DotnetBootstrap published with PublishAot
+/// (clang from scripts/install-test-deps.sh), zipped as a lone <c>bootstrap</c> and run on provided.al2023.
+/// </summary>
+public sealed class NativeAotTests
+{
+    [Fact]
+    public async Task NativeAotBootstrap_OnProvidedRuntime_AnswersAndLogs()
+    {
+        var work = Directory.CreateTempSubdirectory("fulmen-aot-").FullName;
+        try
+        {
+            var project = Path.Combine(FulmenServer.RepositoryRoot, "tests", "functions", "DotnetBootstrap", "DotnetBootstrap.csproj");
+            var output = Path.Combine(work, "out");
+            // Its own artifacts path keeps this RID-specific build apart from the solution's.
+            var publish = await Processes.RunAsync("dotnet",
+                ["publish", project, "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", $"-p:ArtifactsPath={work}/artifacts", "-o", output, "--nologo"],
+                TimeSpan.FromMinutes(8));
+            Assert.True(publish.ExitCode == 0, $"dotnet publish failed:\n{publish.StandardOutput}\n{publish.StandardError}");
+            Assert.False(File.Exists(Path.Combine(output, "bootstrap.dll")), "expected a native executable, not a framework-dependent one");
+
+            var zip = Path.Combine(work, "function.zip");
+            using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+            {
+                var entry = archive.CreateEntryFromFile(Path.Combine(output, "bootstrap"), "bootstrap");
+                entry.ExternalAttributes = Convert.ToInt32("100755", 8) << 16;
+            }
+
+            await using var server = await FulmenServer.StartAsync();
+            using var http = new LambdaHttp(server);
+            var request = new JsonObject
+            {
+                ["FunctionName"] = "aot",
+                ["Runtime"] = "provided.al2023",
+                ["Handler"] = "bootstrap",
+                ["Role"] = TestFunctions.Role,
+                ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(await File.ReadAllBytesAsync(zip)) },
+            };
+            Assert.Equal(HttpStatusCode.Created, (await http.CreateFunctionAsync(request.ToJsonString())).Status);
+            var response = await http.InvokeAsync("aot", """{"name":"native"}""", logTail: true);
+            Assert.True(response.Status == HttpStatusCode.OK && response.Header("X-Amz-Function-Error") is null, response.ToString());
+            Assert.Equal($$"""{"Message":"hello native","RequestId":"{{response.Header("x-amzn-RequestId")}}"}""", response.Body);
+            var log = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(response.Header("X-Amz-Log-Result")!));
+            Assert.Contains("\tinfo\tgreeting native\n", log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+}

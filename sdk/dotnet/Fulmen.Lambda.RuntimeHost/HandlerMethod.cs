@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using Fulmen.Lambda.Core;
 using Fulmen.Lambda.RuntimeSupport;
+using Fulmen.Lambda.Serialization.SystemTextJson;
 
 namespace Fulmen.Lambda.RuntimeHost;
 
@@ -10,7 +11,8 @@ namespace Fulmen.Lambda.RuntimeHost;
 /// and the result written, and the instance (created here, so constructors count as init, as on AWS).
 /// Supported: static or instance; no parameter, the input, or the input and <see cref="ILambdaContext"/>;
 /// input and output a <see cref="Stream"/> or any type the serializer handles; returning nothing, a value,
-/// <see cref="Task"/>, <see cref="Task{T}"/>, <see cref="ValueTask"/> or <see cref="ValueTask{T}"/>.
+/// <see cref="Task"/>, <see cref="Task{T}"/>, <see cref="ValueTask"/> or <see cref="ValueTask{T}"/>. The serializer is
+/// the one a <see cref="LambdaSerializerAttribute"/> names on the method or assembly, else System.Text.Json.
 /// </summary>
 internal sealed class HandlerMethod
 {
@@ -23,6 +25,7 @@ internal sealed class HandlerMethod
     private readonly ResultKind _resultKind;
     private readonly Action<object?, Stream>? _writeOutput;
     private readonly PropertyInfo? _taskResult;
+    private readonly MethodInfo? _asTask;
 
     private enum ResultKind { None, Value, Task, TaskOfT, ValueTask, ValueTaskOfT }
 
@@ -48,7 +51,7 @@ internal sealed class HandlerMethod
             var inputType = parameters[_inputIndex].ParameterType;
             _readInput = inputType == typeof(Stream) || inputType == typeof(MemoryStream)
                 ? static stream => stream
-                : ReaderFor(inputType, Require(serializer, method, inputType, "deserialize input"));
+                : ReaderFor(inputType, Require(serializer));
         }
 
         var returnType = method.ReturnType;
@@ -76,6 +79,7 @@ internal sealed class HandlerMethod
             _resultKind = ResultKind.ValueTaskOfT;
             outputType = returnType.GetGenericArguments()[0];
             _taskResult = typeof(Task<>).MakeGenericType(outputType).GetProperty(nameof(Task<int>.Result));
+            _asTask = returnType.GetMethod(nameof(ValueTask<int>.AsTask));
         }
         else
         {
@@ -86,7 +90,7 @@ internal sealed class HandlerMethod
         {
             _writeOutput = typeof(Stream).IsAssignableFrom(outputType)
                 ? static (value, output) => ((Stream?)value)?.CopyTo(output)
-                : WriterFor(outputType, Require(serializer, method, outputType, "serialize output"));
+                : WriterFor(outputType, Require(serializer));
         }
     }
 
@@ -162,7 +166,7 @@ internal sealed class HandlerMethod
                 result = _taskResult!.GetValue(returned);
                 break;
             case ResultKind.ValueTaskOfT:
-                var task = (Task)returned!.GetType().GetMethod("AsTask")!.Invoke(returned, null)!;
+                var task = (Task)_asTask!.Invoke(returned, null)!;
                 await task.ConfigureAwait(false);
                 result = _taskResult!.GetValue(task);
                 break;
@@ -219,9 +223,10 @@ internal sealed class HandlerMethod
         return (ILambdaSerializer)Activator.CreateInstance(type)!;
     }
 
-    private static ILambdaSerializer Require(ILambdaSerializer? serializer, MethodInfo method, Type dataType, string what) =>
-        serializer ?? throw new LambdaValidationException(
-            $"Could not find the LambdaSerializerAttribute on the assembly '{method.DeclaringType!.Assembly.FullName}' or method '{method.Name}' while attempting to {what} data of type '{dataType.FullName}'. To use types other than System.IO.Stream as input/output parameters, the assembly or Lambda function should be annotated with {typeof(LambdaSerializerAttribute).FullName}.");
+    // Without a LambdaSerializer attribute, System.Text.Json with the runtime's defaults (AWS would refuse the handler).
+    private static ILambdaSerializer Require(ILambdaSerializer? serializer) => serializer ?? DefaultSerializer.Value;
+
+    private static readonly Lazy<ILambdaSerializer> DefaultSerializer = new(() => new DefaultLambdaJsonSerializer());
 
     private static Func<Stream, object?> ReaderFor(Type type, ILambdaSerializer serializer)
     {

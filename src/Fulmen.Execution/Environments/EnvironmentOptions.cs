@@ -12,7 +12,7 @@ public sealed class EnvironmentOptions
     public TimeSpan InitTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How many .NET hosts to keep started and waiting for a dotnet8/dotnet10 cold start. Each costs 20–30 MB
+    /// How many .NET hosts to keep started and waiting for a dotnet8/dotnet10 cold start. Each costs about 10 MB of its own
     /// while it waits; 0 (the default) starts every host on demand.
     /// </summary>
     public int PrewarmedDotnetHosts { get; init; }

@@ -18,7 +18,7 @@ internal static class ServeCommand
         var idle = new Option<int>("--idle-timeout") { Description = "Seconds a warm environment may stay idle before it is stopped.", DefaultValueFactory = _ => 300 };
         var retryBase = new Option<double>("--async-retry-base") { Description = "Seconds; asynchronous retries wait 1x then 2x this after function errors, throttles back off up to 5x (AWS: 60).", DefaultValueFactory = _ => 60 };
         var asyncConcurrency = new Option<int>("--async-concurrency") { Description = "Queued asynchronous events run at once across all functions.", DefaultValueFactory = _ => 16 };
-        var prewarmed = new Option<int>("--prewarmed-dotnet-hosts") { Description = "Pre-started .NET hosts kept waiting for dotnet8/dotnet10 cold starts (each costs 20-30 MB while it waits).", DefaultValueFactory = _ => 0 };
+        var prewarmed = new Option<int>("--prewarmed-dotnet-hosts") { Description = "Pre-started .NET hosts kept waiting for dotnet8/dotnet10 cold starts (each holds about 10 MB of its own while it waits).", DefaultValueFactory = _ => 0 };
         var command = new Command("serve", "Run the Fulmen server.") { port, host, dataDir, region, account, concurrency, idle, retryBase, asyncConcurrency, prewarmed };
         command.SetAction(async (result, cancellationToken) =>
         {

@@ -1,8 +1,12 @@
 using System.CommandLine;
+using Fulmen.Server.Cli.Authoring;
 
 namespace Fulmen.Server.Cli;
 
-/// <summary>The <c>fulmen</c> command: <c>serve</c> runs the server, the rest talk to a running one.</summary>
+/// <summary>
+/// The <c>fulmen</c> command: <c>serve</c> runs the server; <c>functions</c>, <c>invoke</c>, <c>logs</c> and <c>queue</c> talk to a
+/// running one; <c>new</c>, <c>package</c> and <c>deploy-function</c> make and ship C# functions (Authoring/).
+/// </summary>
 public static class FulmenCommandLine
 {
     public static RootCommand Build()
@@ -14,6 +18,9 @@ public static class FulmenCommandLine
             ClientCommands.Invoke(),
             LogsCommand.Create(),
             QueueCommand.Create(),
+            NewCommand.Create(),
+            PackageCommand.Create(),
+            DeployFunctionCommand.Create(),
         };
         return root;
     }

@@ -52,5 +52,7 @@ internal static class LambdaJsonOptions
         PropertyNameCaseInsensitive = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        // Responses are JSON for programs, not HTML: quotes and apostrophes stay as they are, as AWS's serializer writes them.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }

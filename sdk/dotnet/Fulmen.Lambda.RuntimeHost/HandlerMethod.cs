@@ -220,7 +220,8 @@ internal sealed class HandlerMethod
         {
             throw new LambdaValidationException($"The indicated serializer '{type.FullName}' does not define a public zero-parameter constructor.");
         }
-        return (ILambdaSerializer)Activator.CreateInstance(type)!;
+        // The default serializer is shared: the one a pre-started host warmed up already has its caches built.
+        return type == typeof(DefaultLambdaJsonSerializer) ? DefaultSerializer.Value : (ILambdaSerializer)Activator.CreateInstance(type)!;
     }
 
     // Without a LambdaSerializer attribute, System.Text.Json with the runtime's defaults (AWS would refuse the handler).

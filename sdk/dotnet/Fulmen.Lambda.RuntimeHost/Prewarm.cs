@@ -14,23 +14,31 @@ namespace Fulmen.Lambda.RuntimeHost;
 internal static partial class Prewarm
 {
     /// <summary>
-    /// Runs, once, the paths every function needs: a typed handler through the default serializer, an async
-    /// one, an error report, and a POST to the Runtime API (answered 404), so that the function's first invoke
-    /// finds them compiled.
+    /// Runs, once, the paths every function needs, so that the function's first invoke finds them compiled: one
+    /// warm-up invocation that Fulmen serves through the real <c>/next</c> and <c>/response</c>, handled by a typed
+    /// handler through the default serializer and by an async one; an error report; and the take-over itself
+    /// (variables, working directory, output) applied to the host's own settings.
     /// </summary>
     public static async Task WarmUpAsync(RuntimeApiClient api)
     {
-        var invocation = new NextInvocation("warm-up", 0, "", null, null, null, "{\"name\":\"warm\",\"count\":1}"u8.ToArray());
+        var invocation = await api.NextAsync();
         var context = new LambdaContext(FunctionFacts.FromEnvironment(), invocation, new ContextLogger(new LogSink(null)));
+        using var output = new MemoryStream();
         foreach (var name in new[] { nameof(WarmUpFunction.Handle), nameof(WarmUpFunction.HandleAsync) })
         {
             var handler = HandlerMethod.Create(new HandlerString("warm-up", typeof(WarmUpFunction).FullName!, name), typeof(WarmUpFunction).Assembly);
             using var input = new MemoryStream(invocation.Payload, writable: false);
-            using var output = new MemoryStream();
+            output.SetLength(0);
             await handler.InvokeAsync(input, context, output);
         }
         _ = ErrorJson.Write(new InvalidOperationException("warm-up"));
-        await api.WarmUpPostAsync();
+        await api.RespondAsync(invocation.RequestId, output);
+        Apply(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        {
+            ["variables"] = new Dictionary<string, string> { ["FULMEN_WARMED_UP"] = "1" },
+            ["workingDirectory"] = Directory.GetCurrentDirectory(),
+            ["logFile"] = "/proc/self/fd/1",
+        }, WarmUpJson.Default.DictionaryStringObject));
     }
 
     /// <summary>Applies the assignment <c>{"variables":{…},"workingDirectory":"…","logFile":"…"}</c>.</summary>
@@ -69,6 +77,10 @@ internal static partial class Prewarm
             return new Reply(request.Name, request.Count, context.AwsRequestId);
         }
     }
+
+    [System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, object>))]
+    [System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
+    internal sealed partial class WarmUpJson : System.Text.Json.Serialization.JsonSerializerContext;
 
     [LibraryImport("libc", EntryPoint = "dup2", SetLastError = true)]
     private static partial int Dup2(int descriptor, int target);

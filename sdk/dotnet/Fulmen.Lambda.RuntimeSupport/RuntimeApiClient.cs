@@ -37,9 +37,6 @@ internal sealed class RuntimeApiClient(string endpoint) : IDisposable
         return await response.Content.ReadAsByteArrayAsync();
     }
 
-    /// <summary>A POST that Fulmen answers 404, to compile the request path before a pre-started host gets its function.</summary>
-    public Task WarmUpPostAsync() => PostAsync("fulmen/warm-up", new ByteArrayContent("{}"u8.ToArray()) { Headers = { ContentType = JsonType } });
-
     public async Task<NextInvocation> NextAsync(CancellationToken cancellationToken = default)
     {
         using var response = await _http.GetAsync("runtime/invocation/next", HttpCompletionOption.ResponseContentRead, cancellationToken);

@@ -11,6 +11,11 @@ public sealed class PrewarmedHost : IRuntimeApiTarget, IAssignmentSource
 {
     private readonly TaskCompletionSource<ReadOnlyMemory<byte>> _assignment = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private const string WarmUpRequestId = "fulmen-warm-up";
+    private Invocation? _warmUp = new(WarmUpRequestId, """{"name":"warm-up","count":1}"""u8.ToArray(), "arn:aws:lambda:us-east-1:000000000000:function:fulmen-warm-up")
+    {
+        DeadlineMs = long.MaxValue,
+    };
 
     public RuntimeApiServer Listener { get; internal set; } = null!;
 
@@ -30,12 +35,14 @@ public sealed class PrewarmedHost : IRuntimeApiTarget, IAssignmentSource
         return new ValueTask<ReadOnlyMemory<byte>>(_assignment.Task.WaitAsync(cancellationToken));
     }
 
-    // Until an environment takes the host, nothing but the assignment is asked for.
+    // Before it asks for its assignment, the host warms up with one invocation that goes nowhere.
     ValueTask<Invocation> IRuntimeApiTarget.NextAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromException<Invocation>(new InvalidOperationException("A pre-started host has no function yet."));
+        Interlocked.Exchange(ref _warmUp, null) is { } warmUp
+            ? ValueTask.FromResult(warmUp)
+            : ValueTask.FromException<Invocation>(new InvalidOperationException("A pre-started host has no function yet."));
 
     RuntimeApiResult IRuntimeApiTarget.Respond(string requestId, ReadOnlyMemory<byte> body, string? contentType, bool isError) =>
-        RuntimeApiResult.InvalidRequestId;
+        requestId == WarmUpRequestId ? RuntimeApiResult.Accepted : RuntimeApiResult.InvalidRequestId;
 
     RuntimeApiResult IRuntimeApiTarget.ResponseTooLarge(string requestId) => RuntimeApiResult.InvalidRequestId;
 

@@ -63,10 +63,12 @@ public sealed partial class ExecutionEnvironment
         {
             host.Process.Kill();
             _ = host.Listener.DisposeAsync().AsTask();
+            _services.Prewarmed.Replenish();
             return false;
         }
         _api = host.Listener;
         _runtime = host.Process;
+        _replenishPool = true;
         _api.Attach(this);
         var (command, _) = _services.Launcher.Resolve(Spec.Runtime, Spec.CodeDirectory);
         host.Assign(Assignment(BuildVariables(command!)));

@@ -26,6 +26,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
     private Invocation? _current;
     private TimeSpan? _initDuration;
     private bool _initReported;
+    private bool _replenishPool;
     private int _invocations;
     private volatile bool _dead;
     private int _disposed;
@@ -123,6 +124,11 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         }
 
         var elapsed = time.GetElapsedTime(started);
+        if (_replenishPool)
+        {
+            _replenishPool = false;
+            _services.Prewarmed.Replenish();
+        }
         var initDuration = _initReported ? null : _initDuration;
         _initReported = true;
         WriteEndAndReport(invocation.RequestId, elapsed, initDuration);

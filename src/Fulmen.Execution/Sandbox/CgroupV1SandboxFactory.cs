@@ -85,7 +85,8 @@ public sealed class CgroupV1SandboxFactory : ISandboxFactory
 
         public override void Adopt(int processId)
         {
-            // Charge the memory the process already uses to this group too (1: anonymous pages, 2: file pages).
+            // Asks the kernel to charge the memory the process already uses to this group too (1: anonymous pages,
+            // 2: file pages); kernels since 6.x ignore it, and those pages stay charged where they were.
             Cgroup.TryWrite(Path.Combine(memory, "memory.move_charge_at_immigrate"), "3");
             foreach (var group in groups)
             {

@@ -4,6 +4,7 @@
 #   bench/run.sh [--quick] [--runtimes provided,nodejs] [--concurrency N] [--work-dir DIR] [--install-deps]
 #   bench/run.sh --async [--quick] [--work-dir DIR]
 #   bench/run.sh --http-trigger [--quick] [--work-dir DIR] [--install-deps]
+#   bench/run.sh --dotnet-cold-start [--quick] [--work-dir DIR]
 #
 # Needs: the .NET 10 SDK, a C compiler (gcc + libc6-dev) and, for the Node.js case, node >= 20 on PATH.
 # --install-deps installs the last two with apt-get (Debian/Ubuntu, as root). Run it as a user who may
@@ -29,6 +30,11 @@
 # wrk and npm (--install-deps installs wrk); bench/http-trigger/node_modules is installed once per machine into
 # ${FULMEN_BENCH_CACHE:-~/.cache/fulmen-bench} (about a minute) and reused. It writes WORK/http-trigger-results.md
 # and .json and takes about 3 minutes with the build after the first time (--quick: about 1.5).
+#
+# --dotnet-cold-start measures C# cold starts (docs/benchmarks.md, "C# cold start"): bench/functions/dotnet-noop,
+# published with `dotnet publish -c Release`, started bare against the stand-in, then through Fulmen without and with
+# --prewarmed-dotnet-hosts 2, then warm next to the provided.al2023 no-op. It writes WORK/dotnet-cold-start-results.md
+# and .json and takes about 4 minutes with the build on an idle 2-core machine (--quick: about 2.5).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,10 +48,11 @@ while [[ $# -gt 0 ]]; do
     --quick) quick=(--quick); shift ;;
     --async) mode=(--async); shift ;;
     --http-trigger) mode=(--http-trigger); shift ;;
+    --dotnet-cold-start) mode=(--dotnet-cold-start); shift ;;
     --runtimes|--concurrency) extra+=("$1" "$2"); shift 2 ;;
     --work-dir) work="$2"; shift 2 ;;
     --install-deps) install_deps=1; shift ;;
-    -h|--help) sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,37p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -107,6 +114,15 @@ if [[ "${mode[*]-}" == --http-trigger ]]; then
   export SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off FULMEN_BENCH_NODE_VERSION="$(node --version)"
   exec dotnet "$work/bench/Fulmen.Bench.dll" run --http-trigger \
     --server-dir "$work/server" --work-dir "$work" --offline-dir "$work/http-trigger" ${quick[@]+"${quick[@]}"}
+fi
+
+if [[ "${mode[*]-}" == --dotnet-cold-start ]]; then
+  echo "Publishing the C# no-op (bench/functions/dotnet-noop)…" >&2
+  rm -rf "$work/dotnet-noop"
+  dotnet publish "$root/bench/functions/dotnet-noop/DotnetNoop.csproj" -c Release -o "$work/dotnet-noop" --nologo -v quiet -clp:ErrorsOnly >&2
+  exec dotnet "$work/bench/Fulmen.Bench.dll" run --dotnet-cold-start \
+    --server-dir "$work/server" --work-dir "$work" --dotnet-function "$work/dotnet-noop" \
+    --bootstrap "$work/noop-bootstrap" --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
 fi
 
 exec dotnet "$work/bench/Fulmen.Bench.dll" run \

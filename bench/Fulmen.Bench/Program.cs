@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fulmen.Bench;
 using Fulmen.Bench.Async;
 using Fulmen.Bench.Bare;
+using Fulmen.Bench.DotnetCold;
 using Fulmen.Bench.HttpTrigger;
 
 // Fulmen.Bench run --server-dir DIR --bootstrap FILE --node-function DIR --work-dir DIR [--calibrate FILE] [--quick] [--runtimes provided,nodejs] [--concurrency N] [--async]
@@ -13,6 +14,11 @@ using Fulmen.Bench.HttpTrigger;
 // Fulmen.Bench run --http-trigger --server-dir DIR --work-dir DIR --offline-dir DIR [--quick]
 //   The Node.js hello-world behind a Fulmen function URL and behind serverless-offline (installed with its
 //   handler in --offline-dir), both under wrk; writes http-trigger-results.md / .json.
+// Fulmen.Bench run --dotnet-cold-start --server-dir DIR --work-dir DIR --dotnet-function DIR [--bootstrap FILE] [--calibrate FILE] [--quick] [--dotnet-phases bare,nopool,pool]
+//   C# cold starts of the published no-op in --dotnet-function (bench/functions/dotnet-noop): the host bare against the
+//   stand-in, then Fulmen without and with pre-started .NET hosts, then warm invokes (with the provided.al2023 no-op
+//   from --bootstrap beside them); writes dotnet-cold-start-results.md / .json. --dotnet-phases runs only some of them
+//   (to measure a modified server in --server-dir, docs/benchmarks.md "C# cold start").
 // Fulmen.Bench load --endpoint URL --function NAME [--bootstrap FILE] [--event] [--concurrency N] [--seconds S | --count M]
 //   Invokes NAME on a running server in N closed loops for S seconds, or M times one after another
 //   (creating it as a provided.al2023 function from --bootstrap first), to watch or profile a server
@@ -68,6 +74,11 @@ static async Task<int> RunAsync(Arguments options)
     if (options.Flag("--http-trigger"))
     {
         return await RunHttpTriggerAsync(options, quick, serverDirectory, work);
+    }
+
+    if (options.Flag("--dotnet-cold-start"))
+    {
+        return await RunDotnetColdStartAsync(options, quick, serverDirectory, work);
     }
 
     if (options.Flag("--async"))
@@ -141,6 +152,27 @@ static async Task<int> RunAsyncInvocationAsync(Arguments options, bool quick, st
     await File.WriteAllTextAsync(Path.Combine(work, "async-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
     Console.WriteLine($"Saved {Path.Combine(work, "async-results.md")} and async-results.json.");
     return result.EndToEnd.Drain.Remaining == 0 ? 0 : 1;
+}
+
+static async Task<int> RunDotnetColdStartAsync(Arguments options, bool quick, string serverDirectory, string work)
+{
+    var machine = Report.Machine(quick ? "--dotnet-cold-start --quick" : "--dotnet-cold-start");
+    var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate, work) : [];
+    var settings = quick ? DotnetColdSettings.Quick : DotnetColdSettings.Full;
+    var phases = options.Get("--dotnet-phases") is { } list
+        ? list.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal)
+        : DotnetColdSuite.AllPhases;
+    var result = await new DotnetColdSuite(settings, serverDirectory, work, Path.GetFullPath(options.Required("--dotnet-function")), options.Get("--bootstrap"), phases).RunAsync();
+
+    var markdown = DotnetColdReport.Render(machine, calibration, settings, result);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "dotnet-cold-start-results.md"), markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "dotnet-cold-start-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
+    Console.WriteLine($"Saved {Path.Combine(work, "dotnet-cold-start-results.md")} and dotnet-cold-start-results.json.");
+    var errors = result.Handlers.Sum(h => h.Warm is { } warm ? warm.C1.Latency.Errors + warm.Cn.Latency.Errors : 0)
+        + (result.Provided is { } provided ? provided.C1.Latency.Errors + provided.Cn.Latency.Errors : 0);
+    return errors == 0 ? 0 : 1;
 }
 
 static async Task<int> RunHttpTriggerAsync(Arguments options, bool quick, string serverDirectory, string work)

@@ -36,7 +36,8 @@ internal static class Report
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    public static string Render(string machine, IReadOnlyList<string> calibration, IReadOnlyList<RuntimeResult> results, int concurrency)
+    /// <summary>The lines every report starts with: the machine and its calibration.</summary>
+    public static StringBuilder Header(string machine, IReadOnlyList<string> calibration)
     {
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Machine: {machine}"));
@@ -45,6 +46,12 @@ internal static class Report
             text.AppendLine();
             text.AppendLine(Invariant($"Calibration (bench/runtimes/calibrate.c): {string.Join("; ", calibration)}"));
         }
+        return text;
+    }
+
+    public static string Render(string machine, IReadOnlyList<string> calibration, IReadOnlyList<RuntimeResult> results, int concurrency)
+    {
+        var text = Header(machine, calibration);
         foreach (var result in results)
         {
             text.AppendLine();

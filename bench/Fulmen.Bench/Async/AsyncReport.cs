@@ -14,13 +14,7 @@ internal static class AsyncReport
 
     public static string Render(string machine, IReadOnlyList<string> calibration, AsyncResult result)
     {
-        var text = new StringBuilder();
-        text.AppendLine(Invariant($"Machine: {machine}"));
-        if (calibration.Count > 0)
-        {
-            text.AppendLine();
-            text.AppendLine(Invariant($"Calibration (bench/runtimes/calibrate.c): {string.Join("; ", calibration)}"));
-        }
+        var text = Report.Header(machine, calibration);
         text.AppendLine();
         AppendTargets(text, result);
         text.AppendLine();

@@ -48,13 +48,13 @@ internal readonly record struct CpuSnapshot(long MachineBusy, long MachineTotal,
     /// <paramref name="busyPercent"/> busy for a whole sampling window: other work on a 2-core machine
     /// moves latencies by more than what is measured. Returns how busy the last window was.
     /// </summary>
-    public static async Task<double> WaitForQuietAsync(double busyPercent, TimeSpan patience)
+    public static async Task<double> WaitForQuietAsync(double busyPercent, TimeSpan patience, TimeSpan? window = null)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
             var before = Machine();
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(window ?? TimeSpan.FromMilliseconds(500));
             var after = Machine();
             var total = after.Total - before.Total;
             var busy = total == 0 ? 0 : 100.0 * (after.Busy - before.Busy) / total;
@@ -66,7 +66,7 @@ internal readonly record struct CpuSnapshot(long MachineBusy, long MachineTotal,
     }
 
     /// <summary>The "cpu" line of /proc/stat: busy (all but idle and iowait) and total ticks, all CPUs together.</summary>
-    private static (long Busy, long Total) Machine()
+    internal static (long Busy, long Total) Machine()
     {
         using var reader = new StreamReader("/proc/stat");
         var fields = reader.ReadLine()!.Split(' ', StringSplitOptions.RemoveEmptyEntries)

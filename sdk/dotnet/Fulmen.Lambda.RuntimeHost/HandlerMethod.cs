@@ -229,15 +229,16 @@ internal sealed class HandlerMethod
 
     private static readonly Lazy<ILambdaSerializer> DefaultSerializer = new(() => new DefaultLambdaJsonSerializer());
 
-    private static Func<Stream, object?> ReaderFor(Type type, ILambdaSerializer serializer)
-    {
-        var deserialize = typeof(ILambdaSerializer).GetMethod(nameof(ILambdaSerializer.Deserialize))!.MakeGenericMethod(type);
-        return stream => deserialize.Invoke(serializer, BindingFlags.DoNotWrapExceptions, null, [stream], null);
-    }
+    // The serializer's generic methods bound once to the handler's types, so an invoke makes plain delegate calls.
+    private static Func<Stream, object?> ReaderFor(Type type, ILambdaSerializer serializer) =>
+        (Func<Stream, object?>)typeof(HandlerMethod).GetMethod(nameof(Reader), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(type).Invoke(null, [serializer])!;
 
-    private static Action<object?, Stream> WriterFor(Type type, ILambdaSerializer serializer)
-    {
-        var serialize = typeof(ILambdaSerializer).GetMethod(nameof(ILambdaSerializer.Serialize))!.MakeGenericMethod(type);
-        return (value, stream) => serialize.Invoke(serializer, BindingFlags.DoNotWrapExceptions, null, [value, stream], null);
-    }
+    private static Action<object?, Stream> WriterFor(Type type, ILambdaSerializer serializer) =>
+        (Action<object?, Stream>)typeof(HandlerMethod).GetMethod(nameof(Writer), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(type).Invoke(null, [serializer])!;
+
+    private static Func<Stream, object?> Reader<T>(ILambdaSerializer serializer) => stream => serializer.Deserialize<T>(stream);
+
+    private static Action<object?, Stream> Writer<T>(ILambdaSerializer serializer) => (value, stream) => serializer.Serialize((T)value!, stream);
 }

@@ -223,7 +223,7 @@ public sealed class DotnetAuthoringTests(DotnetAuthoringFixture fixture)
         return deployed.StandardOutput;
     }
 
-    private Task<FulmenCli.Result> FulmenAsync(string workingDirectory, params string[] arguments)
+    private Task<Processes.Result> FulmenAsync(string workingDirectory, params string[] arguments)
     {
         var start = FulmenCli.Command(arguments);
         Isolate(start, workingDirectory);
@@ -258,21 +258,5 @@ public sealed class DotnetAuthoringTests(DotnetAuthoringFixture fixture)
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
     }
 
-    private static async Task<FulmenCli.Result> RunAsync(ProcessStartInfo start)
-    {
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var guard = new CancellationTokenSource(ProcessGuard);
-        try
-        {
-            await process.WaitForExitAsync(guard.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within {ProcessGuard}:\n{await stdout}{await stderr}");
-        }
-        return new FulmenCli.Result(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<Processes.Result> RunAsync(ProcessStartInfo start) => Processes.RunAsync(start, ProcessGuard);
 }

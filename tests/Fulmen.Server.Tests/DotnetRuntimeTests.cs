@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,30 +13,8 @@ public sealed class DotnetRuntimeTests(ServerFixture fixture) : IClassFixture<Se
 {
     private const string Order = """{"item":"tea","quantity":2}""";
 
-    /// <summary>The handler assembly's build output, zipped once per test run (files at the zip's root, as dotnet publish lays them out).</summary>
-    internal static readonly Lazy<string> HandlersZip = new(() =>
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
-        var output = Path.Combine(FulmenServer.RepositoryRoot, "artifacts", "bin", "DotnetHandlers", configuration);
-        var zip = Path.Combine(Path.GetTempPath(), $"fulmen-dotnet-handlers-{Guid.NewGuid():N}.zip");
-        ZipFile.CreateFromDirectory(output, zip);
-        return zip;
-    });
-
-    private async Task CreateAsync(string name, string handler, string runtime = "dotnet10", int timeout = 30)
-    {
-        var request = new JsonObject
-        {
-            ["FunctionName"] = name,
-            ["Runtime"] = runtime,
-            ["Handler"] = handler,
-            ["Role"] = TestFunctions.Role,
-            ["Timeout"] = timeout,
-            ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(await File.ReadAllBytesAsync(HandlersZip.Value)) },
-        };
-        var response = await fixture.Http.CreateFunctionAsync(request.ToJsonString());
-        Assert.True(response.Status == HttpStatusCode.Created, $"CreateFunction {name}: {response}");
-    }
+    private Task CreateAsync(string name, string handler, string runtime = "dotnet10", int timeout = 30) =>
+        DotnetFunctions.CreateAsync(fixture.Http, name, runtime, handler, DotnetFunctions.HandlersZip, new JsonObject { ["Timeout"] = timeout });
 
     [Theory]
     [InlineData("static-sync", "Handlers::Handlers.Signatures::StaticSync", "dotnet8", """{"Summary":"2 x tea","Handler":"StaticSync","Constructed":0}""")]
@@ -175,27 +152,8 @@ public sealed class DotnetRuntimeTests(ServerFixture fixture) : IClassFixture<Se
     public async Task OwnBootstrap_WithLambdaBootstrapBuilder_RunsOnProvidedRuntime()
     {
         // tests/functions/DotnetBootstrap: an executable named bootstrap running its own Runtime API loop, as a Native AOT function does.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
-        var output = Path.Combine(FulmenServer.RepositoryRoot, "artifacts", "bin", "DotnetBootstrap", configuration);
-        var zip = Path.Combine(Path.GetTempPath(), $"fulmen-dotnet-bootstrap-{Guid.NewGuid():N}.zip");
-        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
-        {
-            foreach (var file in Directory.GetFiles(output))
-            {
-                var entry = archive.CreateEntryFromFile(file, Path.GetFileName(file));
-                entry.ExternalAttributes = Convert.ToInt32(Path.GetFileName(file) == "bootstrap" ? "100755" : "100644", 8) << 16;
-            }
-        }
-        var request = new JsonObject
-        {
-            ["FunctionName"] = "own-bootstrap",
-            ["Runtime"] = "provided.al2023",
-            ["Handler"] = "bootstrap",
-            ["Role"] = TestFunctions.Role,
-            ["Timeout"] = 30,
-            ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(await File.ReadAllBytesAsync(zip)) },
-        };
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.CreateFunctionAsync(request.ToJsonString())).Status);
+        await DotnetFunctions.CreateAsync(fixture.Http, "own-bootstrap", "provided.al2023", "bootstrap", DotnetFunctions.BootstrapZip,
+            new JsonObject { ["Timeout"] = 30 });
 
         var response = await fixture.Http.InvokeAsync("own-bootstrap", """{"name":"Fulmen"}""", logTail: true);
         Assert.True(response.Status == HttpStatusCode.OK && response.Header("X-Amz-Function-Error") is null, response.ToString());

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Text.Json.Nodes;
 using Fulmen.Server.Tests.Infrastructure;
@@ -26,24 +25,16 @@ public sealed class NativeAotTests
             Assert.True(publish.ExitCode == 0, $"dotnet publish failed:\n{publish.StandardOutput}\n{publish.StandardError}");
             Assert.False(File.Exists(Path.Combine(output, "bootstrap.dll")), "expected a native executable, not a framework-dependent one");
 
-            var zip = Path.Combine(work, "function.zip");
-            using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+            // The zip holds the executable alone, as docs/dotnet.md says (no debug symbols or library docs).
+            foreach (var other in Directory.GetFiles(output).Where(f => Path.GetFileName(f) != "bootstrap"))
             {
-                var entry = archive.CreateEntryFromFile(Path.Combine(output, "bootstrap"), "bootstrap");
-                entry.ExternalAttributes = Convert.ToInt32("100755", 8) << 16;
+                File.Delete(other);
             }
+            var zip = FunctionZips.FromDirectory(output, Path.Combine(work, "function.zip"));
 
             await using var server = await FulmenServer.StartAsync();
             using var http = new LambdaHttp(server);
-            var request = new JsonObject
-            {
-                ["FunctionName"] = "aot",
-                ["Runtime"] = "provided.al2023",
-                ["Handler"] = "bootstrap",
-                ["Role"] = TestFunctions.Role,
-                ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(await File.ReadAllBytesAsync(zip)) },
-            };
-            Assert.Equal(HttpStatusCode.Created, (await http.CreateFunctionAsync(request.ToJsonString())).Status);
+            await DotnetFunctions.CreateAsync(http, "aot", "provided.al2023", "bootstrap", zip);
             var response = await http.InvokeAsync("aot", """{"name":"native"}""", logTail: true);
             Assert.True(response.Status == HttpStatusCode.OK && response.Header("X-Amz-Function-Error") is null, response.ToString());
             Assert.Equal($$"""{"Message":"hello native","RequestId":"{{response.Header("x-amzn-RequestId")}}"}""", response.Body);

@@ -19,18 +19,11 @@ public sealed class PrewarmedDotnetHostTests
         var host = Assert.Single(waiting);
         var groupsBefore = await File.ReadAllTextAsync($"/proc/{host}/cgroup");
 
-        var create = new JsonObject
+        await DotnetFunctions.CreateAsync(http, "probe", "dotnet8", "Handlers::Handlers.ProcessProbe::Describe", DotnetFunctions.HandlersZip, new JsonObject
         {
-            ["FunctionName"] = "probe",
-            ["Runtime"] = "dotnet8",
-            ["Handler"] = "Handlers::Handlers.ProcessProbe::Describe",
-            ["Role"] = TestFunctions.Role,
             ["Timeout"] = 30,
             ["Environment"] = new JsonObject { ["Variables"] = new JsonObject { ["GREETING"] = "hello from the function" } },
-            ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(await File.ReadAllBytesAsync(DotnetRuntimeTests.HandlersZip.Value)) },
-        };
-        var created = await http.CreateFunctionAsync(create.ToJsonString());
-        Assert.True(created.Status == HttpStatusCode.Created, created.ToString());
+        });
 
         var response = await http.InvokeAsync("probe", "{}", logTail: true);
         Assert.True(response.Status == HttpStatusCode.OK && response.Header("X-Amz-Function-Error") is null, response.ToString());
@@ -68,15 +61,7 @@ public sealed class PrewarmedDotnetHostTests
         await using var server = await FulmenServer.StartAsync("--prewarmed-dotnet-hosts", "1");
         using var http = new LambdaHttp(server);
         await WaitForPrewarmedHostsAsync(server, 1);
-        var create = new JsonObject
-        {
-            ["FunctionName"] = "missing",
-            ["Runtime"] = "dotnet10",
-            ["Handler"] = "Handlers::Handlers.Nope::Run",
-            ["Role"] = TestFunctions.Role,
-            ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(await File.ReadAllBytesAsync(DotnetRuntimeTests.HandlersZip.Value)) },
-        };
-        Assert.Equal(HttpStatusCode.Created, (await http.CreateFunctionAsync(create.ToJsonString())).Status);
+        await DotnetFunctions.CreateAsync(http, "missing", "dotnet10", "Handlers::Handlers.Nope::Run", DotnetFunctions.HandlersZip);
         var response = await http.InvokeAsync("missing", "{}");
         Assert.Equal("Unhandled", response.Header("X-Amz-Function-Error"));
         Assert.Equal("LambdaValidationException", response.Json.GetProperty("errorType").GetString());

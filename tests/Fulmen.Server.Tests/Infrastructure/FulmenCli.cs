@@ -5,11 +5,6 @@ namespace Fulmen.Server.Tests.Infrastructure;
 /// <summary>Fulmen's own command line, run as a real process (<c>dotnet fulmen.dll …</c>).</summary>
 public static class FulmenCli
 {
-    public sealed record Result(int ExitCode, string StandardOutput, string StandardError)
-    {
-        public override string ToString() => $"exit {ExitCode}\n{StandardOutput}{StandardError}";
-    }
-
     public static ProcessStartInfo Command(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -21,12 +16,6 @@ public static class FulmenCli
         return start;
     }
 
-    public static async Task<Result> RunAsync(params string[] arguments)
-    {
-        using var process = Process.Start(Command(arguments))!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new Result(process.ExitCode, await stdout, await stderr);
-    }
+    /// <summary>Runs one command; a command that hangs fails the test after five minutes instead of the whole run.</summary>
+    public static Task<Processes.Result> RunAsync(params string[] arguments) => Processes.RunAsync(Command(arguments), TimeSpan.FromMinutes(5));
 }

@@ -13,12 +13,28 @@ public static class FunctionZips
         foreach (var (fileName, content) in files)
         {
             var entry = archive.CreateEntry(fileName);
-            var executable = Path.GetFileName(fileName) == "bootstrap" || fileName.EndsWith(".sh", StringComparison.Ordinal);
-            entry.ExternalAttributes = (executable ? Convert.ToInt32("100755", 8) : Convert.ToInt32("100644", 8)) << 16;
+            entry.ExternalAttributes = Permissions(fileName);
             using var writer = new StreamWriter(entry.Open());
             writer.Write(content.ReplaceLineEndings("\n"));
         }
         return path;
+    }
+
+    /// <summary>Zips the files of <paramref name="directory"/> (a build output) flat into <paramref name="zip"/>, with the same permissions rule.</summary>
+    public static string FromDirectory(string directory, string zip)
+    {
+        using var archive = ZipFile.Open(zip, ZipArchiveMode.Create);
+        foreach (var file in Directory.GetFiles(directory))
+        {
+            archive.CreateEntryFromFile(file, Path.GetFileName(file)).ExternalAttributes = Permissions(file);
+        }
+        return zip;
+    }
+
+    private static int Permissions(string fileName)
+    {
+        var executable = Path.GetFileName(fileName) == "bootstrap" || fileName.EndsWith(".sh", StringComparison.Ordinal);
+        return (executable ? Convert.ToInt32("100755", 8) : Convert.ToInt32("100644", 8)) << 16;
     }
 
     /// <summary>A provided-runtime bootstrap in shell that echoes each event back inside {"echo": …}.</summary>

@@ -79,11 +79,15 @@ public sealed class LambdaHttp(FulmenServer server) : IDisposable
     }
 
     /// <summary>The smallest valid CreateFunction body for <paramref name="function"/> with the code in <paramref name="zip"/>.</summary>
-    public static JsonObject CreateFunctionRequest(string name, TestFunction function, string zip) => new()
+    public static JsonObject CreateFunctionRequest(string name, TestFunction function, string zip) =>
+        CreateFunctionRequest(name, function.Runtime, function.Handler, zip);
+
+    /// <summary>The same for code built elsewhere (a compiled function's zip).</summary>
+    public static JsonObject CreateFunctionRequest(string name, string runtime, string handler, string zip) => new()
     {
         ["FunctionName"] = name,
-        ["Runtime"] = function.Runtime,
-        ["Handler"] = function.Handler,
+        ["Runtime"] = runtime,
+        ["Handler"] = handler,
         ["Role"] = TestFunctions.Role,
         ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(File.ReadAllBytes(zip)) },
     };

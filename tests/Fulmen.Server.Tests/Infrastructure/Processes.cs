@@ -6,20 +6,17 @@ namespace Fulmen.Server.Tests.Infrastructure;
 /// <summary>Running tools (dotnet, …) and reading processes from /proc, to say what a test found running.</summary>
 public static class Processes
 {
-    public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
-
-    /// <summary>Runs a program to its end (killed after <paramref name="timeout"/>) and returns its output.</summary>
-    public static async Task<Result> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
+    public sealed record Result(int ExitCode, string StandardOutput, string StandardError)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        if (workingDirectory is not null)
-        {
-            start.WorkingDirectory = workingDirectory;
-        }
+        public override string ToString() => $"exit {ExitCode}\n{StandardOutput}{StandardError}";
+    }
+
+    /// <summary>Runs a program to its end and returns its output; killed (with what it printed in the error) after <paramref name="timeout"/>.</summary>
+    public static async Task<Result> RunAsync(ProcessStartInfo start, TimeSpan timeout)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -31,9 +28,19 @@ public static class Processes
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}");
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}:\n{await stdout}{await stderr}");
         }
         return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static Task<Result> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(program);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return RunAsync(start, timeout);
     }
 
     /// <summary>A process's command line (NUL-separated in /proc) as one readable line, prefixed by its id; "(gone)" once it exited.</summary>

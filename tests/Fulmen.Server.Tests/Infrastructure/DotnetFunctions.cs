@@ -1,0 +1,37 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Fulmen.Server.Tests.Infrastructure;
+
+/// <summary>The C# test functions in tests/functions/, built with the solution, zipped and deployed.</summary>
+public static class DotnetFunctions
+{
+    /// <summary>tests/functions/DotnetHandlers: handlers of every shape, in assembly <c>Handlers</c>.</summary>
+    public static string HandlersZip => Handlers.Value;
+
+    /// <summary>tests/functions/DotnetBootstrap: an executable <c>bootstrap</c> running its own Runtime API loop.</summary>
+    public static string BootstrapZip => Bootstrap.Value;
+
+    private static readonly Lazy<string> Handlers = new(() => ZipBuildOutput("DotnetHandlers"));
+    private static readonly Lazy<string> Bootstrap = new(() => ZipBuildOutput("DotnetBootstrap"));
+
+    /// <summary>The project's build output (same configuration as the tests), zipped flat as dotnet publish lays it out.</summary>
+    private static string ZipBuildOutput(string project)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
+        var output = Path.Combine(FulmenServer.RepositoryRoot, "artifacts", "bin", project, configuration);
+        return FunctionZips.FromDirectory(output, Path.Combine(Path.GetTempPath(), $"fulmen-{project}-{Guid.NewGuid():N}.zip"));
+    }
+
+    /// <summary>CreateFunction with <paramref name="zip"/>; <paramref name="settings"/> adds members (Timeout, Environment…). Asserts 201.</summary>
+    public static async Task CreateAsync(LambdaHttp http, string name, string runtime, string handler, string zip, JsonObject? settings = null)
+    {
+        var request = LambdaHttp.CreateFunctionRequest(name, runtime, handler, zip);
+        foreach (var (member, value) in settings ?? [])
+        {
+            request[member] = value?.DeepClone();
+        }
+        var response = await http.CreateFunctionAsync(request.ToJsonString());
+        Assert.True(response.Status == HttpStatusCode.Created, $"CreateFunction {name}: {response}");
+    }
+}

@@ -1,0 +1,81 @@
+namespace Fulmen.Storage.Queues;
+
+/// <summary>
+/// Durable queues of items, by queue name. Appends are on disk when their task completes; writes from concurrent
+/// callers share one commit (group commit), so throughput does not pay one flush per item. Consumers lease
+/// items until a visibility deadline: a leased item is skipped by every other consumer (in this process or
+/// another on the same database) until it is acknowledged (deleted), released, or its deadline passes, when it
+/// is visible again. Delivery is therefore at least once.
+/// </summary>
+public interface IQueueStore : IAsyncDisposable
+{
+    /// <summary>Appends an item; returns its id. Ids grow in the order appends are committed.</summary>
+    Task<long> AppendAsync(string queue, QueueAppend item, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Leases up to <see cref="QueueLeaseRequest.MaxItems"/> visible items, those visible longest first: each becomes
+    /// invisible until now + <see cref="QueueLeaseRequest.Visibility"/>, held by <see cref="QueueLeaseRequest.Holder"/>,
+    /// and its receive count grows by one.
+    /// </summary>
+    Task<IReadOnlyList<QueueItem>> LeaseAsync(string queue, QueueLeaseRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes an item that is finished with; false when it is not stored (already acknowledged).</summary>
+    Task<bool> AcknowledgeAsync(string queue, long id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes an item visible again after <paramref name="delay"/> (zero: now), replacing its attributes when given.
+    /// Its holder stays recorded, so <see cref="ReleaseHeldAsync"/> and <see cref="RenewAsync"/> still find it.
+    /// False when it is not stored.
+    /// </summary>
+    Task<bool> ReleaseAsync(string queue, long id, TimeSpan delay, ReadOnlyMemory<byte>? attributes = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends every item held by <paramref name="holder"/> to be invisible at least until now + visibility; returns how many.</summary>
+    Task<int> RenewAsync(string queue, string holder, TimeSpan visibility, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes every item held by <paramref name="holder"/> visible now and unheld (a holder that restarted); returns how many.</summary>
+    Task<int> ReleaseHeldAsync(string queue, string holder, CancellationToken cancellationToken = default);
+
+    /// <summary>An item's body, or null when it is not stored.</summary>
+    Task<byte[]?> ReadBodyAsync(string queue, long id, CancellationToken cancellationToken = default);
+
+    Task<QueueCounts> CountAsync(string queue, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What to append: the body, small attributes the consumer owns, and when the item first becomes visible.</summary>
+public sealed record QueueAppend
+{
+    public required ReadOnlyMemory<byte> Body { get; init; }
+    public ReadOnlyMemory<byte> Attributes { get; init; }
+    /// <summary>Invisible for this long after the append (SQS's DelaySeconds).</summary>
+    public TimeSpan Delay { get; init; }
+    /// <summary>Appended already leased by this holder (invisible for <see cref="Delay"/>, renewed by <see cref="IQueueStore.RenewAsync"/>).</summary>
+    public string? Holder { get; init; }
+}
+
+public sealed record QueueLeaseRequest
+{
+    public required string Holder { get; init; }
+    public required int MaxItems { get; init; }
+    public required TimeSpan Visibility { get; init; }
+    /// <summary>False to leave bodies in the store (read later with <see cref="IQueueStore.ReadBodyAsync"/>).</summary>
+    public bool IncludeBody { get; init; } = true;
+}
+
+/// <summary>A leased item.</summary>
+public sealed record QueueItem
+{
+    public required long Id { get; init; }
+    /// <summary>Empty when the lease asked for no bodies.</summary>
+    public required ReadOnlyMemory<byte> Body { get; init; }
+    public required ReadOnlyMemory<byte> Attributes { get; init; }
+    public required DateTimeOffset EnqueuedAt { get; init; }
+    /// <summary>Leases of this item so far, this one included.</summary>
+    public required int ReceiveCount { get; init; }
+    public required DateTimeOffset VisibleAt { get; init; }
+}
+
+/// <summary>Items visible now, and items not visible (leased or delayed).</summary>
+public readonly record struct QueueCounts(long Visible, long Invisible)
+{
+    public long Total => Visible + Invisible;
+}

@@ -1,6 +1,5 @@
 using Fulmen.Functions.Async;
 using Fulmen.Functions.Concurrency;
-using Fulmen.Storage.Async;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Fulmen.Functions.Tests;

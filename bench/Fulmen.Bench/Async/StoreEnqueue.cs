@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Fulmen.Bench.Measurement;
-using Fulmen.Storage.Async;
 using Fulmen.Storage.Sqlite;
 
 namespace Fulmen.Bench.Async;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Fulmen.Storage.Async;
 using Fulmen.Storage.Sqlite;
 
 namespace Fulmen.Bench.Async;

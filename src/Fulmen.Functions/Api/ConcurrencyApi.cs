@@ -22,13 +22,16 @@ internal static class ConcurrencyApi
                 $"Value '{reserved}' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 0"));
         }
         var options = catalog.Options;
-        var otherReservations = gate.ReservedTotal - (entry.Record.ReservedConcurrency ?? 0);
-        if (options.AccountConcurrency - otherReservations - reserved < options.MinimumUnreservedConcurrency)
+        await catalog.ChangeExistingAsync(entry, current =>
         {
-            throw new LambdaApiException(LambdaError.InvalidParameter(
-                $"Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [{options.MinimumUnreservedConcurrency}]."));
-        }
-        await catalog.UpdateAsync(entry.Record with { ReservedConcurrency = reserved }, context.RequestAborted);
+            var otherReservations = gate.ReservedTotal - (current.ReservedConcurrency ?? 0);
+            if (options.AccountConcurrency - otherReservations - reserved < options.MinimumUnreservedConcurrency)
+            {
+                throw new LambdaApiException(LambdaError.InvalidParameter(
+                    $"Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [{options.MinimumUnreservedConcurrency}]."));
+            }
+            return current with { ReservedConcurrency = reserved };
+        }, context.RequestAborted);
         await ApiJson.WriteAsync(context, StatusCodes.Status200OK,
             new Dictionary<string, object?> { ["ReservedConcurrentExecutions"] = reserved }, LambdaJsonContext.Default.DictionaryStringObject);
     }
@@ -47,13 +50,13 @@ internal static class ConcurrencyApi
     public static async Task DeleteAsync(HttpContext context, string functionName, Invoker invoker, FunctionCatalog catalog)
     {
         var entry = await ResolveUnqualifiedAsync(context, functionName, invoker);
-        await catalog.UpdateAsync(entry.Record with { ReservedConcurrency = null }, context.RequestAborted);
+        await catalog.ChangeExistingAsync(entry, current => current with { ReservedConcurrency = null }, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
     public static async Task AccountSettingsAsync(HttpContext context, FunctionCatalog catalog, ConcurrencyGate gate)
     {
-        var functions = await catalog.ListAsync(context.RequestAborted);
+        var functions = catalog.List();
         var result = new Dictionary<string, object?>
         {
             ["AccountLimit"] = new Dictionary<string, object?>
@@ -66,7 +69,7 @@ internal static class ConcurrencyApi
             },
             ["AccountUsage"] = new Dictionary<string, object?>
             {
-                ["TotalCodeSize"] = functions.Sum(f => f.CodeSize),
+                ["TotalCodeSize"] = functions.Sum(f => f.Record.CodeSize),
                 ["FunctionCount"] = functions.Count,
             },
         };

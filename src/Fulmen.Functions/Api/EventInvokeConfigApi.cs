@@ -37,7 +37,7 @@ internal static partial class EventInvokeConfigApi
             OnFailure = ArnOf(request.DestinationConfig?.OnFailure),
             LastModified = time.GetUtcNow(),
         };
-        await SaveAsync(context, catalog, entry, qualifier, config);
+        await SaveAsync(context, catalog, entry, qualifier, _ => config);
     }
 
     /// <summary>UpdateFunctionEventInvokeConfig: changes only the members given (OnSuccess and OnFailure each count as one).</summary>
@@ -45,19 +45,22 @@ internal static partial class EventInvokeConfigApi
     {
         var request = await ReadAsync(context);
         var (entry, qualifier) = await ResolveAsync(context, functionName, invoker, catalog.Options, _ => FunctionMissing);
-        var current = entry.Record.EventInvokeConfigs.GetValueOrDefault(qualifier)
+        _ = entry.Record.EventInvokeConfigs.GetValueOrDefault(qualifier)
             ?? throw new LambdaApiException(NoConfig($"{entry.Arn}:{qualifier}"));
         await CheckDestinationsAsync(request.DestinationConfig, entry, catalog.Options, destinations, context.RequestAborted);
         var given = request.DestinationConfig;
-        var config = current with
+        await SaveAsync(context, catalog, entry, qualifier, stored =>
         {
-            MaximumRetryAttempts = request.MaximumRetryAttempts ?? current.MaximumRetryAttempts,
-            MaximumEventAgeInSeconds = request.MaximumEventAgeInSeconds ?? current.MaximumEventAgeInSeconds,
-            OnSuccess = given?.OnSuccess is null ? current.OnSuccess : ArnOf(given.OnSuccess),
-            OnFailure = given?.OnFailure is null ? current.OnFailure : ArnOf(given.OnFailure),
-            LastModified = time.GetUtcNow(),
-        };
-        await SaveAsync(context, catalog, entry, qualifier, config);
+            var current = stored ?? throw new LambdaApiException(NoConfig($"{entry.Arn}:{qualifier}"));
+            return current with
+            {
+                MaximumRetryAttempts = request.MaximumRetryAttempts ?? current.MaximumRetryAttempts,
+                MaximumEventAgeInSeconds = request.MaximumEventAgeInSeconds ?? current.MaximumEventAgeInSeconds,
+                OnSuccess = given?.OnSuccess is null ? current.OnSuccess : ArnOf(given.OnSuccess),
+                OnFailure = given?.OnFailure is null ? current.OnFailure : ArnOf(given.OnFailure),
+                LastModified = time.GetUtcNow(),
+            };
+        });
     }
 
     public static async Task GetAsync(HttpContext context, string functionName, Invoker invoker, FunctionCatalog catalog)
@@ -71,13 +74,15 @@ internal static partial class EventInvokeConfigApi
     public static async Task DeleteAsync(HttpContext context, string functionName, Invoker invoker, FunctionCatalog catalog)
     {
         var (entry, qualifier) = await ResolveAsync(context, functionName, invoker, catalog.Options, NoConfig);
-        var configs = new Dictionary<string, EventInvokeConfigRecord>(entry.Record.EventInvokeConfigs);
-        if (!configs.Remove(qualifier))
+        _ = await catalog.ChangeAsync(entry.Record.Name, record =>
         {
-            throw new LambdaApiException(NoConfig($"{entry.Arn}:{qualifier}"));
-        }
-        _ = await catalog.UpdateAsync(entry.Record with { EventInvokeConfigs = configs }, context.RequestAborted)
-            ?? throw new LambdaApiException(NoConfig($"{entry.Arn}:{qualifier}"));
+            var configs = new Dictionary<string, EventInvokeConfigRecord>(record.EventInvokeConfigs);
+            if (!configs.Remove(qualifier))
+            {
+                throw new LambdaApiException(NoConfig($"{entry.Arn}:{qualifier}"));
+            }
+            return record with { EventInvokeConfigs = configs };
+        }, context.RequestAborted) ?? throw new LambdaApiException(NoConfig($"{entry.Arn}:{qualifier}"));
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
@@ -164,12 +169,17 @@ internal static partial class EventInvokeConfigApi
         }
     }
 
-    private static async Task SaveAsync(HttpContext context, FunctionCatalog catalog, FunctionEntry entry, string qualifier, EventInvokeConfigRecord config)
+    /// <summary>Sets the qualifier's config to what <paramref name="make"/> makes of the stored one, as one mutation of the function.</summary>
+    private static async Task SaveAsync(
+        HttpContext context, FunctionCatalog catalog, FunctionEntry entry, string qualifier, Func<EventInvokeConfigRecord?, EventInvokeConfigRecord> make)
     {
-        var configs = new Dictionary<string, EventInvokeConfigRecord>(entry.Record.EventInvokeConfigs) { [qualifier] = config };
-        var saved = await catalog.UpdateAsync(entry.Record with { EventInvokeConfigs = configs }, context.RequestAborted)
-            ?? throw new LambdaApiException(FunctionMissing);
-        await ApiJson.WriteAsync(context, StatusCodes.Status200OK, View(saved, qualifier, config), LambdaJsonContext.Default.FunctionEventInvokeConfig);
+        EventInvokeConfigRecord? config = null;
+        var saved = await catalog.ChangeAsync(entry.Record.Name, record =>
+        {
+            config = make(record.EventInvokeConfigs.GetValueOrDefault(qualifier));
+            return record with { EventInvokeConfigs = new Dictionary<string, EventInvokeConfigRecord>(record.EventInvokeConfigs) { [qualifier] = config } };
+        }, context.RequestAborted) ?? throw new LambdaApiException(FunctionMissing);
+        await ApiJson.WriteAsync(context, StatusCodes.Status200OK, View(saved, qualifier, config!), LambdaJsonContext.Default.FunctionEventInvokeConfig);
     }
 
     /// <summary>An empty destination (<c>{}</c> or <c>""</c>) means none.</summary>

@@ -11,7 +11,7 @@ internal static class FunctionUpdatesApi
     {
         var request = await ApiJson.ReadAsync(context, LambdaJsonContext.Default.UpdateFunctionCodeRequest);
         var entry = await FunctionsApi.ResolveAsync(context, functionName, invoker);
-        CheckRevision(entry, request.RevisionId);
+        CatalogChanges.CheckRevision(entry.Record, request.RevisionId);
         var problems = new FunctionValidation.Problems();
         FunctionValidation.CheckArchitectures(problems, request.Architectures);
         problems.ThrowIfAny();
@@ -19,21 +19,20 @@ internal static class FunctionUpdatesApi
         {
             throw new LambdaApiException(LambdaError.InvalidParameter("Please don't provide ImageUri when updating a function with packageType Zip."));
         }
-        var package = FunctionsApi.SaveCode(catalog.Code, request.ZipFile, request.S3Bucket);
+        var package = await FunctionsApi.SaveCodeAsync(catalog.Code, request.ZipFile, request.S3Bucket, context.RequestAborted);
         if (request.DryRun == true)
         {
             await WriteAsync(context, entry with { Record = entry.Record with { CodeSha256 = package.CodeSha256, CodeSize = package.CodeSize } });
             return;
         }
-        var record = entry.Record with
+        await SaveAsync(context, catalog, entry, request.RevisionId, current => current with
         {
             CodeSha256 = package.CodeSha256,
             CodeSize = package.CodeSize,
-            Architectures = request.Architectures ?? entry.Record.Architectures,
+            Architectures = request.Architectures ?? current.Architectures,
             RevisionId = Guid.NewGuid().ToString(),
             LastModified = time.GetUtcNow(),
-        };
-        await SaveAsync(context, catalog, record);
+        });
     }
 
     public static async Task UpdateConfigurationAsync(HttpContext context, string functionName, Invoker invoker, FunctionCatalog catalog, TimeProvider time)
@@ -45,7 +44,7 @@ internal static class FunctionUpdatesApi
         FunctionValidation.CheckDeadLetterPattern(problems, request.DeadLetterConfig?.TargetArn);
         problems.ThrowIfAny();
         var entry = await FunctionsApi.ResolveAsync(context, functionName, invoker);
-        CheckRevision(entry, request.RevisionId);
+        CatalogChanges.CheckRevision(entry.Record, request.RevisionId);
         if (request.Runtime is not null)
         {
             FunctionValidation.CheckRuntime(request.Runtime);
@@ -57,8 +56,7 @@ internal static class FunctionUpdatesApi
         {
             FunctionValidation.CheckDeadLetterTarget(deadLetterTarget, catalog.Options.Region);
         }
-        var current = entry.Record;
-        var record = current with
+        await SaveAsync(context, catalog, entry, request.RevisionId, current => current with
         {
             Runtime = request.Runtime ?? current.Runtime,
             Role = request.Role ?? current.Role,
@@ -73,23 +71,19 @@ internal static class FunctionUpdatesApi
             DeadLetterTargetArn = request.DeadLetterConfig is null ? current.DeadLetterTargetArn : deadLetterTarget,
             RevisionId = Guid.NewGuid().ToString(),
             LastModified = time.GetUtcNow(),
-        };
-        await SaveAsync(context, catalog, record);
+        });
     }
 
-    private static void CheckRevision(FunctionEntry entry, string? revisionId)
+    /// <summary>One mutation: the RevisionId precondition is checked again against the record as stored now.</summary>
+    private static async Task SaveAsync(HttpContext context, FunctionCatalog catalog, FunctionEntry entry, string? revisionId,
+        Func<Storage.Functions.FunctionRecord, Storage.Functions.FunctionRecord> change)
     {
-        if (revisionId is not null && revisionId != entry.Record.RevisionId)
+        var saved = await catalog.ChangeExistingAsync(entry, current =>
         {
-            throw new LambdaApiException(LambdaError.PreconditionFailed());
-        }
-    }
-
-    private static async Task SaveAsync(HttpContext context, FunctionCatalog catalog, Storage.Functions.FunctionRecord record)
-    {
-        var entry = await catalog.UpdateAsync(record, context.RequestAborted)
-            ?? throw new LambdaApiException(LambdaError.FunctionNotFound(catalog.Options.FunctionArn(record.Name)));
-        await WriteAsync(context, entry);
+            CatalogChanges.CheckRevision(current, revisionId);
+            return change(current);
+        }, context.RequestAborted);
+        await WriteAsync(context, saved);
     }
 
     private static Task WriteAsync(HttpContext context, FunctionEntry entry) =>

@@ -30,11 +30,6 @@ internal static partial class FunctionUrlConfigApi
     {
         var request = await ReadAsync(context, create: true);
         var (entry, qualifier) = await ResolveAsync(context, functionName, invoker);
-        if (entry.Record.FunctionUrlConfigs.ContainsKey(qualifier))
-        {
-            throw new LambdaApiException(LambdaError.Conflict(
-                $"Failed to create function url config for [functionArn = {ArnOf(entry, qualifier)}]. Error message:  FunctionUrlConfig exists for this Lambda function"));
-        }
         var now = time.GetUtcNow();
         var config = new FunctionUrlConfigRecord
         {
@@ -45,13 +40,16 @@ internal static partial class FunctionUrlConfigApi
             CreationTime = now,
             LastModifiedTime = now,
         };
-        var record = entry.Record with { FunctionUrlConfigs = With(entry.Record.FunctionUrlConfigs, qualifier, config) };
-        if (config.AuthType == "NONE")
+        var saved = await catalog.ChangeAsync(entry.Record.Name, current =>
         {
-            record = record with { PolicyStatements = WithPublicAccess(record.PolicyStatements, qualifier) };
-        }
-        var saved = await catalog.UpdateAsync(record, context.RequestAborted)
-            ?? throw new LambdaApiException(LambdaError.FunctionNotFound(ArnOf(entry, qualifier)));
+            if (current.FunctionUrlConfigs.ContainsKey(qualifier))
+            {
+                throw new LambdaApiException(LambdaError.Conflict(
+                    $"Failed to create function url config for [functionArn = {ArnOf(entry, qualifier)}]. Error message:  FunctionUrlConfig exists for this Lambda function"));
+            }
+            var record = current with { FunctionUrlConfigs = With(current.FunctionUrlConfigs, qualifier, config) };
+            return config.AuthType == "NONE" ? record with { PolicyStatements = WithPublicAccess(record.PolicyStatements, qualifier) } : record;
+        }, context.RequestAborted) ?? throw new LambdaApiException(LambdaError.FunctionNotFound(ArnOf(entry, qualifier)));
         index.Add(config.UrlId, saved.Record.Name, qualifier);
         var view = View(saved, qualifier, config, address);
         view = new FunctionUrlConfigShape
@@ -79,31 +77,37 @@ internal static partial class FunctionUrlConfigApi
     {
         var request = await ReadAsync(context, create: false);
         var (entry, qualifier) = await ResolveAsync(context, functionName, invoker);
-        var current = entry.Record.FunctionUrlConfigs.GetValueOrDefault(qualifier) ?? throw new LambdaApiException(NoUrl);
-        var config = current with
+        FunctionUrlConfigRecord? config = null;
+        var saved = await catalog.ChangeAsync(entry.Record.Name, record =>
         {
-            AuthType = request.AuthType ?? current.AuthType,
-            InvokeMode = request.InvokeMode ?? current.InvokeMode,
-            Cors = request.Cors is null ? current.Cors : CorsOf(request.Cors),
-            LastModifiedTime = time.GetUtcNow(),
-        };
-        var saved = await catalog.UpdateAsync(entry.Record with { FunctionUrlConfigs = With(entry.Record.FunctionUrlConfigs, qualifier, config) }, context.RequestAborted)
-            ?? throw new LambdaApiException(NoUrl);
-        await ApiJson.WriteAsync(context, StatusCodes.Status200OK, View(saved, qualifier, config, address), FunctionUrlJsonContext.Default.FunctionUrlConfigShape);
+            var current = record.FunctionUrlConfigs.GetValueOrDefault(qualifier) ?? throw new LambdaApiException(NoUrl);
+            config = current with
+            {
+                AuthType = request.AuthType ?? current.AuthType,
+                InvokeMode = request.InvokeMode ?? current.InvokeMode,
+                Cors = request.Cors is null ? current.Cors : CorsOf(request.Cors),
+                LastModifiedTime = time.GetUtcNow(),
+            };
+            return record with { FunctionUrlConfigs = With(record.FunctionUrlConfigs, qualifier, config) };
+        }, context.RequestAborted) ?? throw new LambdaApiException(NoUrl);
+        await ApiJson.WriteAsync(context, StatusCodes.Status200OK, View(saved, qualifier, config!, address), FunctionUrlJsonContext.Default.FunctionUrlConfigShape);
     }
 
     /// <summary>DeleteFunctionUrlConfig: the URL goes; as on AWS, a public-access statement stays in the policy.</summary>
     public static async Task DeleteAsync(HttpContext context, string functionName, Invoker invoker, FunctionCatalog catalog, FunctionUrlIndex index)
     {
         var (entry, qualifier) = await ResolveAsync(context, functionName, invoker);
-        var configs = new Dictionary<string, FunctionUrlConfigRecord>(entry.Record.FunctionUrlConfigs);
-        if (!configs.Remove(qualifier, out var removed))
+        FunctionUrlConfigRecord? removed = null;
+        _ = await catalog.ChangeAsync(entry.Record.Name, record =>
         {
-            throw new LambdaApiException(NoUrl);
-        }
-        _ = await catalog.UpdateAsync(entry.Record with { FunctionUrlConfigs = configs }, context.RequestAborted)
-            ?? throw new LambdaApiException(NoUrl);
-        index.Remove(removed.UrlId);
+            var configs = new Dictionary<string, FunctionUrlConfigRecord>(record.FunctionUrlConfigs);
+            if (!configs.Remove(qualifier, out removed))
+            {
+                throw new LambdaApiException(NoUrl);
+            }
+            return record with { FunctionUrlConfigs = configs };
+        }, context.RequestAborted) ?? throw new LambdaApiException(NoUrl);
+        index.Remove(removed!.UrlId);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 

@@ -46,7 +46,7 @@ internal static class FunctionsApi
         {
             FunctionValidation.CheckDeadLetterTarget(deadLetterTarget, catalog.Options.Region);
         }
-        var package = SaveCode(catalog.Code, request.Code?.ZipFile, request.Code?.S3Bucket);
+        var package = await SaveCodeAsync(catalog.Code, request.Code?.ZipFile, request.Code?.S3Bucket, context.RequestAborted);
 
         Arns.FunctionReference.TryParse(request.FunctionName!, out var reference);
         var record = new FunctionRecord
@@ -119,12 +119,11 @@ internal static class FunctionsApi
             maxItems = Math.Min(maxItems, 50);
         }
         var after = query.TryGetValue("Marker", out var marker) ? DecodeMarker(marker.ToString()) : null;
-        var records = await catalog.ListAsync(context.RequestAborted);
         var page = new List<FunctionConfiguration>();
         string? nextMarker = null;
-        foreach (var record in records)
+        foreach (var entry in catalog.List())
         {
-            if (after is not null && string.CompareOrdinal(record.Name, after) <= 0)
+            if (after is not null && string.CompareOrdinal(entry.Record.Name, after) <= 0)
             {
                 continue;
             }
@@ -133,10 +132,7 @@ internal static class FunctionsApi
                 nextMarker = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(page[^1].FunctionName));
                 break;
             }
-            if (await catalog.FindAsync(record.Name, context.RequestAborted) is { } entry)
-            {
-                page.Add(ConfigurationView.From(entry, ConfigurationView.Moment.Listed));
-            }
+            page.Add(ConfigurationView.From(entry, ConfigurationView.Moment.Listed));
         }
         var result = new Dictionary<string, object?> { ["Functions"] = page };
         if (nextMarker is not null)
@@ -166,7 +162,7 @@ internal static class FunctionsApi
         return entry ?? throw new LambdaApiException(error!);
     }
 
-    public static CodePackage SaveCode(CodeStore code, byte[]? zip, string? s3Bucket)
+    public static async Task<CodePackage> SaveCodeAsync(CodeStore code, byte[]? zip, string? s3Bucket, CancellationToken cancellationToken)
     {
         if (zip is null)
         {
@@ -176,7 +172,7 @@ internal static class FunctionsApi
         }
         try
         {
-            return code.Save(zip);
+            return await code.SaveAsync(new MemoryStream(zip, writable: false), cancellationToken);
         }
         catch (InvalidCodePackageException e)
         {

@@ -1,4 +1,5 @@
 using Fulmen.Functions.Catalog;
+using Fulmen.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -62,6 +63,10 @@ public static class LambdaApiRoutes
         {
             await LambdaErrorWriter.WriteAsync(context, e.Error);
         }
+        catch (StorageUnavailableException e) when (!context.Response.HasStarted)
+        {
+            await LambdaErrorWriter.WriteAsync(context, LambdaError.StorageUnavailable(e));
+        }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             await LambdaErrorWriter.WriteAsync(context, new LambdaError(e.StatusCode, e.StatusCode == 413 ? "RequestEntityTooLargeException" : "InvalidRequestContentException", e.Message));
@@ -73,9 +78,10 @@ public static class LambdaApiRoutes
     {
         var entry = await catalog.FindAsync(functionName, context.RequestAborted)
             ?? throw new LambdaApiException(LambdaError.FunctionNotFound(catalog.Options.FunctionArn(functionName)));
-        var zip = catalog.Code.FindZip(entry.Record.CodeSha256)
+        await using var zip = await catalog.Code.OpenZipAsync(entry.Record.CodeSha256, context.RequestAborted)
             ?? throw new LambdaApiException(new LambdaError(500, "ServiceException", $"The code of function {functionName} is missing from the data directory."));
         context.Response.ContentType = "application/zip";
-        await context.Response.SendFileAsync(zip, context.RequestAborted);
+        context.Response.ContentLength = zip.Length;
+        await zip.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 }

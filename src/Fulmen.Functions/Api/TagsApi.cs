@@ -16,25 +16,32 @@ internal static class TagsApi
         {
             throw new LambdaApiException(LambdaError.InvalidParameter("An error occurred and the request cannot be processed."));
         }
-        var tags = new Dictionary<string, string>(entry.Record.Tags);
-        foreach (var (key, value) in request.Tags)
+        await catalog.ChangeExistingAsync(entry, current =>
         {
-            tags[key] = value;
-        }
-        FunctionValidation.CheckTags(tags);
-        await catalog.UpdateAsync(entry.Record with { Tags = tags }, context.RequestAborted);
+            var tags = new Dictionary<string, string>(current.Tags);
+            foreach (var (key, value) in request.Tags)
+            {
+                tags[key] = value;
+            }
+            FunctionValidation.CheckTags(tags);
+            return current with { Tags = tags };
+        }, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
     public static async Task UntagAsync(HttpContext context, string resource, Invoker invoker, FunctionCatalog catalog)
     {
         var entry = await ResolveAsync(resource, invoker, context.RequestAborted);
-        var tags = new Dictionary<string, string>(entry.Record.Tags);
-        foreach (var key in context.Request.Query["tagKeys"])
+        var keys = context.Request.Query["tagKeys"];
+        await catalog.ChangeExistingAsync(entry, current =>
         {
-            tags.Remove(key ?? "");
-        }
-        await catalog.UpdateAsync(entry.Record with { Tags = tags }, context.RequestAborted);
+            var tags = new Dictionary<string, string>(current.Tags);
+            foreach (var key in keys)
+            {
+                tags.Remove(key ?? "");
+            }
+            return current with { Tags = tags };
+        }, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 

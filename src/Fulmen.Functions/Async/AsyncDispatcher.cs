@@ -1,7 +1,6 @@
 using Fulmen.Functions.Async.Destinations;
 using Fulmen.Functions.Catalog;
 using Fulmen.Functions.Invocation;
-using Fulmen.Storage.Async;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Conditions = Fulmen.Functions.Async.Destinations.DestinationRecord.Conditions;
@@ -22,19 +21,46 @@ public sealed partial class AsyncDispatcher(
     private int _running;
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private Task? _sweeping;
+
     /// <summary>Resumes the stored backlog (including events that were in flight when the server stopped), then dispatches.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var backlog = await queue.Store.LoadAsync(cancellationToken);
-        foreach (var asyncEvent in backlog)
+        var resumed = await queue.TakeOverAsync(restarted: true, cancellationToken);
+        if (resumed > 0)
         {
-            scheduler.Add(asyncEvent);
-        }
-        if (backlog.Count > 0)
-        {
-            LogResumed(backlog.Count);
+            LogResumed(resumed);
         }
         scheduler.Begin(Start);
+        _sweeping = SweepAsync();
+    }
+
+    /// <summary>Renews this node's hold on its events and takes events whose holder let go or died.</summary>
+    private async Task SweepAsync()
+    {
+        using var timer = new PeriodicTimer(options.SweepInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token))
+            {
+                try
+                {
+                    await queue.RenewAsync(_stopping.Token);
+                    var taken = await queue.TakeOverAsync(restarted: false, _stopping.Token);
+                    if (taken > 0)
+                    {
+                        LogResumed(taken);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    LogSweepFailed(e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>Stops taking events and waits (within the host's shutdown time) for those running; the rest stay stored.</summary>
@@ -47,6 +73,10 @@ public sealed partial class AsyncDispatcher(
         }
         await _idle.Task.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _stopping.CancelAsync();
+        if (_sweeping is not null)
+        {
+            await _sweeping;
+        }
     }
 
     private void Start(AsyncEvent asyncEvent)
@@ -152,7 +182,7 @@ public sealed partial class AsyncDispatcher(
     private Task Retry(AsyncEvent asyncEvent, TimeSpan delay, DateTimeOffset deadline)
     {
         asyncEvent.DueAt = NextAttempt(delay, deadline);
-        var stored = queue.Store.UpdateAsync(asyncEvent); // queued before the event can run again, so writes stay in order
+        var stored = queue.RecordRetryAsync(asyncEvent); // queued before the event can run again, so writes stay in order
         scheduler.Add(asyncEvent);
         return stored;
     }
@@ -196,8 +226,7 @@ public sealed partial class AsyncDispatcher(
             scheduler.Count(asyncEvent.FunctionName, counts => counts.Dropped++);
             LogDropped(asyncEvent.RequestId, asyncEvent.FunctionName, condition);
         }
-        queue.Forget(asyncEvent);
-        return queue.Store.DeleteAsync(asyncEvent.Id);
+        return queue.CompleteAsync(asyncEvent, _stopping.Token);
     }
 
     /// <summary>False when the destination refused the record (it was deleted, or Fulmen cannot deliver there).</summary>
@@ -233,12 +262,14 @@ public sealed partial class AsyncDispatcher(
     {
         scheduler.Count(asyncEvent.FunctionName, counts => counts.Dropped++);
         LogDropped(asyncEvent.RequestId, asyncEvent.FunctionName, "FunctionDeleted");
-        queue.Forget(asyncEvent);
-        return queue.Store.DeleteAsync(asyncEvent.Id);
+        return queue.CompleteAsync(asyncEvent, _stopping.Token);
     }
 
     [LoggerMessage(LogLevel.Information, "Resuming {Count} queued asynchronous events.")]
     private partial void LogResumed(int count);
+
+    [LoggerMessage(LogLevel.Warning, "Could not renew or take over queued asynchronous events; trying again at the next sweep: {Reason}")]
+    private partial void LogSweepFailed(string reason);
 
     [LoggerMessage(LogLevel.Warning, "Asynchronous event {RequestId} of {Function} could not be attempted; it will be retried.")]
     private partial void LogAttemptFailed(Exception exception, string requestId, string function);

@@ -15,6 +15,18 @@ public sealed class AsyncOptions
     /// <summary>Payloads of queued events kept in memory; beyond this they are read back from the store when run.</summary>
     public long PayloadMemoryBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>Names this node's hold on the events it runs; a restarted node takes back what it held.</summary>
+    public string NodeId { get; init; } = Environment.MachineName;
+
+    /// <summary>How long an event stays this node's without a renewal: longer than a function may run (15 min).</summary>
+    public TimeSpan HoldFor { get; init; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>How often holds are renewed and events whose holder died are looked for.</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest wait between tries of a store write that failed because the store was unreachable.</summary>
+    public TimeSpan StoreRetryCap { get; init; } = TimeSpan.FromSeconds(5);
+
     public const int DefaultMaximumRetryAttempts = 2;
     public const int DefaultMaximumEventAgeSeconds = 21_600;
 

@@ -1,5 +1,4 @@
 using Fulmen.Functions.Concurrency;
-using Fulmen.Storage.Async;
 
 namespace Fulmen.Functions.Async;
 

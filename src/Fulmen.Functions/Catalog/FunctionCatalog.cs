@@ -1,73 +1,96 @@
-using System.Collections.Concurrent;
 using Fulmen.Execution.Environments;
 using Fulmen.Functions.Concurrency;
 using Fulmen.Storage.Code;
+using Fulmen.Storage.Documents;
 using Fulmen.Storage.Functions;
 
 namespace Fulmen.Functions.Catalog;
 
 /// <summary>
-/// The functions of this server. Writes go to the store first, then to an in-memory view that the
-/// invoke path reads without touching the database.
+/// The functions of this server: documents in the store, held in memory so the invoke path never touches the
+/// database. Every change to a function — code, configuration, tags, concurrency, policy, URLs, async settings — is
+/// one mutation (<see cref="ChangeAsync"/>): a lock per function here and compare-and-swap in the store, so two
+/// changes made at once both land.
 /// </summary>
-public sealed class FunctionCatalog(IFunctionStore store, CodeStore code, LambdaOptions options, EnvironmentManager environments, ConcurrencyGate concurrency)
+public sealed class FunctionCatalog
 {
-    private readonly ConcurrentDictionary<string, FunctionEntry> _cache = new(StringComparer.Ordinal);
+    public const string Collection = "functions";
 
-    public LambdaOptions Options => options;
+    private readonly DocumentView<FunctionRecord, FunctionEntry> _view;
+    private readonly CodeStore _code;
+    private readonly LambdaOptions _options;
+    private readonly EnvironmentManager _environments;
+    private readonly ConcurrencyGate _concurrency;
 
-    public CodeStore Code => code;
-
-    /// <summary>The function, from memory when it was seen before.</summary>
-    public async ValueTask<FunctionEntry?> FindAsync(string name, CancellationToken cancellationToken = default)
+    public FunctionCatalog(IDocumentStore store, CodeStore code, LambdaOptions options, EnvironmentManager environments, ConcurrencyGate concurrency)
     {
-        if (_cache.TryGetValue(name, out var entry))
-        {
-            return entry;
-        }
-        var record = await store.GetAsync(name, cancellationToken);
-        return record is null ? null : Remember(record);
+        _code = code;
+        _options = options;
+        _environments = environments;
+        _concurrency = concurrency;
+        _view = new DocumentView<FunctionRecord, FunctionEntry>(
+            new DocumentCollection<FunctionRecord>(store, Collection, FunctionJsonContext.Default.FunctionRecord), Project, ChangedAsync);
     }
+
+    public LambdaOptions Options => _options;
+
+    public CodeStore Code => _code;
+
+    /// <summary>The function, from memory (or from the store when another node created it since).</summary>
+    public ValueTask<FunctionEntry?> FindAsync(string name, CancellationToken cancellationToken = default) =>
+        _view.GetAsync(name, cancellationToken);
 
     /// <summary>Loads every stored function at start-up, so account-wide concurrency knows all reservations.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var record in await store.ListAsync(cancellationToken))
+        await _view.LoadAsync(cancellationToken);
+        foreach (var entry in _view.Entries)
         {
-            Remember(record);
+            _concurrency.SetReservation(entry.Record.Name, entry.Record.ReservedConcurrency);
         }
     }
 
-    public async Task<IReadOnlyList<FunctionRecord>> ListAsync(CancellationToken cancellationToken = default) =>
-        await store.ListAsync(cancellationToken);
+    /// <summary>Every function as held in memory, ordered by name.</summary>
+    public IReadOnlyList<FunctionEntry> List() =>
+        [.. _view.Entries.OrderBy(entry => entry.Record.Name, StringComparer.Ordinal)];
 
-    public async Task<FunctionEntry?> TryCreateAsync(FunctionRecord record, CancellationToken cancellationToken = default) =>
-        await store.TryCreateAsync(record, cancellationToken) ? Remember(record) : null;
-
-    public async Task<FunctionEntry?> UpdateAsync(FunctionRecord record, CancellationToken cancellationToken = default)
+    /// <summary>Adds a new function; null when one with that name exists already.</summary>
+    public async Task<FunctionEntry?> TryCreateAsync(FunctionRecord record, CancellationToken cancellationToken = default)
     {
-        if (!await store.UpdateAsync(record, cancellationToken))
+        var (entry, created) = await _view.ChangeAsync(record.Name,
+            current => current is null ? DocumentChange.Put(record, true) : DocumentChange.Keep<FunctionRecord, bool>(false), cancellationToken);
+        return created ? entry : null;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the function's record as stored now, as one mutation. The change returns
+    /// the new record (the same instance: nothing to write) or throws to refuse (e.g. a stale RevisionId). Null when
+    /// the function does not exist.
+    /// </summary>
+    public async Task<FunctionEntry?> ChangeAsync(string name, Func<FunctionRecord, FunctionRecord> change, CancellationToken cancellationToken = default)
+    {
+        var (entry, _) = await _view.ChangeAsync(name, current =>
         {
-            _cache.TryRemove(record.Name, out _);
-            return null;
-        }
-        var entry = Remember(record);
-        await environments.RetireAsync(record.Name, entry.Spec.RevisionId);
+            if (current is null)
+            {
+                return DocumentChange.Keep<FunctionRecord, bool>(false);
+            }
+            var next = change(current);
+            return ReferenceEquals(next, current) ? DocumentChange.Keep<FunctionRecord, bool>(true) : DocumentChange.Put(next, true);
+        }, cancellationToken);
         return entry;
     }
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
-        var deleted = await store.DeleteAsync(name, cancellationToken);
-        _cache.TryRemove(name, out _);
-        concurrency.SetReservation(name, null);
-        await environments.RetireAsync(name, currentRevision: null);
+        var (_, deleted) = await _view.ChangeAsync(name,
+            current => DocumentChange.Delete<FunctionRecord, bool>(current is not null), cancellationToken);
         return deleted;
     }
 
-    private FunctionEntry Remember(FunctionRecord record)
+    private FunctionEntry Project(FunctionRecord record, FunctionEntry? previous)
     {
-        var arn = options.FunctionArn(record.Name);
+        var arn = _options.FunctionArn(record.Name);
         var spec = new EnvironmentSpec
         {
             FunctionName = record.Name,
@@ -77,19 +100,26 @@ public sealed class FunctionCatalog(IFunctionStore store, CodeStore code, Lambda
             MemorySize = record.MemorySize,
             TimeoutSeconds = record.Timeout,
             Variables = record.Environment ?? new Dictionary<string, string>(),
-            CodeDirectory = code.Find(record.CodeSha256) ?? throw new InvalidDataException($"The code of function {record.Name} is missing from the data directory."),
+            CodeDirectory = _code.Find(record.CodeSha256) ?? throw new InvalidDataException($"The code of function {record.Name} is missing from the data directory."),
             RevisionId = record.RevisionId,
-            Region = options.Region,
+            Region = _options.Region,
         };
         // Only UpdateFunctionCode and UpdateFunctionConfiguration (which set LastModified) replace environments,
         // as on AWS; tags, policy, concurrency and async settings change the RevisionId but keep them warm.
-        if (_cache.TryGetValue(record.Name, out var previous) && previous.Record.LastModified == record.LastModified)
+        if (previous is not null && previous.Record.LastModified == record.LastModified)
         {
             spec = spec with { RevisionId = previous.Spec.RevisionId };
         }
-        var entry = new FunctionEntry(record, arn, spec);
-        _cache[record.Name] = entry;
-        concurrency.SetReservation(record.Name, record.ReservedConcurrency);
-        return entry;
+        return new FunctionEntry(record, arn, spec);
+    }
+
+    /// <summary>Runs under the function's lock, so reservations and retirements follow the order of the changes.</summary>
+    private async ValueTask ChangedAsync(string name, FunctionEntry? previous, FunctionEntry? current)
+    {
+        _concurrency.SetReservation(name, current?.Record.ReservedConcurrency);
+        if (current is null || current.Spec.RevisionId != previous?.Spec.RevisionId)
+        {
+            await _environments.RetireAsync(name, current?.Spec.RevisionId);
+        }
     }
 }

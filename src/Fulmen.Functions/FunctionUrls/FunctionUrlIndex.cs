@@ -19,13 +19,13 @@ public sealed class FunctionUrlIndex(FunctionCatalog catalog)
     public static string NewUrlId() => RandomNumberGenerator.GetString(IdAlphabet, 32);
 
     /// <summary>Reads every stored function's URLs; called once at start-up, after the catalog has loaded.</summary>
-    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    public void Load()
     {
-        foreach (var record in await catalog.ListAsync(cancellationToken))
+        foreach (var entry in catalog.List())
         {
-            foreach (var (qualifier, config) in record.FunctionUrlConfigs)
+            foreach (var (qualifier, config) in entry.Record.FunctionUrlConfigs)
             {
-                _ids[config.UrlId] = (record.Name, qualifier);
+                _ids[config.UrlId] = (entry.Record.Name, qualifier);
             }
         }
     }

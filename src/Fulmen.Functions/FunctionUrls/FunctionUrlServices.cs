@@ -26,5 +26,5 @@ public static class FunctionUrlServices
 
     /// <summary>Loads every stored URL into the index; after the catalog is loaded, before requests arrive.</summary>
     public static void LoadFunctionUrls(this IServiceProvider services) =>
-        services.GetRequiredService<FunctionUrlIndex>().LoadAsync().GetAwaiter().GetResult();
+        services.GetRequiredService<FunctionUrlIndex>().Load();
 }

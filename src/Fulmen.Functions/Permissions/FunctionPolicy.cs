@@ -19,10 +19,6 @@ public static class FunctionPolicy
     /// <summary>The Sid AWS's console uses for the public-access statement of a function URL.</summary>
     public const string PublicUrlAccessSid = "FunctionURLAllowPublicAccess";
 
-    // Changes read the record, add or remove a statement and write it back: one at a time, so two grants made
-    // together (a URL's and the user's) cannot lose one another.
-    private static readonly SemaphoreSlim Writes = new(1, 1);
-
     /// <summary>The statement that lets anyone call a function URL with AuthType NONE, as AWS's console adds it.</summary>
     public static PolicyStatementRecord PublicUrlAccess(string? qualifier) => new()
     {
@@ -44,11 +40,9 @@ public static class FunctionPolicy
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(statement);
-        await Writes.WaitAsync(cancellationToken);
-        try
+        return await ChangeAsync(catalog, name, revisionId, (record, arn) =>
         {
-            var entry = await CurrentAsync(catalog, name, revisionId, cancellationToken);
-            var statements = entry.Record.PolicyStatements;
+            var statements = record.PolicyStatements;
             if (statements.Any(s => s.Sid == statement.Sid && PolicyEvaluator.Covers(s, statement.Qualifier)))
             {
                 throw new LambdaApiException(LambdaError.Conflict(
@@ -59,18 +53,14 @@ public static class FunctionPolicy
                 throw new LambdaApiException(LambdaError.InvalidParameter("The provided principal was invalid. Please check the principal and try again."));
             }
             List<PolicyStatementRecord> updated = [.. statements, statement];
-            var size = Encoding.UTF8.GetByteCount(PolicyDocument.Policy(updated, entry.Arn, statement.Qualifier));
+            var size = Encoding.UTF8.GetByteCount(PolicyDocument.Policy(updated, arn, statement.Qualifier));
             if (size > MaxPolicyBytes)
             {
                 throw new LambdaApiException(new LambdaError(400, "PolicyLengthExceededException",
                     $"The final policy size ({size}) is bigger than the limit ({MaxPolicyBytes})."));
             }
-            return await SaveAsync(catalog, entry, updated, cancellationToken);
-        }
-        finally
-        {
-            Writes.Release();
-        }
+            return updated;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -82,11 +72,9 @@ public static class FunctionPolicy
         FunctionCatalog catalog, string name, string sid, string? qualifier, string? revisionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        await Writes.WaitAsync(cancellationToken);
-        try
+        return await ChangeAsync(catalog, name, revisionId: null, (record, _) =>
         {
-            var entry = await CurrentAsync(catalog, name, revisionId: null, cancellationToken);
-            var statements = entry.Record.PolicyStatements;
+            var statements = record.PolicyStatements;
             if (!statements.Any(s => PolicyEvaluator.Covers(s, qualifier)))
             {
                 throw new LambdaApiException(new LambdaError(404, "ResourceNotFoundException", "No policy is associated with the given resource."));
@@ -96,36 +84,25 @@ public static class FunctionPolicy
             {
                 throw new LambdaApiException(new LambdaError(404, "ResourceNotFoundException", $"Statement {sid} is not found in resource policy."));
             }
-            CheckRevision(entry, revisionId);
+            CatalogChanges.CheckRevision(record, revisionId);
             List<PolicyStatementRecord> updated = [.. statements];
             updated.RemoveAt(index);
-            return await SaveAsync(catalog, entry, updated, cancellationToken);
-        }
-        finally
-        {
-            Writes.Release();
-        }
+            return updated;
+        }, cancellationToken);
     }
 
-    /// <summary>The function as last saved: the caller's copy may predate a change made while it waited.</summary>
-    private static async Task<FunctionEntry> CurrentAsync(FunctionCatalog catalog, string name, string? revisionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One mutation of the function's policy: <paramref name="change"/> gets the record as stored now (after the
+    /// RevisionId check) and returns the new statements; the function gets a new RevisionId.
+    /// </summary>
+    private static async Task<FunctionEntry> ChangeAsync(FunctionCatalog catalog, string name, string? revisionId,
+        Func<FunctionRecord, string, IReadOnlyList<PolicyStatementRecord>> change, CancellationToken cancellationToken)
     {
-        var entry = await catalog.FindAsync(name, cancellationToken)
-            ?? throw new LambdaApiException(LambdaError.FunctionNotFound(catalog.Options.FunctionArn(name)));
-        CheckRevision(entry, revisionId);
-        return entry;
-    }
-
-    private static void CheckRevision(FunctionEntry entry, string? revisionId)
-    {
-        if (revisionId is not null && revisionId != entry.Record.RevisionId)
+        var arn = catalog.Options.FunctionArn(name);
+        return await catalog.ChangeAsync(name, record =>
         {
-            throw new LambdaApiException(LambdaError.PreconditionFailed());
-        }
+            CatalogChanges.CheckRevision(record, revisionId);
+            return record with { PolicyStatements = change(record, arn), RevisionId = Guid.NewGuid().ToString() };
+        }, cancellationToken) ?? throw new LambdaApiException(LambdaError.FunctionNotFound(arn));
     }
-
-    private static async Task<FunctionEntry> SaveAsync(
-        FunctionCatalog catalog, FunctionEntry entry, IReadOnlyList<PolicyStatementRecord> statements, CancellationToken cancellationToken) =>
-        await catalog.UpdateAsync(entry.Record with { PolicyStatements = statements, RevisionId = Guid.NewGuid().ToString() }, cancellationToken)
-            ?? throw new LambdaApiException(LambdaError.FunctionNotFound(entry.Arn));
 }

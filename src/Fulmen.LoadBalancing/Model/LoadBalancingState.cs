@@ -1,79 +1,56 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Fulmen.Storage.Resources;
+using Fulmen.Storage.Documents;
 
 namespace Fulmen.LoadBalancing.Model;
 
 /// <summary>
-/// Load balancers, target groups and listeners: held in memory for the request path, written through to the
-/// resource store. Control-plane changes are rare, so one lock serializes them; readers see immutable records.
+/// Load balancers, target groups and listeners: one document each, held in memory for the request path. Readers see
+/// immutable records; control-plane changes are rare, so the API serializes them with <see cref="Changes"/> (checks
+/// across resources, such as a name already taken, need the whole set to stand still).
 /// </summary>
-public sealed class LoadBalancingState(IResourceStore store)
+public sealed class LoadBalancingState(IDocumentStore store)
 {
-    private const string LoadBalancerKind = "elbv2-loadbalancer";
-    private const string TargetGroupKind = "elbv2-targetgroup";
-    private const string ListenerKind = "elbv2-listener";
-
-    private readonly Dictionary<string, LoadBalancerRecord> _loadBalancers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TargetGroupRecord> _targetGroups = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ListenerRecord> _listeners = new(StringComparer.Ordinal);
-    private readonly Lock _read = new();
+    private readonly DocumentView<LoadBalancerRecord, LoadBalancerRecord> _loadBalancers =
+        View(store, "elbv2-loadbalancer", LoadBalancingJsonContext.Default.LoadBalancerRecord);
+    private readonly DocumentView<TargetGroupRecord, TargetGroupRecord> _targetGroups =
+        View(store, "elbv2-targetgroup", LoadBalancingJsonContext.Default.TargetGroupRecord);
+    private readonly DocumentView<ListenerRecord, ListenerRecord> _listeners =
+        View(store, "elbv2-listener", LoadBalancingJsonContext.Default.ListenerRecord);
 
     /// <summary>Held by the API while it checks and changes state, so two requests cannot both create the same name.</summary>
     public SemaphoreSlim Changes { get; } = new(1, 1);
 
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var item in await store.ListAsync(LoadBalancerKind, cancellationToken))
-        {
-            var record = JsonSerializer.Deserialize(item.Document, LoadBalancingJsonContext.Default.LoadBalancerRecord)!;
-            _loadBalancers[record.Arn] = record;
-        }
-        foreach (var item in await store.ListAsync(TargetGroupKind, cancellationToken))
-        {
-            var record = JsonSerializer.Deserialize(item.Document, LoadBalancingJsonContext.Default.TargetGroupRecord)!;
-            _targetGroups[record.Arn] = record;
-        }
-        foreach (var item in await store.ListAsync(ListenerKind, cancellationToken))
-        {
-            var record = JsonSerializer.Deserialize(item.Document, LoadBalancingJsonContext.Default.ListenerRecord)!;
-            _listeners[record.Arn] = record;
-        }
+        await _loadBalancers.LoadAsync(cancellationToken);
+        await _targetGroups.LoadAsync(cancellationToken);
+        await _listeners.LoadAsync(cancellationToken);
     }
 
-    public IReadOnlyList<LoadBalancerRecord> LoadBalancers { get { lock (_read) { return [.. _loadBalancers.Values.OrderBy(r => r.CreatedTime)]; } } }
-    public IReadOnlyList<TargetGroupRecord> TargetGroups { get { lock (_read) { return [.. _targetGroups.Values.OrderBy(r => r.Name, StringComparer.Ordinal)]; } } }
-    public IReadOnlyList<ListenerRecord> Listeners { get { lock (_read) { return [.. _listeners.Values.OrderBy(r => r.Port)]; } } }
+    public IReadOnlyList<LoadBalancerRecord> LoadBalancers => [.. _loadBalancers.Entries.OrderBy(r => r.CreatedTime)];
+    public IReadOnlyList<TargetGroupRecord> TargetGroups => [.. _targetGroups.Entries.OrderBy(r => r.Name, StringComparer.Ordinal)];
+    public IReadOnlyList<ListenerRecord> Listeners => [.. _listeners.Entries.OrderBy(r => r.Port)];
 
-    public LoadBalancerRecord? LoadBalancer(string arn) { lock (_read) { return _loadBalancers.GetValueOrDefault(arn); } }
-    public TargetGroupRecord? TargetGroup(string arn) { lock (_read) { return _targetGroups.GetValueOrDefault(arn); } }
-    public ListenerRecord? Listener(string arn) { lock (_read) { return _listeners.GetValueOrDefault(arn); } }
+    public LoadBalancerRecord? LoadBalancer(string arn) => _loadBalancers.Find(Id(arn));
+    public TargetGroupRecord? TargetGroup(string arn) => _targetGroups.Find(Id(arn));
+    public ListenerRecord? Listener(string arn) => _listeners.Find(Id(arn));
 
-    public Task PutAsync(LoadBalancerRecord record) => PutAsync(_loadBalancers, LoadBalancerKind, record.Arn, record, LoadBalancingJsonContext.Default.LoadBalancerRecord);
-    public Task PutAsync(TargetGroupRecord record) => PutAsync(_targetGroups, TargetGroupKind, record.Arn, record, LoadBalancingJsonContext.Default.TargetGroupRecord);
-    public Task PutAsync(ListenerRecord record) => PutAsync(_listeners, ListenerKind, record.Arn, record, LoadBalancingJsonContext.Default.ListenerRecord);
+    public Task PutAsync(LoadBalancerRecord record) => PutAsync(_loadBalancers, record.Arn, record);
+    public Task PutAsync(TargetGroupRecord record) => PutAsync(_targetGroups, record.Arn, record);
+    public Task PutAsync(ListenerRecord record) => PutAsync(_listeners, record.Arn, record);
 
-    public Task DeleteLoadBalancerAsync(string arn) => DeleteAsync(_loadBalancers, LoadBalancerKind, arn);
-    public Task DeleteTargetGroupAsync(string arn) => DeleteAsync(_targetGroups, TargetGroupKind, arn);
-    public Task DeleteListenerAsync(string arn) => DeleteAsync(_listeners, ListenerKind, arn);
+    public Task DeleteLoadBalancerAsync(string arn) => DeleteAsync(_loadBalancers, arn);
+    public Task DeleteTargetGroupAsync(string arn) => DeleteAsync(_targetGroups, arn);
+    public Task DeleteListenerAsync(string arn) => DeleteAsync(_listeners, arn);
 
-    private async Task PutAsync<T>(Dictionary<string, T> map, string kind, string arn, T record, JsonTypeInfo<T> type)
-    {
-        await store.PutAsync(kind, Id(arn), JsonSerializer.Serialize(record, type));
-        lock (_read)
-        {
-            map[arn] = record;
-        }
-    }
+    private static DocumentView<T, T> View<T>(IDocumentStore store, string kind, JsonTypeInfo<T> type) where T : class =>
+        new(new DocumentCollection<T>(store, kind, type), static (record, _) => record);
 
-    private async Task DeleteAsync<T>(Dictionary<string, T> map, string kind, string arn)
-    {
-        await store.DeleteAsync(kind, Id(arn));
-        lock (_read)
-        {
-            map.Remove(arn);
-        }
-    }
+    private static Task PutAsync<T>(DocumentView<T, T> view, string arn, T record) where T : class =>
+        view.ChangeAsync(Id(arn), _ => DocumentChange.Put(record, true));
+
+    private static Task DeleteAsync<T>(DocumentView<T, T> view, string arn) where T : class =>
+        view.ChangeAsync(Id(arn), _ => DocumentChange.Delete<T, bool>(true));
 
     /// <summary>ARNs hold slashes and colons; the store's ids need not, so the part after the resource type is the id.</summary>
     private static string Id(string arn) => arn[(arn.LastIndexOf(':') + 1)..].Replace('/', '_');

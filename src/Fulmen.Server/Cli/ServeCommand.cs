@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Fulmen.Execution.Sandbox;
 using Fulmen.Server.Hosting;
+using Fulmen.Storage;
+using Fulmen.Storage.Schema;
 
 namespace Fulmen.Server.Cli;
 
@@ -19,7 +21,12 @@ internal static class ServeCommand
         var retryBase = new Option<double>("--async-retry-base") { Description = "Seconds; asynchronous retries wait 1x then 2x this after function errors, throttles back off up to 5x (AWS: 60).", DefaultValueFactory = _ => 60 };
         var asyncConcurrency = new Option<int>("--async-concurrency") { Description = "Queued asynchronous events run at once across all functions.", DefaultValueFactory = _ => 16 };
         var prewarmed = new Option<int>("--prewarmed-dotnet-hosts") { Description = "Pre-started .NET hosts kept waiting for dotnet8/dotnet10 cold starts (each holds about 10 MB of its own while it waits).", DefaultValueFactory = _ => 0 };
-        var command = new Command("serve", "Run the Fulmen server.") { port, host, dataDir, region, account, concurrency, idle, retryBase, asyncConcurrency, prewarmed };
+        var database = new Option<string?>("--database")
+        {
+            Description = "PostgreSQL to keep state in, postgresql://user:password@host:port/db (default: FULMEN_DATABASE, else SQLite in the data directory).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FULMEN_DATABASE"),
+        };
+        var command = new Command("serve", "Run the Fulmen server.") { port, host, dataDir, region, account, concurrency, idle, retryBase, asyncConcurrency, prewarmed, database };
         command.SetAction(async (result, cancellationToken) =>
         {
             var options = new ServerOptions
@@ -34,6 +41,7 @@ internal static class ServeCommand
                 AsyncRetryBase = TimeSpan.FromSeconds(result.GetValue(retryBase)),
                 AsyncConcurrency = result.GetValue(asyncConcurrency),
                 PrewarmedDotnetHosts = result.GetValue(prewarmed),
+                Database = result.GetValue(database) is { Length: > 0 } url ? url : null,
             };
             WebApplication app;
             try
@@ -45,9 +53,15 @@ internal static class ServeCommand
                 await Console.Error.WriteLineAsync($"fulmen: {e.Message}");
                 return 2;
             }
+            catch (Exception e) when (e is StorageUnavailableException or SchemaTooNewException)
+            {
+                await Console.Error.WriteLineAsync($"fulmen: {e.Message}");
+                return 1;
+            }
             await app.StartAsync(cancellationToken);
             var sandbox = app.Services.GetRequiredService<ISandboxFactory>().Mechanism;
-            Console.WriteLine($"Fulmen is ready on http://{options.Host}:{options.Port} (data: {Path.GetFullPath(options.DataDirectory)}, limits: {sandbox}). Press Ctrl+C to stop.");
+            var storage = app.Services.GetRequiredService<StorageBackend>();
+            Console.WriteLine($"Fulmen is ready on http://{options.Host}:{options.Port} (data: {Path.GetFullPath(options.DataDirectory)}, store: {storage.Kind} {storage.Location}, limits: {sandbox}). Press Ctrl+C to stop.");
             await app.WaitForShutdownAsync(CancellationToken.None);
             await app.DisposeAsync();
             Console.WriteLine("Fulmen stopped.");

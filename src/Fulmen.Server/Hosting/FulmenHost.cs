@@ -10,16 +10,13 @@ using Fulmen.Functions;
 using Fulmen.Functions.Api;
 using Fulmen.Functions.Async;
 using Fulmen.Functions.Async.Destinations;
-using Fulmen.Storage.Async;
 using Fulmen.Functions.Catalog;
 using Fulmen.Functions.Concurrency;
 using Fulmen.Functions.FunctionUrls;
 using Fulmen.Functions.Invocation;
 using Fulmen.LoadBalancing;
+using Fulmen.Storage;
 using Fulmen.Storage.Code;
-using Fulmen.Storage.Functions;
-using Fulmen.Storage.Resources;
-using Fulmen.Storage.Sqlite;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Fulmen.Server.Hosting;
@@ -50,13 +47,19 @@ public static class FulmenHost
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
+        // Opened before anything else: an unreachable or too-new database stops the start with one clear line.
+        var storage = StorageBackends.OpenAsync(new StorageOptions { DataDirectory = dataDirectory, Database = options.Database }, TimeProvider.System)
+            .GetAwaiter().GetResult();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddSingleton(SqliteDatabase.Functions(dataDirectory));
-        services.AddSingleton<IFunctionStore, SqliteFunctionStore>();
-        services.AddSingleton<IResourceStore, SqliteResourceStore>();
-        services.AddSingleton(new CodeStore(dataDirectory));
+        services.AddSingleton(_ => storage); // created by a factory, so the container disposes it after the hosted services stopped
+        services.AddSingleton(storage.Documents);
+        services.AddSingleton(storage.Queues);
+        services.AddSingleton(storage.Leases);
+        services.AddSingleton(storage.Checkpoints);
+        services.AddSingleton(storage.Blobs);
+        services.AddSingleton(new CodeStore(dataDirectory, storage.Blobs));
         services.AddSingleton(new LogStore(dataDirectory));
         services.AddSingleton(SandboxFactory.Detect());
         services.AddSingleton(new RuntimeLauncher());
@@ -85,7 +88,6 @@ public static class FulmenHost
             RetryBase = options.AsyncRetryBase,
             MaxConcurrency = options.AsyncConcurrency,
         });
-        services.AddSingleton<IAsyncEventStore>(_ => new SqliteAsyncEventStore(SqliteDatabase.AsyncEvents(dataDirectory)));
         services.AddSingleton<AsyncScheduler>();
         services.AddSingleton<AsyncEventQueue>();
         services.AddHostedService<AsyncDispatcher>();
@@ -116,6 +118,8 @@ public static class FulmenHost
 
         // Functions are loaded before the server accepts requests, so reservations and code are checked once.
         app.Services.GetRequiredService<FunctionCatalog>().LoadAsync().GetAwaiter().GetResult();
+        app.Services.GetRequiredService<HttpApiRepository>().LoadAsync().GetAwaiter().GetResult();
+        app.Services.GetRequiredService<RestApiStore>().LoadAsync().GetAwaiter().GetResult();
         app.Services.LoadFunctionUrls();
         app.Services.StartLoadBalancers();
         return app;

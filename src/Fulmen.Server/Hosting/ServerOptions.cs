@@ -15,6 +15,8 @@ public sealed class ServerOptions
     public int AsyncConcurrency { get; init; } = 16;
     /// <summary>Pre-started .NET hosts for dotnet8/dotnet10 cold starts; 0 starts each on demand.</summary>
     public int PrewarmedDotnetHosts { get; init; }
+    /// <summary>Null: the embedded SQLite database in the data directory; else a PostgreSQL URL (<c>postgresql://user:password@host:port/db</c>).</summary>
+    public string? Database { get; init; }
 
     public void Validate()
     {
@@ -41,6 +43,11 @@ public sealed class ServerOptions
         if (PrewarmedDotnetHosts is < 0 or > 64)
         {
             throw new ArgumentException("--prewarmed-dotnet-hosts must be between 0 and 64.");
+        }
+        if (Database is { Length: > 0 } database && !database.StartsWith("postgresql://", StringComparison.Ordinal)
+            && !database.StartsWith("postgres://", StringComparison.Ordinal) && !database.Contains('=', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("--database must be a PostgreSQL address such as postgresql://user:password@127.0.0.1:5432/fulmen.");
         }
         if (AccountConcurrency < 1)
         {

@@ -1,11 +1,11 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
+using Fulmen.Storage.Blobs;
 
 namespace Fulmen.Storage.Code;
 
 /// <summary>
-/// Deployment packages on disk, keyed by content hash: the zip as uploaded and a read-only unpacked
-/// copy that every execution environment of that code shares. Identical uploads are stored once.
+/// Deployment packages, keyed by content hash: the zip as uploaded is a blob, and a read-only unpacked copy under
+/// <c>code/</c> is shared by every execution environment of that code. Identical uploads are stored once.
 /// </summary>
 public sealed class CodeStore
 {
@@ -13,45 +13,52 @@ public sealed class CodeStore
     public const long MaxUnzippedBytes = 262_144_000;
 
     private readonly string _root;
+    private readonly IBlobStore _blobs;
 
-    public CodeStore(string dataDirectory)
+    public CodeStore(string dataDirectory, IBlobStore blobs)
     {
         _root = Path.Combine(dataDirectory, "code");
+        _blobs = blobs;
         Directory.CreateDirectory(_root);
     }
 
     /// <summary>Stores and unpacks a zip; throws <see cref="InvalidCodePackageException"/> with AWS's message when it is unusable.</summary>
-    public CodePackage Save(byte[] zip)
+    public async Task<CodePackage> SaveAsync(Stream zip, CancellationToken cancellationToken = default)
     {
-        if (zip.LongLength > MaxZippedBytes)
+        BlobInfo blob;
+        try
+        {
+            blob = await _blobs.PutAsync(zip, MaxZippedBytes, cancellationToken);
+        }
+        catch (BlobTooLargeException)
         {
             throw new InvalidCodePackageException($"Zipped size must be smaller than {MaxZippedBytes} bytes", tooLarge: true);
         }
-        var hash = SHA256.HashData(zip);
-        var key = Convert.ToHexStringLower(hash);
-        var directory = Path.Combine(_root, key);
+        var directory = Path.Combine(_root, blob.Key);
         if (!Directory.Exists(directory))
         {
-            Unpack(zip, key, directory);
+            await using var stored = await _blobs.OpenReadAsync(blob.Key, cancellationToken)
+                ?? throw new InvalidOperationException($"Blob {blob.Key} vanished while it was being unpacked.");
+            Unpack(stored, blob.Key, directory);
         }
-        return new CodePackage(Convert.ToBase64String(hash), zip.LongLength, directory);
+        return new CodePackage(Convert.ToBase64String(Convert.FromHexString(blob.Key)), blob.Size, directory);
     }
 
     /// <summary>The unpacked directory of a package stored earlier, or null when it is gone.</summary>
     public string? Find(string codeSha256)
     {
-        var directory = Path.Combine(_root, Convert.ToHexStringLower(Convert.FromBase64String(codeSha256)));
+        var directory = Path.Combine(_root, KeyOf(codeSha256));
         return Directory.Exists(directory) ? directory : null;
     }
 
     /// <summary>The zip of a package stored earlier, as uploaded, or null when it is gone.</summary>
-    public string? FindZip(string codeSha256)
-    {
-        var zip = Path.Combine(_root, Convert.ToHexStringLower(Convert.FromBase64String(codeSha256)) + ".zip");
-        return File.Exists(zip) ? zip : null;
-    }
+    public Task<Stream?> OpenZipAsync(string codeSha256, CancellationToken cancellationToken = default) =>
+        _blobs.OpenReadAsync(KeyOf(codeSha256), cancellationToken);
 
-    private void Unpack(byte[] zip, string key, string directory)
+    /// <summary>AWS reports the hash as base64; blobs are keyed by its lower-case hex.</summary>
+    private static string KeyOf(string codeSha256) => Convert.ToHexStringLower(Convert.FromBase64String(codeSha256));
+
+    private void Unpack(Stream zip, string key, string directory)
     {
         var staging = Path.Combine(_root, $".{key}.{Guid.NewGuid():N}");
         try
@@ -69,7 +76,6 @@ public sealed class CodeStore
                 }
                 archive.ExtractToDirectory(staging);
             }
-            File.WriteAllBytes(Path.Combine(_root, key + ".zip"), zip);
             MakeReadOnly(staging);
             try
             {
@@ -88,11 +94,11 @@ public sealed class CodeStore
         }
     }
 
-    private static ZipArchive OpenArchive(byte[] zip)
+    private static ZipArchive OpenArchive(Stream zip)
     {
         try
         {
-            return new ZipArchive(new MemoryStream(zip, writable: false), ZipArchiveMode.Read);
+            return new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
         }
         catch (InvalidDataException)
         {

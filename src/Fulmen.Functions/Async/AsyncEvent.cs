@@ -1,8 +1,9 @@
-namespace Fulmen.Storage.Async;
+namespace Fulmen.Functions.Async;
 
 /// <summary>
-/// An accepted asynchronous invocation and where it stands. The dispatcher owns the mutable members and
-/// writes them back through <see cref="IAsyncEventStore.UpdateAsync"/> after every attempt.
+/// An accepted asynchronous invocation and where it stands: an item of the durable queue held by this node. The
+/// dispatcher owns the mutable members; what must survive a restart is written back as the item's attributes
+/// (<see cref="AsyncEventState"/>) after every attempt that used up a retry.
 /// </summary>
 public sealed class AsyncEvent
 {
@@ -17,9 +18,9 @@ public sealed class AsyncEvent
     public int InvokeCount { get; set; }
     /// <summary>Retries spent on function errors; bounded by MaximumRetryAttempts.</summary>
     public int Retries { get; set; }
-    /// <summary>Throttles and system errors in a row; the exponent of the back-off.</summary>
+    /// <summary>Throttles and system errors in a row; the exponent of the back-off (kept in memory only).</summary>
     public int Throttles { get; set; }
-    /// <summary>The event, when held in memory; otherwise read with <see cref="IAsyncEventStore.ReadPayloadAsync"/>.</summary>
+    /// <summary>The event, when held in memory; otherwise read from the queue.</summary>
     public ReadOnlyMemory<byte>? Payload { get; set; }
     /// <summary>The last attempt's answer, kept for the failure destination's record.</summary>
     public StoredResponse? LastResponse { get; set; }

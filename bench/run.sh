@@ -20,7 +20,8 @@
 # other work took over 15% of the CPU during it, so it can take a few minutes longer.
 #
 # --async benchmarks asynchronous invocation instead (docs/benchmarks.md, "Asynchronous invocation"):
-# durable enqueue into the SQLite store in-process and over HTTP, and the drain rate of a backlog against
+# durable enqueue into the queue in-process (SQLite, and PostgreSQL in a throw-away cluster started by
+# scripts/postgres.sh on the work directory's disk) and over HTTP, and the drain rate of a backlog against
 # synchronous invokes of the same warm no-op function. It writes WORK/async-results.md and .json and
 # takes about 2.5 minutes (--quick: about 1). Put the work directory on the disk you deploy on: fsync is
 # what it measures (a tmpfs work directory would make every commit free).
@@ -125,7 +126,15 @@ if [[ "${mode[*]-}" == --dotnet-cold-start ]]; then
     --bootstrap "$work/noop-bootstrap" --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
 fi
 
-exec dotnet "$work/bench/Fulmen.Bench.dll" run \
+if [[ "${mode[*]-}" == --async ]]; then
+  # A PostgreSQL of the benchmark's own, stopped by its PID when the run ends.
+  rm -rf "$work/postgres"
+  mkdir -p "$work/postgres"
+  trap '"$root/scripts/postgres.sh" stop "$work/postgres" >/dev/null 2>&1 || true' EXIT
+  extra+=(--postgres "$("$root/scripts/postgres.sh" start "$work/postgres" | tail -n 1)")
+fi
+
+dotnet "$work/bench/Fulmen.Bench.dll" run \
   --server-dir "$work/server" \
   --bootstrap "$work/noop-bootstrap" \
   --node-function "$root/bench/functions/nodejs-noop" \

@@ -83,7 +83,9 @@ def main(argv):
         passed += p
         failed += f
         skipped += s
-        failures.extend(fl)
+        # A run kept in a subdirectory (e.g. postgresql/) names its failures with it.
+        run = os.path.relpath(os.path.dirname(path), results_dir).split(os.sep)[0]
+        failures.extend((name if run == "." else f"[{run}] {name}", outcome) for name, outcome in fl)
 
     print(f"Test result files: {len(trx_files)} in {results_dir}")
     if failures:

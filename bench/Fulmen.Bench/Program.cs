@@ -24,9 +24,10 @@ using Fulmen.Bench.HttpTrigger;
 //   (creating it as a provided.al2023 function from --bootstrap first), to watch or profile a server
 //   under load (docs/benchmarks.md). --event sends asynchronous invokes (~100-byte payload, 202 expected).
 //   Prints the latency summary as JSON.
-// Fulmen.Bench async-store --dir DIR [--producers N] [--seconds S]
-//   N producers appending to a fresh SqliteAsyncEventStore in DIR for S seconds; prints events, commits and
-//   the WAL file's size every second (docs/benchmarks.md, "Asynchronous invocation"). Deletes DIR after.
+// Fulmen.Bench async-store --dir DIR [--producers N] [--seconds S] [--postgres URL]
+//   N producers appending to a fresh durable queue (SQLite in DIR, or a new database on the PostgreSQL cluster at URL)
+//   for S seconds; prints events and the WAL file's size every second (docs/benchmarks.md). Deletes DIR after.
+//   With --async, --postgres URL also measures the queue on PostgreSQL (bench/run.sh starts a throw-away cluster).
 // Fulmen.Bench bare-server --port P --runtime provided|nodejs --code-dir DIR [--node FILE --bootstrap-js FILE --handler H]
 //   The stand-in the run starts for the bare-loop measurements (see Bare/BareServer.cs).
 
@@ -50,7 +51,7 @@ switch (args.FirstOrDefault())
         return await LoadAsync(options);
 
     case "async-store":
-        return await StoreSoak.RunAsync(Path.GetFullPath(options.Required("--dir")),
+        return await StoreSoak.RunAsync(Path.GetFullPath(options.Required("--dir")), options.Get("--postgres"),
             int.Parse(options.Get("--producers") ?? "64", CultureInfo.InvariantCulture),
             double.Parse(options.Get("--seconds") ?? "30", CultureInfo.InvariantCulture));
 
@@ -143,7 +144,7 @@ static async Task<int> RunAsyncInvocationAsync(Arguments options, bool quick, st
     var machine = Report.Machine(quick ? "--async --quick" : "--async");
     var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate, work) : [];
     var settings = quick ? AsyncSettings.Quick : AsyncSettings.Full;
-    var result = await new AsyncSuite(settings, serverDirectory, work, function).RunAsync();
+    var result = await new AsyncSuite(settings, serverDirectory, work, function, options.Get("--postgres")).RunAsync();
 
     var markdown = AsyncReport.Render(machine, calibration, result);
     Console.WriteLine();

@@ -9,6 +9,7 @@ namespace Fulmen.Server.Tests;
 /// distinct ids whatever ran twice.
 /// </summary>
 [Collection(nameof(RunsAlone))]
+[Trait("Backend", "Both")]
 public sealed class AsyncCrashTests
 {
     private const int Events = 2000;

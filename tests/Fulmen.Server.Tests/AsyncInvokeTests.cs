@@ -11,6 +11,7 @@ namespace Fulmen.Server.Tests;
 /// destination record, observed through a real destination function that writes what it receives to disk.
 /// The server runs with a retry base of 1 s, so AWS's 1 and 2 minute retry delays become 1 and 2 seconds.
 /// </summary>
+[Trait("Backend", "Both")]
 public sealed partial class AsyncInvokeTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

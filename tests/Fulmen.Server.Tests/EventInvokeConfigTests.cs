@@ -8,6 +8,7 @@ namespace Fulmen.Server.Tests;
 /// Asynchronous invocation settings (Put/Get/Update/List/DeleteFunctionEventInvokeConfig) and DeadLetterConfig,
 /// through Debian's AWS CLI, with AWS's response shapes, error types and messages.
 /// </summary>
+[Trait("Backend", "Both")]
 public sealed class EventInvokeConfigTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string Arn = "arn:aws:lambda:us-east-1:000000000000:function";

@@ -158,12 +158,14 @@ public abstract partial class FunctionLifecycleTests(TestFunction original, Test
     private static partial Regex StartLine();
 }
 
+[Trait("Backend", "Both")]
 public sealed class NodeFunctionLifecycleTests() : FunctionLifecycleTests(TestFunctions.NodeEcho, TestFunctions.NodeGreeter)
 {
     // console.log lines are "timestamp<TAB>requestId<TAB>INFO<TAB>message", as on AWS.
     protected override string ExpectedLogLine(string name, string requestId) => $"\t{requestId}\tINFO\tnode saw {name}\n";
 }
 
+[Trait("Backend", "Both")]
 public sealed class PythonFunctionLifecycleTests() : FunctionLifecycleTests(TestFunctions.PythonEcho, TestFunctions.PythonGreeter)
 {
     protected override string ExpectedLogLine(string name, string requestId) => $"python saw {name}\n";

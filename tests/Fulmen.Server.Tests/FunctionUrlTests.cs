@@ -9,6 +9,7 @@ namespace Fulmen.Server.Tests;
 /// Function URLs: the config API through Debian's AWS CLI, then the URL it returns called with curl, as
 /// AWS's front does it (payload 2.0 event, response mapping, CORS, AuthType NONE and AWS_IAM).
 /// </summary>
+[Trait("Backend", "Both")]
 public sealed partial class FunctionUrlTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string Arn = "arn:aws:lambda:us-east-1:000000000000:function";

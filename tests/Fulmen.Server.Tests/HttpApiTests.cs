@@ -8,6 +8,7 @@ namespace Fulmen.Server.Tests;
 /// HTTP APIs (API Gateway v2): APIs, integrations, routes and stages created with Debian's AWS CLI, then called with
 /// curl at the ApiEndpoint GetApi returns and at the path form, as API Gateway's front does it.
 /// </summary>
+[Trait("Backend", "Both")]
 public sealed partial class HttpApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string Account = "000000000000";

@@ -9,6 +9,7 @@ namespace Fulmen.Server.Tests;
 /// Load-balancer targets: load balancer, lambda target group, target and listener made with Debian's AWS CLI
 /// (<c>elbv2</c>, query protocol), then the listener's port called with curl as a client of an ALB would.
 /// </summary>
+[Trait("Backend", "Both")]
 public sealed class LoadBalancerTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     /// <summary>Marks each run in RECORD_DIR; answers with the event it received, or per path a binary, a failure or a non-response.</summary>

@@ -9,6 +9,7 @@ namespace Fulmen.Server.Tests;
 /// AddPermission, RemovePermission and GetPolicy through Debian's AWS CLI: AWS's statement and policy documents
 /// (JSON carried in strings), the function's RevisionId, and AWS's errors.
 /// </summary>
+[Trait("Backend", "Both")]
 public sealed class PermissionsTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string Arn = "arn:aws:lambda:us-east-1:000000000000:function";

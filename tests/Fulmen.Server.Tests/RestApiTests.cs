@@ -9,6 +9,7 @@ namespace Fulmen.Server.Tests;
 /// <c>{apiId}.execute-api.localhost</c> and at <c>/_aws/execute-api/{apiId}/…</c>, as API Gateway's Lambda proxy
 /// integration does it (payload 1.0 event, response mapping, binary media types, permissions, 502/500 bodies).
 /// </summary>
+[Trait("Backend", "Both")]
 public sealed class RestApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string Account = "000000000000";

@@ -5,6 +5,7 @@ using Fulmen.Server.Tests.Infrastructure;
 namespace Fulmen.Server.Tests;
 
 /// <summary>Functions outlive the server process: after a clean stop or a crash, a restart on the same data directory serves them.</summary>
+[Trait("Backend", "Both")]
 public sealed class RestartTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Fulmen.Server.Tests.Infrastructure;
 namespace Fulmen.Server.Tests;
 
 /// <summary>The handler styles AWS's managed runtimes accept, on Fulmen's own Node.js and Python runtime clients.</summary>
+[Trait("Backend", "Both")]
 public sealed class RuntimeHandlerTests : IAsyncLifetime
 {
     private FulmenServer _server = null!;

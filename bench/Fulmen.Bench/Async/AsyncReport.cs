@@ -52,18 +52,15 @@ internal static class AsyncReport
 
     private static void AppendStore(StringBuilder text, IReadOnlyList<StoreResult> results)
     {
-        var synchronous = results.FirstOrDefault()?.Synchronous;
-        text.AppendLine(Invariant($"### Durable enqueue in the store alone (SqliteAsyncEventStore.AppendAsync in-process, {EventPayload.Bytes.Length}-byte payload, writer connection synchronous={synchronous})"));
+        text.AppendLine(Invariant($"### Durable enqueue in the store alone (IQueueStore.AppendAsync in-process, {EventPayload.Bytes.Length}-byte payload, durable commits)"));
         text.AppendLine();
-        text.AppendLine("| producers | events/s | p50 | p99 | p99.9 | commits/s | events per commit | writer thread CPU | CPU per event (process) | other | machine busy | WAL file after |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| store | producers | events/s | p50 | p99 | p99.9 | writer thread CPU | CPU per event (process) | other (PostgreSQL's own processes here) | machine busy | WAL file after |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var l = r.Phase.Latency;
-            var commits = r.CommitsCounted ? Invariant($"{r.CommitsPerSecond:#,0}") : "n/a";
-            var perCommit = r.CommitsCounted ? Invariant($"{r.EventsPerCommit:0.0}") : "n/a";
             text.AppendLine(Invariant(
-                $"| {r.Producers} | {l.PerSecond:#,0} | {Ms(l.P50Us)} | {Ms(l.P99Us)} | {Ms(l.P999Us)} | {commits} | {perCommit} | {r.WriterBusyPercent:0} % of a core | {r.Phase.Cpu.ClientUs:0.0} µs | {r.Phase.Cpu.OtherUs:0.0} µs | {r.Phase.Cpu.MachineBusyPercent:0} % | {r.WalMegabytes:0} MB |"));
+                $"| {r.Backend} | {r.Producers} | {l.PerSecond:#,0} | {Ms(l.P50Us)} | {Ms(l.P99Us)} | {Ms(l.P999Us)} | {r.WriterBusyPercent:0} % of a core | {r.Phase.Cpu.ClientUs:0.0} µs | {r.Phase.Cpu.OtherUs:0.0} µs | {r.Phase.Cpu.MachineBusyPercent:0} % | {r.WalMegabytes:0} MB |"));
         }
     }
 

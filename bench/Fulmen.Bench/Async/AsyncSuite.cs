@@ -50,16 +50,19 @@ internal sealed record AsyncResult(IReadOnlyList<StoreResult> Store, IReadOnlyLi
 /// store, then through HTTP, then the drain rate of a backlog against synchronous invokes of the same
 /// warm no-op function.
 /// </summary>
-internal sealed class AsyncSuite(AsyncSettings settings, string serverDirectory, string workDirectory, RuntimeCase function)
+internal sealed class AsyncSuite(AsyncSettings settings, string serverDirectory, string workDirectory, RuntimeCase function, string? postgresCluster)
 {
     public async Task<AsyncResult> RunAsync()
     {
         var store = new List<StoreResult>();
-        foreach (var producers in settings.StoreProducers)
+        foreach (var cluster in postgresCluster is null ? [null] : new[] { null, postgresCluster })
         {
-            PhaseMeter.Log($"async: store, {producers} producers awaiting AppendAsync, {settings.Seconds} s");
-            store.Add(await StoreEnqueue.RunAsync(Path.Combine(workDirectory, "async-store"), producers,
-                TimeSpan.FromSeconds(settings.WarmupSeconds), TimeSpan.FromSeconds(settings.Seconds), settings.Patience));
+            foreach (var producers in settings.StoreProducers)
+            {
+                PhaseMeter.Log($"async: store ({(cluster is null ? "SQLite" : "PostgreSQL")}), {producers} producers awaiting AppendAsync, {settings.Seconds} s");
+                store.Add(await StoreEnqueue.RunAsync(Path.Combine(workDirectory, "async-store"), cluster, producers,
+                    TimeSpan.FromSeconds(settings.WarmupSeconds), TimeSpan.FromSeconds(settings.Seconds), settings.Patience));
+            }
         }
         var http = await RunHttpEnqueueAsync();
         var endToEnd = await RunEndToEndAsync();

@@ -6,18 +6,7 @@ internal static class EventPayload
     public static readonly byte[] Bytes =
         """{"orderId":"8f14e45f-ceea-467f-a0e6-1b0a9b5c3d2e","customer":"c-10423","amount":1999,"currency":"EUR"}"""u8.ToArray();
 
-    /// <summary>A new event for the <c>bench</c> function, as the queue's front makes one, with an id from <paramref name="store"/>.</summary>
-    public static Fulmen.Storage.Async.AsyncEvent NewEvent(Fulmen.Storage.Async.IAsyncEventStore store)
-    {
-        var now = DateTimeOffset.UtcNow;
-        return new Fulmen.Storage.Async.AsyncEvent
-        {
-            Id = store.NextId(),
-            RequestId = Guid.NewGuid().ToString(),
-            FunctionName = "bench",
-            Qualifier = "$LATEST",
-            EnqueuedAt = now,
-            DueAt = now,
-        };
-    }
+    /// <summary>What the server keeps beside an accepted event (its state), about as large as the real one.</summary>
+    public static readonly byte[] Attributes =
+        """{"RequestId":"0f3c6a8e-5d2b-4c1e-9a7f-2b8d4e6f1a3c","FunctionName":"bench","Qualifier":"$LATEST","DueAt":"2026-12-06T00:00:00+00:00","InvokeCount":0,"Retries":0}"""u8.ToArray();
 }

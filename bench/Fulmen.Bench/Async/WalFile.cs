@@ -1,14 +1,14 @@
 namespace Fulmen.Bench.Async;
 
 /// <summary>
-/// The size of the async queue's WAL file in a data directory (<c>async-events.db-wal</c>; <c>fulmen.db-wal</c>
-/// in servers that kept the queue in the main database). SQLite reuses the WAL file from its start once a
+/// The size of the async queue's WAL file in a data directory (<c>queues.db-wal</c>; <c>async-events.db-wal</c> or <c>fulmen.db-wal</c>
+/// in older servers). SQLite reuses the WAL file from its start once a
 /// checkpoint has caught up, so its size is the most the WAL ever held: if it keeps growing with the load,
 /// checkpoints are not keeping up with the writer.
 /// </summary>
 internal static class WalFile
 {
-    private static readonly string[] Databases = ["async-events.db", "fulmen.db"];
+    private static readonly string[] Databases = ["queues.db", "async-events.db", "fulmen.db"];
 
     public static double Megabytes(string dataDirectory) => Size(dataDirectory, "-wal");
 

@@ -26,7 +26,8 @@ internal static class ServeCommand
             Description = "PostgreSQL to keep state in, postgresql://user:password@host:port/db (default: FULMEN_DATABASE, else SQLite in the data directory).",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FULMEN_DATABASE"),
         };
-        var command = new Command("serve", "Run the Fulmen server.") { port, host, dataDir, region, account, concurrency, idle, retryBase, asyncConcurrency, prewarmed, database };
+        var nodeId = new Option<string>("--node-id") { Description = "This node's name in the shared store (default: the host name).", DefaultValueFactory = _ => Environment.MachineName };
+        var command = new Command("serve", "Run the Fulmen server.") { port, host, dataDir, region, account, concurrency, idle, retryBase, asyncConcurrency, prewarmed, database, nodeId };
         command.SetAction(async (result, cancellationToken) =>
         {
             var options = new ServerOptions
@@ -42,6 +43,7 @@ internal static class ServeCommand
                 AsyncConcurrency = result.GetValue(asyncConcurrency),
                 PrewarmedDotnetHosts = result.GetValue(prewarmed),
                 Database = result.GetValue(database) is { Length: > 0 } url ? url : null,
+                NodeId = result.GetValue(nodeId)!,
             };
             WebApplication app;
             try

@@ -87,6 +87,7 @@ public static class FulmenHost
         {
             RetryBase = options.AsyncRetryBase,
             MaxConcurrency = options.AsyncConcurrency,
+            NodeId = options.NodeId,
         });
         services.AddSingleton<AsyncScheduler>();
         services.AddSingleton<AsyncEventQueue>();

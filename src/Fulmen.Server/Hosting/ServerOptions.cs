@@ -17,6 +17,8 @@ public sealed class ServerOptions
     public int PrewarmedDotnetHosts { get; init; }
     /// <summary>Null: the embedded SQLite database in the data directory; else a PostgreSQL URL (<c>postgresql://user:password@host:port/db</c>).</summary>
     public string? Database { get; init; }
+    /// <summary>Names this node's hold on the queued events it runs; must differ between nodes sharing a database.</summary>
+    public string NodeId { get; init; } = Environment.MachineName;
 
     public void Validate()
     {
@@ -48,6 +50,10 @@ public sealed class ServerOptions
             && !database.StartsWith("postgres://", StringComparison.Ordinal) && !database.Contains('=', StringComparison.Ordinal))
         {
             throw new ArgumentException("--database must be a PostgreSQL address such as postgresql://user:password@127.0.0.1:5432/fulmen.");
+        }
+        if (NodeId.Length is 0 or > 128)
+        {
+            throw new ArgumentException("--node-id must be 1 to 128 characters.");
         }
         if (AccountConcurrency < 1)
         {

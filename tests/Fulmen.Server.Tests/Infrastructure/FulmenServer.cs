@@ -6,8 +6,8 @@ using System.Text;
 namespace Fulmen.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real Fulmen server as a child process on a free loopback port with its own data directory.
-/// Stop sends SIGTERM (a clean shutdown); Crash sends SIGKILL.
+/// The real Fulmen server as a child process on a free loopback port with its own data directory (and, when the run
+/// is on PostgreSQL, its own database: <see cref="TestDatabases"/>). Stop sends SIGTERM (a clean shutdown); Crash sends SIGKILL.
 /// </summary>
 public sealed class FulmenServer : IAsyncDisposable
 {
@@ -37,6 +37,10 @@ public sealed class FulmenServer : IAsyncDisposable
     public static async Task<FulmenServer> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
         var data = Directory.CreateTempSubdirectory("fulmen-test-").FullName;
+        if (TestDatabases.OnPostgreSql && !extraArguments.Contains("--database"))
+        {
+            extraArguments = [.. extraArguments, "--database", await TestDatabases.CreateAsync(TestDatabases.ClusterUrl)];
+        }
         var server = new FulmenServer(data, extraArguments, environment);
         await server.StartProcessAsync();
         return server;

@@ -108,6 +108,17 @@ public sealed class LambdaHttp(FulmenServer server) : IDisposable
         return await SendAsync(request);
     }
 
+    /// <summary>Any Lambda API call: <paramref name="method"/> on <paramref name="path"/> with a JSON body, if given.</summary>
+    public async Task<Response> SendAsync(HttpMethod method, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, Url(path));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+        return await SendAsync(request);
+    }
+
     /// <summary>Downloads an absolute URL (such as GetFunction's <c>Code.Location</c>) as bytes.</summary>
     public async Task<byte[]> DownloadAsync(string url)
     {

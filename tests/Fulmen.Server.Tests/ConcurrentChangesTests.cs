@@ -26,7 +26,7 @@ public sealed class ConcurrentChangesTests
         var changes = new List<(HttpMethod Method, string Path, string Body)>();
         for (var i = 0; i < 23; i++)
         {
-            changes.Add((HttpMethod.Post, $"/2017-03-31/tags/{Arn}", $$"""{"Tags":{"tag-{{i}}":"value-{{i}}"}}"""));
+            changes.Add((HttpMethod.Post, $"/2017-03-31/tags/{Arn}", $$$"""{"Tags":{"tag-{{{i}}}":"value-{{{i}}}"}}"""));
         }
         for (var i = 0; i < 15; i++)
         {
@@ -35,11 +35,11 @@ public sealed class ConcurrentChangesTests
         }
         for (var i = 0; i < 5; i++)
         {
-            changes.Add((HttpMethod.Put, $"/2015-03-31/functions/{Name}/configuration", $$"""{"Description":"change-{{i}}","Timeout":{{10 + i}}}"""));
+            changes.Add((HttpMethod.Put, $"/2015-03-31/functions/{Name}/configuration", $$$"""{"Description":"change-{{{i}}}","Timeout":{{{10 + i}}}}"""));
         }
         for (var i = 1; i <= 4; i++)
         {
-            changes.Add((HttpMethod.Put, $"/2017-10-31/functions/{Name}/concurrency", $$"""{"ReservedConcurrentExecutions":{{i}}}"""));
+            changes.Add((HttpMethod.Put, $"/2017-10-31/functions/{Name}/concurrency", $$$"""{"ReservedConcurrentExecutions":{{{i}}}}"""));
         }
         changes.Add((HttpMethod.Post, $"/2021-10-31/functions/{Name}/url", """{"AuthType":"NONE"}"""));
         changes.Add((HttpMethod.Put, $"/2019-09-25/functions/{Name}/event-invoke-config", """{"MaximumRetryAttempts":1,"MaximumEventAgeInSeconds":120}"""));

@@ -39,13 +39,19 @@ public sealed partial class AsyncDispatcher(
     private async Task SweepAsync()
     {
         using var timer = new PeriodicTimer(options.SweepInterval, time);
+        var renewed = time.GetUtcNow();
         try
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token))
             {
                 try
                 {
-                    await queue.RenewAsync(_stopping.Token);
+                    // One statement renews every held event, so it runs a few times per hold, not every sweep.
+                    if (time.GetUtcNow() - renewed >= options.HoldFor / 4)
+                    {
+                        await queue.RenewAsync(_stopping.Token);
+                        renewed = time.GetUtcNow();
+                    }
                     var taken = await queue.TakeOverAsync(restarted: false, _stopping.Token);
                     if (taken > 0)
                     {

@@ -21,7 +21,7 @@ public sealed class AsyncOptions
     /// <summary>How long an event stays this node's without a renewal: longer than a function may run (15 min).</summary>
     public TimeSpan HoldFor { get; init; } = TimeSpan.FromMinutes(20);
 
-    /// <summary>How often holds are renewed and events whose holder died are looked for.</summary>
+    /// <summary>How often events whose holder let go or died are looked for (holds are renewed every quarter of <see cref="HoldFor"/>).</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Longest wait between tries of a store write that failed because the store was unreachable.</summary>

@@ -1,0 +1,154 @@
+using Fulmen.Storage.Queues;
+using Microsoft.Data.Sqlite;
+
+namespace Fulmen.Storage.Sqlite;
+
+/// <summary>The queue writer's prepared statements, reused for every batch.</summary>
+internal sealed class SqliteQueueStatements : IDisposable
+{
+    private readonly SqliteCommand[] _all;
+
+    public SqliteQueueStatements(SqliteConnection connection)
+    {
+        Append = Prepare(connection, """
+            INSERT INTO queue_items (id, queue, body, attributes, enqueued_at, visible_at, holder)
+            VALUES ($id, $queue, $body, $attributes, $enqueued_at, $visible_at, $holder)
+            """, "$id", "$queue", "$body", "$attributes", "$enqueued_at", "$visible_at", "$holder");
+        Acknowledge = Prepare(connection, "DELETE FROM queue_items WHERE queue = $queue AND id = $id", "$queue", "$id");
+        Release = Prepare(connection, """
+            UPDATE queue_items SET visible_at = $visible_at, attributes = COALESCE($attributes, attributes) WHERE queue = $queue AND id = $id
+            """, "$queue", "$id", "$visible_at", "$attributes");
+        Renew = Prepare(connection, "UPDATE queue_items SET visible_at = MAX(visible_at, $visible_at) WHERE queue = $queue AND holder = $holder",
+            "$queue", "$holder", "$visible_at");
+        ReleaseHeld = Prepare(connection, "UPDATE queue_items SET visible_at = $visible_at, holder = NULL WHERE queue = $queue AND holder = $holder",
+            "$queue", "$holder", "$visible_at");
+        Visible = Prepare(connection, """
+            SELECT id, CASE WHEN $with_body THEN body ELSE x'' END, attributes, enqueued_at, receive_count FROM queue_items
+            WHERE queue = $queue AND visible_at <= $now ORDER BY visible_at, id LIMIT $limit
+            """, "$queue", "$now", "$limit", "$with_body");
+        Take = Prepare(connection, "UPDATE queue_items SET visible_at = $visible_at, receive_count = receive_count + 1, holder = $holder WHERE id = $id",
+            "$id", "$visible_at", "$holder");
+        _all = [Append, Acknowledge, Release, Renew, ReleaseHeld, Visible, Take];
+    }
+
+    public SqliteCommand Append { get; }
+    public SqliteCommand Acknowledge { get; }
+    public SqliteCommand Release { get; }
+    public SqliteCommand Renew { get; }
+    public SqliteCommand ReleaseHeld { get; }
+    /// <summary>The oldest visible items of a queue.</summary>
+    public SqliteCommand Visible { get; }
+    /// <summary>Leases one item.</summary>
+    public SqliteCommand Take { get; }
+
+    public void Enlist(SqliteTransaction transaction)
+    {
+        foreach (var command in _all)
+        {
+            command.Transaction = transaction;
+        }
+    }
+
+    /// <summary>Sets the parameters in the order they were declared, and runs the statement.</summary>
+    public static int Run(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+        return command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _all)
+        {
+            command.Dispose();
+        }
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] names)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+        command.Prepare();
+        return command;
+    }
+}
+
+/// <summary>One queue change waiting for the writer's next commit; its result is handed out only after that commit.</summary>
+internal abstract class QueueOperation
+{
+    public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int Result { get; set; }
+
+    public abstract int Apply(SqliteQueueStatements statements);
+
+    public sealed class Append(string queue, long id, QueueAppend item, long now, long visibleAt) : QueueOperation
+    {
+        public override int Apply(SqliteQueueStatements s) => SqliteQueueStatements.Run(s.Append,
+            id, queue, item.Body.ToArray(), item.Attributes.ToArray(), now, visibleAt, item.Holder);
+    }
+
+    public sealed class Acknowledge(string queue, long id) : QueueOperation
+    {
+        public override int Apply(SqliteQueueStatements s) => SqliteQueueStatements.Run(s.Acknowledge, queue, id);
+    }
+
+    public sealed class Release(string queue, long id, long visibleAt, ReadOnlyMemory<byte>? attributes) : QueueOperation
+    {
+        public override int Apply(SqliteQueueStatements s) => SqliteQueueStatements.Run(s.Release, queue, id, visibleAt, attributes?.ToArray());
+    }
+
+    public sealed class Renew(string queue, string holder, long visibleAt) : QueueOperation
+    {
+        public override int Apply(SqliteQueueStatements s) => SqliteQueueStatements.Run(s.Renew, queue, holder, visibleAt);
+    }
+
+    public sealed class ReleaseHeld(string queue, string holder, long now) : QueueOperation
+    {
+        public override int Apply(SqliteQueueStatements s) => SqliteQueueStatements.Run(s.ReleaseHeld, queue, holder, now);
+    }
+
+    public sealed class Lease(string queue, QueueLeaseRequest request, long now) : QueueOperation
+    {
+        public IReadOnlyList<QueueItem> Items { get; private set; } = [];
+
+        public override int Apply(SqliteQueueStatements s)
+        {
+            var visibleAt = now + (long)request.Visibility.TotalMilliseconds;
+            var found = new List<QueueItem>();
+            var select = s.Visible.Parameters;
+            select[0].Value = queue;
+            select[1].Value = now;
+            select[2].Value = request.MaxItems;
+            select[3].Value = request.IncludeBody;
+            using (var reader = s.Visible.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    found.Add(new QueueItem
+                    {
+                        Id = reader.GetInt64(0),
+                        Body = (byte[])reader.GetValue(1),
+                        Attributes = (byte[])reader.GetValue(2),
+                        EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                        ReceiveCount = reader.GetInt32(4) + 1,
+                        VisibleAt = DateTimeOffset.FromUnixTimeMilliseconds(visibleAt),
+                    });
+                }
+            }
+            foreach (var item in found)
+            {
+                SqliteQueueStatements.Run(s.Take, item.Id, visibleAt, request.Holder);
+            }
+            Items = found;
+            return found.Count;
+        }
+    }
+}

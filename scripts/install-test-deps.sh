@@ -15,6 +15,7 @@
 #   /usr/bin/aws                      Debian's AWS CLI (package awscli, v2.x).
 #                                     Use this path: `aws` on PATH may be a shim.
 #   clang, zlib1g-dev                 for `dotnet publish -p:PublishAot=true`.
+#   /usr/lib/postgresql/*/bin         PostgreSQL server binaries for scripts/postgres.sh.
 #   tests/js/node_modules             @aws-sdk/client-lambda and aws-lambda-ric
 #                                     (with its native rapid-client.node built).
 set -euo pipefail
@@ -45,7 +46,8 @@ is_installed() {
 # python3: node-gyp and scripts/test-summary.py.
 # curl: the shell bootstraps of provided-runtime test functions talk to the Runtime API with it.
 # clang zlib1g-dev: the native toolchain a Native AOT C# function is linked with (NativeAotTests).
-wanted=(awscli autoconf automake libtool make g++ cmake python3 curl clang zlib1g-dev)
+# postgresql: the server binaries scripts/postgres.sh runs throw-away clusters with (Fulmen.Storage.Tests).
+wanted=(awscli autoconf automake libtool make g++ cmake python3 curl clang zlib1g-dev postgresql)
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     # No node at all: fall back to Debian's (v18 on bookworm), with its

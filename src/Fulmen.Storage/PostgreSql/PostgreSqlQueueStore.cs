@@ -1,0 +1,194 @@
+using System.Threading.Channels;
+using Fulmen.Storage.Queues;
+using Npgsql;
+
+namespace Fulmen.Storage.PostgreSql;
+
+/// <summary>
+/// Durable queues in one table. Appends, acknowledgements, releases and renewals go through one writer that sends
+/// everything waiting as one batch in one transaction (group commit): under load many producers share a commit.
+/// Leasing runs on its own connection with <c>FOR UPDATE SKIP LOCKED</c>, so consumers on several nodes take
+/// disjoint items without waiting for each other. "Now" is always this node's <see cref="TimeProvider"/>.
+/// </summary>
+internal sealed class PostgreSqlQueueStore : IQueueStore
+{
+    private const int MaxBatch = 1024;
+    private readonly PostgreSqlDatabase _database;
+    private readonly TimeProvider _time;
+    // Unbounded: every producer awaits its own write, so what waits is bounded by the callers in flight.
+    private readonly Channel<QueueWrite> _writes = Channel.CreateUnbounded<QueueWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public PostgreSqlQueueStore(PostgreSqlDatabase database, TimeProvider time)
+    {
+        _database = database;
+        _time = time;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public async Task<long> AppendAsync(string queue, QueueAppend item, CancellationToken cancellationToken = default)
+    {
+        var now = Now();
+        return await Enqueue(QueueWrite.Append(queue, item.Body, item.Attributes, now, now + Milliseconds(item.Delay), item.Holder, cancellationToken));
+    }
+
+    public Task<IReadOnlyList<QueueItem>> LeaseAsync(string queue, QueueLeaseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.MaxItems);
+        var now = Now();
+        return _database.RunAsync((queue, request, now), static async (connection, state, ct) =>
+        {
+            // The candidates are locked (skipping rows other leasers hold) and updated in one statement; the outer
+            // SELECT returns them in the order they were visible, which RETURNING alone does not promise.
+            await using var command = new NpgsqlCommand($"""
+                WITH candidates AS (
+                    SELECT id, visible_at AS was_visible_at FROM queue_items
+                    WHERE queue = $1 AND visible_at <= $2
+                    ORDER BY visible_at, id LIMIT $3
+                    FOR UPDATE SKIP LOCKED),
+                leased AS (
+                    UPDATE queue_items q SET visible_at = $4, receive_count = q.receive_count + 1, holder = $5
+                    FROM candidates c WHERE q.id = c.id
+                    RETURNING q.id, {(state.request.IncludeBody ? "q.body" : "''::bytea")} AS body, q.attributes, q.enqueued_at,
+                        q.receive_count, q.visible_at, c.was_visible_at)
+                SELECT id, body, attributes, enqueued_at, receive_count, visible_at FROM leased ORDER BY was_visible_at, id
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.queue });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = state.now });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = state.request.MaxItems });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = state.now + Milliseconds(state.request.Visibility) });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.request.Holder });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var items = new List<QueueItem>();
+            while (await reader.ReadAsync(ct))
+            {
+                items.Add(new QueueItem
+                {
+                    Id = reader.GetInt64(0),
+                    Body = reader.GetFieldValue<byte[]>(1),
+                    Attributes = reader.GetFieldValue<byte[]>(2),
+                    EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                    ReceiveCount = reader.GetInt32(4),
+                    VisibleAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                });
+            }
+            return (IReadOnlyList<QueueItem>)items;
+        }, cancellationToken);
+    }
+
+    public async Task<bool> AcknowledgeAsync(string queue, long id, CancellationToken cancellationToken = default) =>
+        await Enqueue(QueueWrite.Acknowledge(queue, id, cancellationToken)) > 0;
+
+    public async Task<bool> ReleaseAsync(string queue, long id, TimeSpan delay, ReadOnlyMemory<byte>? attributes = null, CancellationToken cancellationToken = default) =>
+        await Enqueue(QueueWrite.Release(queue, id, Now() + Milliseconds(delay), attributes, cancellationToken)) > 0;
+
+    public async Task<int> RenewAsync(string queue, string holder, TimeSpan visibility, CancellationToken cancellationToken = default) =>
+        (int)await Enqueue(QueueWrite.Renew(queue, holder, Now() + Milliseconds(visibility), cancellationToken));
+
+    public async Task<int> ReleaseHeldAsync(string queue, string holder, CancellationToken cancellationToken = default) =>
+        (int)await Enqueue(QueueWrite.ReleaseHeld(queue, holder, Now(), cancellationToken));
+
+    public Task<byte[]?> ReadBodyAsync(string queue, long id, CancellationToken cancellationToken = default) =>
+        _database.RunAsync((queue, id), static async (connection, state, ct) =>
+        {
+            await using var command = new NpgsqlCommand("SELECT body FROM queue_items WHERE queue = $1 AND id = $2", connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.queue });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = state.id });
+            return await command.ExecuteScalarAsync(ct) as byte[];
+        }, cancellationToken);
+
+    public Task<QueueCounts> CountAsync(string queue, CancellationToken cancellationToken = default) =>
+        _database.RunAsync((queue, now: Now()), static async (connection, state, ct) =>
+        {
+            await using var command = new NpgsqlCommand("""
+                SELECT count(*) FILTER (WHERE visible_at <= $2), count(*) FILTER (WHERE visible_at > $2)
+                FROM queue_items WHERE queue = $1
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.queue });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = state.now });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            return new QueueCounts(reader.GetInt64(0), reader.GetInt64(1));
+        }, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _writer;
+    }
+
+    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static long Milliseconds(TimeSpan span) => (long)span.TotalMilliseconds;
+
+    private Task<long> Enqueue(QueueWrite write) =>
+        _writes.Writer.TryWrite(write) ? write.Done.Task : Task.FromException<long>(new ObjectDisposedException(nameof(PostgreSqlQueueStore)));
+
+    /// <summary>
+    /// Takes every write waiting, commits them as one transaction and only then completes their callers. A failed
+    /// batch fails each of its writes and the loop goes on: the pool reconnects once the server is back.
+    /// </summary>
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<QueueWrite>(MaxBatch);
+        var reader = _writes.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && reader.TryRead(out var write))
+            {
+                if (write.CancellationToken.IsCancellationRequested)
+                {
+                    write.Done.TrySetCanceled(write.CancellationToken);
+                }
+                else
+                {
+                    batch.Add(write);
+                }
+            }
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+            try
+            {
+                var results = await CommitAsync(batch);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.TrySetResult(results[i]);
+                }
+            }
+            catch (Exception e)
+            {
+                var error = PostgreSqlDatabase.IsUnavailable(e) ? _database.Unavailable(e) : e;
+                foreach (var write in batch)
+                {
+                    write.Done.TrySetException(error);
+                }
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task<long[]> CommitAsync(List<QueueWrite> batch)
+    {
+        var results = new long[batch.Count];
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var command = new NpgsqlBatch(connection, transaction))
+        {
+            foreach (var write in batch)
+            {
+                command.BatchCommands.Add(write.Command);
+            }
+            await using var reader = await command.ExecuteReaderAsync();
+            for (var i = 0; i < results.Length; i++)
+            {
+                await reader.ReadAsync();
+                results[i] = reader.GetInt64(0);
+                await reader.NextResultAsync();
+            }
+        }
+        await transaction.CommitAsync();
+        return results;
+    }
+}

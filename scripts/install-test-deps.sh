@@ -64,7 +64,16 @@ if ((${#missing[@]})); then
     log "installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     "${SUDO[@]}" apt-get update -qq
+    # Debian starts a system-wide PostgreSQL when the package is installed; the tests run clusters of their own
+    # (scripts/postgres.sh), so keep services from starting during the install.
+    policy=""
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        policy=/usr/sbin/policy-rc.d
+        printf '#!/bin/sh\nexit 101\n' | "${SUDO[@]}" tee "$policy" >/dev/null
+        "${SUDO[@]}" chmod +x "$policy"
+    fi
     "${SUDO[@]}" apt-get install -y -qq --no-install-recommends -o Dpkg::Use-Pty=0 "${missing[@]}" >/dev/null
+    [[ -z "$policy" ]] || "${SUDO[@]}" rm -f "$policy"
 else
     log "Debian packages already installed"
 fi

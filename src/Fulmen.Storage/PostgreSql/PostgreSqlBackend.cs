@@ -1,3 +1,4 @@
+using Fulmen.Storage.Blobs;
 using Npgsql;
 
 namespace Fulmen.Storage.PostgreSql;
@@ -43,7 +44,7 @@ public static class PostgreSqlBackend
             Queues = new PostgreSqlQueueStore(db, time),
             Leases = new PostgreSqlLeaseStore(db, time),
             Checkpoints = new PostgreSqlCheckpointStore(db, time),
-            Blobs = new InterimBlobStore(Path.Combine(dataDirectory, "blobs"), documents, time),
+            Blobs = new FileBlobStore(Path.Combine(dataDirectory, "blobs"), documents, time),
             Resources = dataSource,
         };
     }

@@ -35,6 +35,27 @@ public sealed class StorageFaultTests
     }
 
     [Fact]
+    public async Task Serve_DatabaseWrittenByANewerFulmen_RefusesToStartAndSaysSo()
+    {
+        await using var server = await FulmenServer.StartAsync();
+        await server.StopAsync();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(server.DataDirectory, "fulmen.db")};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO schema_version (version, description, applied_at) VALUES (999, 'from the future', 0)";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var result = await Processes.RunAsync("dotnet", [FulmenServer.ServerDll(), "serve", "--port", "0", "--data-dir", server.DataDirectory], TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, result.ExitCode);
+        var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("schema version 999", line, StringComparison.Ordinal);
+        Assert.Contains("fulmen.db", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PostgreSqlStoppedAndStartedAgain_WhileEventsQueued_EveryEventRuns()
     {
         const int Events = 120;

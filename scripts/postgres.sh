@@ -6,6 +6,7 @@
 #                                    and DIR/pid, print postgresql://postgres:postgres@127.0.0.1:PORT/postgres
 #   scripts/postgres.sh stop DIR     fast shutdown of the server whose PID is in DIR/pid; waits until it is gone
 #   scripts/postgres.sh restart DIR  stop, then start on the same port and data
+#   scripts/postgres.sh destroy DIR  immediate shutdown (no checkpoint: nothing is kept) and DIR removed
 #
 # Installs nothing (scripts/install-test-deps.sh installs Debian's postgresql). As root, the server runs as the
 # unprivileged `postgres` user, which owns DIR. Only loopback TCP (password) and a unix socket in DIR (trust).
@@ -14,7 +15,7 @@ set -euo pipefail
 log() { printf '[postgres.sh] %s\n' "$*" >&2; }
 die() { printf '[postgres.sh] ERROR: %s\n' "$*" >&2; exit 1; }
 
-usage() { die "usage: $0 start|stop|restart DIR"; }
+usage() { die "usage: $0 start|stop|restart|destroy DIR"; }
 (($# == 2)) || usage
 command=$1
 mkdir -p "$2"
@@ -92,15 +93,16 @@ start() {
     echo "postgresql://postgres:postgres@127.0.0.1:$port/postgres"
 }
 
+# SIGINT is PostgreSQL's fast shutdown: it disconnects clients instead of waiting for them (SIGTERM would) and
+# writes a checkpoint. SIGQUIT is the immediate one, as after a crash: for a cluster about to be deleted.
 stop() {
-    local pid
+    local signal=${1:-INT} pid
     if ! pid=$(running_pid); then
         rm -f "$DIR/pid"
         log "not running"
         return 0
     fi
-    # SIGINT is PostgreSQL's fast shutdown: it disconnects clients instead of waiting for them (SIGTERM would).
-    kill -INT "$pid"
+    kill "-$signal" "$pid"
     for _ in $(seq 600); do
         kill -0 "$pid" 2>/dev/null || { rm -f "$DIR/pid"; return 0; }
         sleep 0.1
@@ -115,5 +117,6 @@ case "$command" in
     start) start ;;
     stop) stop ;;
     restart) stop; start ;;
+    destroy) stop QUIT; rm -rf "$DIR" ;;
     *) usage ;;
 esac

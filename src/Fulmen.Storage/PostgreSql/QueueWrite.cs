@@ -47,7 +47,7 @@ internal sealed class QueueWrite
     public static QueueWrite Acknowledge(string queue, long id, CancellationToken ct) => new(AcknowledgeSql, ct, Text(queue), Number(id));
 
     public static QueueWrite Release(string queue, long id, long visibleAt, ReadOnlyMemory<byte>? attributes, CancellationToken ct) =>
-        new(ReleaseSql, ct, Text(queue), Number(id), Number(visibleAt), attributes is { } a ? Bytes(a) : new() { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
+        new(ReleaseSql, ct, Text(queue), Number(id), Number(visibleAt), attributes is { } a ? Bytes(a) : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
 
     public static QueueWrite Renew(string queue, string holder, long visibleUntil, CancellationToken ct) =>
         new(RenewSql, ct, Text(queue), Text(holder), Number(visibleUntil));

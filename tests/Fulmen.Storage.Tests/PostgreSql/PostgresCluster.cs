@@ -43,7 +43,7 @@ public class PostgresCluster : IAsyncLifetime
     public async Task<string> CreateDatabaseAsync()
     {
         var name = $"fulmen_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(PostgreSqlAddress.Parse(Url).ConnectionString.ToString()))
+        await using (var connection = AdminConnection())
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
@@ -69,20 +69,27 @@ public class PostgresCluster : IAsyncLifetime
             await DropDatabasesAsync();
             return;
         }
-        await RunScriptAsync("stop");
-        Directory.Delete(_directory, recursive: true);
+        await RunScriptAsync("destroy");
     }
 
     /// <summary>On a shared external server, what the tests created goes again.</summary>
     private async Task DropDatabasesAsync()
     {
-        await using var connection = new NpgsqlConnection(PostgreSqlAddress.Parse(Url).ConnectionString.ToString());
+        await using var connection = AdminConnection();
         await connection.OpenAsync();
         foreach (var name in _databases)
         {
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
             await command.ExecuteNonQueryAsync();
         }
+    }
+
+    /// <summary>Unpooled: a pooled connection would be broken after <see cref="StopAsync"/>.</summary>
+    private NpgsqlConnection AdminConnection()
+    {
+        var builder = PostgreSqlAddress.Parse(Url).ConnectionString;
+        builder.Pooling = false;
+        return new NpgsqlConnection(builder.ToString());
     }
 
     private async Task<string> RunScriptAsync(string command)

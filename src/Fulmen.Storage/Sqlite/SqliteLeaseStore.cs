@@ -3,11 +3,16 @@ using Microsoft.Data.Sqlite;
 
 namespace Fulmen.Storage.Sqlite;
 
-/// <summary>Leases in <c>fulmen.db</c>: every take, renewal and release is one conditional statement.</summary>
+/// <summary>
+/// Leases in <c>fulmen.db</c>: every take, renewal and release is one conditional statement. A released lease keeps its
+/// row (holder empty, lapsed) so that its token keeps rising across holders: deleting it would restart the fencing
+/// token at 1.
+/// </summary>
 internal sealed class SqliteLeaseStore(SqliteDatabase database, TimeProvider time) : ILeaseStore
 {
     public async Task<Lease?> TryAcquireAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(holder); // empty marks a released lease
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         // Free, lapsed or already ours; the token rises when the holder changes.
         return await SingleAsync("""
@@ -30,11 +35,11 @@ internal sealed class SqliteLeaseStore(SqliteDatabase database, TimeProvider tim
     }
 
     public async Task<bool> ReleaseAsync(Lease lease, CancellationToken cancellationToken = default) =>
-        await SingleAsync("DELETE FROM leases WHERE name = $name AND holder = $holder AND token = $token RETURNING name, holder, token, expires_at",
+        await SingleAsync("UPDATE leases SET holder = '', expires_at = 0 WHERE name = $name AND holder = $holder AND token = $token RETURNING name, holder, token, expires_at",
             lease.Name, lease.Holder, lease.Token, 0, 0, cancellationToken) is not null;
 
     public Task<Lease?> GetAsync(string name, CancellationToken cancellationToken = default) =>
-        SingleAsync("SELECT name, holder, token, expires_at FROM leases WHERE name = $name", name, "", null, 0, 0, cancellationToken);
+        SingleAsync("SELECT name, holder, token, expires_at FROM leases WHERE name = $name AND holder <> ''", name, "", null, 0, 0, cancellationToken);
 
     private async Task<Lease?> SingleAsync(string sql, string name, string holder, long? token, long expires, long now, CancellationToken cancellationToken)
     {

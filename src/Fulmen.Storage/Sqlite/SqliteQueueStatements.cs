@@ -28,7 +28,8 @@ internal sealed class SqliteQueueStatements : IDisposable
             """, "$queue", "$now", "$limit", "$with_body");
         Take = Prepare(connection, "UPDATE queue_items SET visible_at = $visible_at, receive_count = receive_count + 1, holder = $holder WHERE id = $id",
             "$id", "$visible_at", "$holder");
-        _all = [Append, Acknowledge, Release, Renew, ReleaseHeld, Visible, Take];
+        RecordLastId = Prepare(connection, "UPDATE queue_last_id SET last_id = $id WHERE last_id < $id", "$id");
+        _all = [Append, Acknowledge, Release, Renew, ReleaseHeld, Visible, Take, RecordLastId];
     }
 
     public SqliteCommand Append { get; }
@@ -40,6 +41,8 @@ internal sealed class SqliteQueueStatements : IDisposable
     public SqliteCommand Visible { get; }
     /// <summary>Leases one item.</summary>
     public SqliteCommand Take { get; }
+    /// <summary>Raises the highest id ever appended, which the next start hands out ids after.</summary>
+    public SqliteCommand RecordLastId { get; }
 
     public void Enlist(SqliteTransaction transaction)
     {
@@ -91,6 +94,8 @@ internal abstract class QueueOperation
 
     public sealed class Append(string queue, long id, QueueAppend item, long now, long visibleAt) : QueueOperation
     {
+        public long Id => id;
+
         public override int Apply(SqliteQueueStatements s) => SqliteQueueStatements.Run(s.Append,
             id, queue, item.Body.ToArray(), item.Attributes.ToArray(), now, visibleAt, item.Holder);
     }

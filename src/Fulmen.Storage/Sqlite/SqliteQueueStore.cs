@@ -26,7 +26,7 @@ internal sealed class SqliteQueueStore : IQueueStore
         using (var connection = database.Open())
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM queue_items";
+            command.CommandText = "SELECT MAX(COALESCE(MAX(id), 0), (SELECT last_id FROM queue_last_id)) FROM queue_items";
             _lastId = (long)command.ExecuteScalar()!;
         }
         _writer = new Thread(WriteLoop) { Name = "fulmen-queue-writer", IsBackground = true };
@@ -121,9 +121,18 @@ internal sealed class SqliteQueueStore : IQueueStore
                 using (var transaction = connection.BeginTransaction())
                 {
                     statements.Enlist(transaction);
+                    long lastAppended = 0;
                     foreach (var operation in batch)
                     {
                         operation.Result = operation.Apply(statements);
+                        if (operation is QueueOperation.Append append)
+                        {
+                            lastAppended = Math.Max(lastAppended, append.Id);
+                        }
+                    }
+                    if (lastAppended > 0)
+                    {
+                        SqliteQueueStatements.Run(statements.RecordLastId, lastAppended);
                     }
                     transaction.Commit();
                 }

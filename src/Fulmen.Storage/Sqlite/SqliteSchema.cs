@@ -53,5 +53,10 @@ internal static class SqliteSchema
             CREATE INDEX queue_items_visible ON queue_items (queue, visible_at, id);
             CREATE INDEX queue_items_holder ON queue_items (queue, holder) WHERE holder IS NOT NULL;
             """),
+        // MAX(id) forgets the ids of acknowledged items: without this, the next start would hand them out again.
+        new(2, "the highest queue item id ever appended", """
+            CREATE TABLE queue_last_id (last_id INTEGER NOT NULL);
+            INSERT INTO queue_last_id (last_id) SELECT COALESCE(MAX(id), 0) FROM queue_items;
+            """),
     ];
 }

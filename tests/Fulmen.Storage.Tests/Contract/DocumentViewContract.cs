@@ -41,6 +41,19 @@ public abstract class DocumentViewContract : StorageContract
     }
 
     [Fact]
+    public async Task ChangeAsync_ConcurrentChangesThroughOneView_AreAppliedOneAtATimeAndMemoryEndsAsStored()
+    {
+        var view = View();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => view.ChangeAsync("c1", Increment("c1")))));
+
+        Assert.Equal((20L, 20), await StoredAsync("c1"));
+        Assert.Equal(20, view.Find("c1")!.Record.Count);
+        Assert.Equal(20, view.Find("c1")!.Projections);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => ("c1", i == 0 ? null : (int?)i, (int?)(i + 1))), _changes);
+    }
+
+    [Fact]
     public async Task ChangeAsync_ConcurrentChangesThroughCollections_NoneIsLost()
     {
         var collections = Enumerable.Range(0, 4).Select(_ => NewCollection()).ToArray();
@@ -171,13 +184,13 @@ public abstract class DocumentViewContract : StorageContract
     /// <summary>A view as one node would hold it: its own collection object and memory over the shared store.</summary>
     private DocumentView<Counter, Entry> View() => new(NewCollection(),
         static (record, previous) => new Entry(record, (previous?.Projections ?? 0) + 1),
-        (id, previous, current) =>
+        async (id, previous, current) =>
         {
+            await Task.Yield(); // as a real listener does asynchronous work; the id's lock is still held
             lock (_changes)
             {
                 _changes.Add((id, previous?.Record.Count, current?.Record.Count));
             }
-            return ValueTask.CompletedTask;
         });
 
     private async Task<(long Version, int Count)> StoredAsync(string id) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Fulmen.Storage.Blobs;
 using Fulmen.Storage.Documents;
@@ -53,7 +52,7 @@ internal sealed class InterimBlobStore(string directory, IDocumentStore document
 
     public async Task<BlobInfo?> GetInfoAsync(string key, CancellationToken cancellationToken = default)
     {
-        if (await documents.GetAsync(Collection, key, cancellationToken) is not { } stored)
+        if (!IsKey(key) || await documents.GetAsync(Collection, key, cancellationToken) is not { } stored)
         {
             return null;
         }
@@ -63,12 +62,19 @@ internal sealed class InterimBlobStore(string directory, IDocumentStore document
     }
 
     public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default) =>
-        await GetInfoAsync(key, cancellationToken) is null ? null : File.OpenRead(Path.Combine(directory, key.ToString(CultureInfo.InvariantCulture)));
+        await GetInfoAsync(key, cancellationToken) is null ? null : File.OpenRead(Path.Combine(directory, key));
 
     public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
+        if (!IsKey(key))
+        {
+            return false;
+        }
         var deleted = await documents.DeleteAsync(Collection, key, cancellationToken: cancellationToken);
         File.Delete(Path.Combine(directory, key));
         return deleted;
     }
+
+    /// <summary>Only a SHA-256 in lower-case hex names a file: anything else could walk out of the directory.</summary>
+    private static bool IsKey(string key) => key.Length == 64 && key.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 }

@@ -76,5 +76,5 @@ internal sealed class InterimBlobStore(string directory, IDocumentStore document
     }
 
     /// <summary>Only a SHA-256 in lower-case hex names a file: anything else could walk out of the directory.</summary>
-    private static bool IsKey(string key) => key.Length == 64 && key.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+    private static bool IsKey(string key) => key.Length == 64 && key.All(char.IsAsciiHexDigitLower);
 }

@@ -29,7 +29,11 @@ BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -V | tail -n 1 
 RUN_AS=()
 if [[ $(id -u) -eq 0 ]]; then
     # initdb and postgres refuse to run as root.
-    id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+    if ! id postgres >/dev/null 2>&1; then
+        group=(--user-group)
+        getent group postgres >/dev/null && group=(--gid postgres)
+        useradd --system --no-create-home --shell /usr/sbin/nologin "${group[@]}" postgres
+    fi
     RUN_AS=(runuser -u postgres --)
 fi
 as_owner() { "${RUN_AS[@]}" "$@"; }

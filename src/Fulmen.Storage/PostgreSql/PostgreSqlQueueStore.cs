@@ -29,7 +29,7 @@ internal sealed class PostgreSqlQueueStore : IQueueStore
     public async Task<long> AppendAsync(string queue, QueueAppend item, CancellationToken cancellationToken = default)
     {
         var now = Now();
-        return await Enqueue(QueueWrite.Append(queue, item.Body, item.Attributes, now, now + Milliseconds(item.Delay), item.Holder, cancellationToken));
+        return await Enqueue(QueueWrite.Append(new QueueAppendRow(queue, item.Body, item.Attributes, now, now + Milliseconds(item.Delay), item.Holder), cancellationToken));
     }
 
     public Task<IReadOnlyList<QueueItem>> LeaseAsync(string queue, QueueLeaseRequest request, CancellationToken cancellationToken = default)
@@ -169,26 +169,64 @@ internal sealed class PostgreSqlQueueStore : IQueueStore
         }
     }
 
+    /// <summary>
+    /// Sends the batch in one round trip: the appends as one INSERT, then each other change in order. Without an
+    /// explicit transaction PostgreSQL runs a batch (one Sync) as one implicit transaction: all or nothing, committed
+    /// and flushed (synchronous_commit) before the server says ready, which disposing the reader waits for. That
+    /// saves the separate COMMIT round trip.
+    /// </summary>
     private async Task<long[]> CommitAsync(List<QueueWrite> batch)
     {
         var results = new long[batch.Count];
+        var appends = new List<int>();
+        var rows = new List<QueueAppendRow>();
         await using var connection = await _database.DataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var command = new NpgsqlBatch(connection, transaction))
+        await using var command = new NpgsqlBatch(connection);
+        for (var i = 0; i < batch.Count; i++)
         {
-            foreach (var write in batch)
+            if (batch[i].IsAppend)
             {
-                command.BatchCommands.Add(write.Command);
-            }
-            await using var reader = await command.ExecuteReaderAsync();
-            for (var i = 0; i < results.Length; i++)
-            {
-                await reader.ReadAsync();
-                results[i] = reader.GetInt64(0);
-                await reader.NextResultAsync();
+                appends.Add(i);
+                rows.Add(batch[i].Row);
             }
         }
-        await transaction.CommitAsync();
+        if (rows.Count > 0)
+        {
+            command.BatchCommands.Add(QueueAppendBatch.Command(rows));
+        }
+        foreach (var write in batch)
+        {
+            if (!write.IsAppend)
+            {
+                command.BatchCommands.Add(write.Command!);
+            }
+        }
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            if (rows.Count > 0)
+            {
+                var ids = new List<long>(rows.Count);
+                while (await reader.ReadAsync())
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
+                ids.Sort();
+                for (var i = 0; i < appends.Count; i++)
+                {
+                    results[appends[i]] = ids[i];
+                }
+                await reader.NextResultAsync();
+            }
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (!batch[i].IsAppend)
+                {
+                    await reader.ReadAsync();
+                    results[i] = reader.GetInt64(0);
+                    await reader.NextResultAsync();
+                }
+            }
+        }
         return results;
     }
 }

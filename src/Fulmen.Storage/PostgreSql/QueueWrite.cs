@@ -4,15 +4,12 @@ using NpgsqlTypes;
 namespace Fulmen.Storage.PostgreSql;
 
 /// <summary>
-/// One queue change waiting for the group commit. Each kind is one statement that returns one bigint (the new id,
-/// or how many rows it changed), so the writer reads the results of a batch in order without special cases.
+/// One queue change waiting for the group commit. An append is a row that the writer inserts together with the
+/// batch's other appends (<see cref="QueueAppendBatch"/>); every other kind is one statement returning one bigint,
+/// how many rows it changed.
 /// </summary>
 internal sealed class QueueWrite
 {
-    private const string AppendSql = """
-        INSERT INTO queue_items (queue, body, attributes, enqueued_at, visible_at, holder)
-        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
-        """;
     private const string AcknowledgeSql = "WITH d AS (DELETE FROM queue_items WHERE queue = $1 AND id = $2 RETURNING 1) SELECT count(*) FROM d";
     private const string ReleaseSql = """
         WITH u AS (UPDATE queue_items SET visible_at = $3, attributes = COALESCE($4, attributes) WHERE queue = $1 AND id = $2 RETURNING 1)
@@ -27,6 +24,12 @@ internal sealed class QueueWrite
         SELECT count(*) FROM u
         """;
 
+    private QueueWrite(QueueAppendRow row, CancellationToken cancellationToken)
+    {
+        Row = row;
+        CancellationToken = cancellationToken;
+    }
+
     private QueueWrite(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {
         // Built by the caller, so the writer only sends.
@@ -35,14 +38,19 @@ internal sealed class QueueWrite
         CancellationToken = cancellationToken;
     }
 
-    public NpgsqlBatchCommand Command { get; }
+    /// <summary>The statement of a change other than an append.</summary>
+    public NpgsqlBatchCommand? Command { get; }
+
+    /// <summary>What an append inserts.</summary>
+    public QueueAppendRow Row { get; }
+
+    public bool IsAppend => Command is null;
 
     public CancellationToken CancellationToken { get; }
 
     public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static QueueWrite Append(string queue, ReadOnlyMemory<byte> body, ReadOnlyMemory<byte> attributes, long now, long visibleAt, string? holder, CancellationToken ct) =>
-        new(AppendSql, ct, Text(queue), Bytes(body), Bytes(attributes), Number(now), Number(visibleAt), Text(holder));
+    public static QueueWrite Append(QueueAppendRow row, CancellationToken ct) => new(row, ct);
 
     public static QueueWrite Acknowledge(string queue, long id, CancellationToken ct) => new(AcknowledgeSql, ct, Text(queue), Number(id));
 
@@ -61,3 +69,5 @@ internal sealed class QueueWrite
 
     private static NpgsqlParameter<ReadOnlyMemory<byte>> Bytes(ReadOnlyMemory<byte> value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Bytea };
 }
+
+internal readonly record struct QueueAppendRow(string Queue, ReadOnlyMemory<byte> Body, ReadOnlyMemory<byte> Attributes, long EnqueuedAt, long VisibleAt, string? Holder);

@@ -36,7 +36,16 @@ public class PostgresCluster : IAsyncLifetime
             return;
         }
         _directory = Path.Combine(Path.GetTempPath(), $"fulmen-pg-{Guid.NewGuid():N}");
-        Url = await RunScriptAsync("start");
+        try
+        {
+            Url = await RunScriptAsync("start");
+        }
+        catch
+        {
+            // xunit does not dispose a fixture that failed to start: leave no server behind.
+            await RunScriptAsync("destroy");
+            throw;
+        }
     }
 
     /// <summary>A new empty database; returns its URL.</summary>

@@ -1,0 +1,16 @@
+using Fulmen.Storage.Tests.Contract;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Fulmen.Storage.Tests.PostgreSql;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgreSqlDocumentViewTests(PostgresCluster cluster) : DocumentViewContract
+{
+    private readonly PostgresTestData _data = new(cluster);
+
+    protected override Task<StorageBackend> OpenAsync(FakeTimeProvider time) => _data.OpenAsync(time);
+
+    protected override Task SetSchemaVersionAsync(int version) => _data.SetSchemaVersionAsync(version);
+
+    protected override Task DeleteDataAsync() => _data.DeleteAsync();
+}

@@ -92,12 +92,13 @@ internal abstract class QueueOperation
 
     public abstract int Apply(SqliteQueueStatements statements);
 
-    public sealed class Append(string queue, long id, QueueAppend item, long now, long visibleAt) : QueueOperation
+    public sealed class Append(string queue, QueueAppend item, long now, long visibleAt) : QueueOperation
     {
-        public long Id => id;
+        /// <summary>Set by the writer when it applies the append.</summary>
+        public long Id { get; set; }
 
         public override int Apply(SqliteQueueStatements s) => SqliteQueueStatements.Run(s.Append,
-            id, queue, item.Body.ToArray(), item.Attributes.ToArray(), now, visibleAt, item.Holder);
+            Id, queue, item.Body.ToArray(), item.Attributes.ToArray(), now, visibleAt, item.Holder);
     }
 
     public sealed class Acknowledge(string queue, long id) : QueueOperation

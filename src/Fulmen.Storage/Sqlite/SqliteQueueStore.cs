@@ -36,9 +36,9 @@ internal sealed class SqliteQueueStore : IQueueStore
     public async Task<long> AppendAsync(string queue, QueueAppend item, CancellationToken cancellationToken = default)
     {
         var now = Now();
-        var id = Interlocked.Increment(ref _lastId);
-        await Submit(new QueueOperation.Append(queue, id, item, now, now + Milliseconds(item.Delay)));
-        return id;
+        var append = new QueueOperation.Append(queue, item, now, now + Milliseconds(item.Delay));
+        await Submit(append);
+        return append.Id;
     }
 
     public async Task<IReadOnlyList<QueueItem>> LeaseAsync(string queue, QueueLeaseRequest request, CancellationToken cancellationToken = default)
@@ -124,11 +124,12 @@ internal sealed class SqliteQueueStore : IQueueStore
                     long lastAppended = 0;
                     foreach (var operation in batch)
                     {
-                        operation.Result = operation.Apply(statements);
+                        // Ids are handed out here, by the one writer, so they grow in the order items are committed.
                         if (operation is QueueOperation.Append append)
                         {
-                            lastAppended = Math.Max(lastAppended, append.Id);
+                            append.Id = lastAppended = ++_lastId;
                         }
+                        operation.Result = operation.Apply(statements);
                     }
                     if (lastAppended > 0)
                     {

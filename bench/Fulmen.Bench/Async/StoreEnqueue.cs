@@ -22,7 +22,7 @@ internal static class StoreEnqueue
         {
             Directory.Delete(directory, recursive: true);
         }
-        var database = postgresCluster is null ? null : await BenchDatabases.CreateAsync(postgresCluster);
+        var database = postgresCluster is null ? null : await Fulmen.Storage.PostgreSql.PostgreSqlDatabases.CreateAsync(postgresCluster, "fulmen_bench");
         var backend = await StorageBackends.OpenAsync(new StorageOptions { DataDirectory = directory, Database = database }, TimeProvider.System);
         try
         {

@@ -18,7 +18,7 @@ internal static class StoreSoak
         {
             Directory.Delete(directory, recursive: true);
         }
-        var database = postgresCluster is null ? null : await BenchDatabases.CreateAsync(postgresCluster);
+        var database = postgresCluster is null ? null : await Fulmen.Storage.PostgreSql.PostgreSqlDatabases.CreateAsync(postgresCluster, "fulmen_bench");
         var backend = await StorageBackends.OpenAsync(new StorageOptions { DataDirectory = directory, Database = database }, TimeProvider.System);
         long appended = 0;
         var deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);

@@ -1,4 +1,4 @@
-using Npgsql;
+using Fulmen.Storage.PostgreSql;
 
 namespace Fulmen.Server.Tests.Infrastructure;
 
@@ -16,25 +16,5 @@ public static class TestDatabases
         ?? throw new InvalidOperationException("FULMEN_TEST_BACKEND=postgresql needs FULMEN_TEST_POSTGRES_URL (scripts/postgres.sh start prints it)."));
 
     /// <summary>Creates an empty database on the cluster at <paramref name="cluster"/>; returns its URL for <c>--database</c>.</summary>
-    public static async Task<string> CreateAsync(Uri cluster)
-    {
-        var name = $"fulmen_{Guid.NewGuid():N}";
-        var userInfo = cluster.UserInfo.Split(':', 2);
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = cluster.Host,
-            Port = cluster.Port,
-            Username = Uri.UnescapeDataString(userInfo[0]),
-            Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null,
-            Database = cluster.AbsolutePath.Trim('/') is { Length: > 0 } database ? database : "postgres",
-            Pooling = false,
-        };
-        await using (var connection = new NpgsqlConnection(builder.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        return new UriBuilder(cluster) { Path = "/" + name }.Uri.ToString();
-    }
+    public static Task<string> CreateAsync(Uri cluster) => PostgreSqlDatabases.CreateAsync(cluster.ToString(), "fulmen");
 }

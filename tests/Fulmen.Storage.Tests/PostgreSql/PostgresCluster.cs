@@ -51,18 +51,13 @@ public class PostgresCluster : IAsyncLifetime
     /// <summary>A new empty database; returns its URL.</summary>
     public async Task<string> CreateDatabaseAsync()
     {
-        var name = $"fulmen_test_{Guid.NewGuid():N}";
-        await using (var connection = AdminConnection())
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        var url = await PostgreSqlDatabases.CreateAsync(Url, "fulmen_test");
+        var name = new Uri(url).AbsolutePath.TrimStart('/');
         lock (_databases)
         {
             _databases.Add(name);
         }
-        return new UriBuilder(Url) { Path = "/" + name }.Uri.ToString();
+        return url;
     }
 
     /// <summary>Fast shutdown (clients are disconnected), as an operator or a crash of the server would do.</summary>

@@ -77,6 +77,11 @@ public sealed class StorageFaultTests
         Assert.True(refused.Status == HttpStatusCode.ServiceUnavailable && refused.ErrorType == "ServiceException", refused.ToString());
         var notAccepted = await http.InvokeEventAsync("marker", """{"id":-1}""");
         Assert.True(notAccepted.Status == HttpStatusCode.ServiceUnavailable && notAccepted.ErrorType == "ServiceException", notAccepted.ToString());
+        foreach (var (path, body) in new[] { ("/v2/apis", """{"name":"outage","protocolType":"HTTP"}"""), ("/restapis", """{"name":"outage"}""") })
+        {
+            var apiRefused = await http.SendAsync(HttpMethod.Post, path, body);
+            Assert.True(apiRefused.Status == HttpStatusCode.ServiceUnavailable && apiRefused.ErrorType == "ServiceUnavailableException", $"{path}: {apiRefused}");
+        }
         var seenDuringOutage = recorder.Files("seen-").Count;
         await recorder.WaitForFilesAsync("seen-", seenDuringOutage + 10, Patience); // events held in memory keep running
         await cluster.StartAgainAsync();

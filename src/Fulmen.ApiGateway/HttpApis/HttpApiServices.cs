@@ -1,4 +1,5 @@
 using Fulmen.ApiGateway.ExecuteApi;
+using Fulmen.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,22 +22,34 @@ public static class HttpApiServices
     public static IEndpointRouteBuilder MapHttpApis(this IEndpointRouteBuilder app)
     {
         var api = app.ServiceProvider.GetRequiredService<HttpApiControlPlane>();
-        app.MapPost("/v2/apis", (HttpContext c) => api.CreateApiAsync(c));
-        app.MapGet("/v2/apis", (HttpContext c) => api.GetApisAsync(c));
-        app.MapGet("/v2/apis/{apiId}", (HttpContext c, string apiId) => api.GetApiAsync(c, apiId));
-        app.MapDelete("/v2/apis/{apiId}", (HttpContext c, string apiId) => api.DeleteApiAsync(c, apiId));
-        app.MapPost("/v2/apis/{apiId}/integrations", (HttpContext c, string apiId) => api.CreateIntegrationAsync(c, apiId));
-        app.MapGet("/v2/apis/{apiId}/integrations", (HttpContext c, string apiId) => api.GetIntegrationsAsync(c, apiId));
-        app.MapGet("/v2/apis/{apiId}/integrations/{id}", (HttpContext c, string apiId, string id) => api.GetIntegrationAsync(c, apiId, id));
-        app.MapDelete("/v2/apis/{apiId}/integrations/{id}", (HttpContext c, string apiId, string id) => api.DeleteIntegrationAsync(c, apiId, id));
-        app.MapPost("/v2/apis/{apiId}/routes", (HttpContext c, string apiId) => api.CreateRouteAsync(c, apiId));
-        app.MapGet("/v2/apis/{apiId}/routes", (HttpContext c, string apiId) => api.GetRoutesAsync(c, apiId));
-        app.MapGet("/v2/apis/{apiId}/routes/{id}", (HttpContext c, string apiId, string id) => api.GetRouteAsync(c, apiId, id));
-        app.MapDelete("/v2/apis/{apiId}/routes/{id}", (HttpContext c, string apiId, string id) => api.DeleteRouteAsync(c, apiId, id));
-        app.MapPost("/v2/apis/{apiId}/stages", (HttpContext c, string apiId) => api.CreateStageAsync(c, apiId));
-        app.MapGet("/v2/apis/{apiId}/stages", (HttpContext c, string apiId) => api.GetStagesAsync(c, apiId));
-        app.MapGet("/v2/apis/{apiId}/stages/{name}", (HttpContext c, string apiId, string name) => api.GetStageAsync(c, apiId, name));
-        app.MapDelete("/v2/apis/{apiId}/stages/{name}", (HttpContext c, string apiId, string name) => api.DeleteStageAsync(c, apiId, name));
+        var apis = app.MapGroup("/v2/apis").AddEndpointFilter(async (invocation, next) =>
+        {
+            try
+            {
+                return await next(invocation);
+            }
+            catch (StorageUnavailableException e) when (!invocation.HttpContext.Response.HasStarted)
+            {
+                await new HttpApiError(503, "ServiceUnavailableException", e.ForClients).WriteAsync(invocation.HttpContext);
+                return Results.Empty;
+            }
+        });
+        apis.MapPost("", (HttpContext c) => api.CreateApiAsync(c));
+        apis.MapGet("", (HttpContext c) => api.GetApisAsync(c));
+        apis.MapGet("/{apiId}", (HttpContext c, string apiId) => api.GetApiAsync(c, apiId));
+        apis.MapDelete("/{apiId}", (HttpContext c, string apiId) => api.DeleteApiAsync(c, apiId));
+        apis.MapPost("/{apiId}/integrations", (HttpContext c, string apiId) => api.CreateIntegrationAsync(c, apiId));
+        apis.MapGet("/{apiId}/integrations", (HttpContext c, string apiId) => api.GetIntegrationsAsync(c, apiId));
+        apis.MapGet("/{apiId}/integrations/{id}", (HttpContext c, string apiId, string id) => api.GetIntegrationAsync(c, apiId, id));
+        apis.MapDelete("/{apiId}/integrations/{id}", (HttpContext c, string apiId, string id) => api.DeleteIntegrationAsync(c, apiId, id));
+        apis.MapPost("/{apiId}/routes", (HttpContext c, string apiId) => api.CreateRouteAsync(c, apiId));
+        apis.MapGet("/{apiId}/routes", (HttpContext c, string apiId) => api.GetRoutesAsync(c, apiId));
+        apis.MapGet("/{apiId}/routes/{id}", (HttpContext c, string apiId, string id) => api.GetRouteAsync(c, apiId, id));
+        apis.MapDelete("/{apiId}/routes/{id}", (HttpContext c, string apiId, string id) => api.DeleteRouteAsync(c, apiId, id));
+        apis.MapPost("/{apiId}/stages", (HttpContext c, string apiId) => api.CreateStageAsync(c, apiId));
+        apis.MapGet("/{apiId}/stages", (HttpContext c, string apiId) => api.GetStagesAsync(c, apiId));
+        apis.MapGet("/{apiId}/stages/{name}", (HttpContext c, string apiId, string name) => api.GetStageAsync(c, apiId, name));
+        apis.MapDelete("/{apiId}/stages/{name}", (HttpContext c, string apiId, string name) => api.DeleteStageAsync(c, apiId, name));
         return app;
     }
 }

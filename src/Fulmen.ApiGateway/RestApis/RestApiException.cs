@@ -12,6 +12,8 @@ public sealed class RestApiException(int statusCode, string errorType, string me
     public static RestApiException NotFound(string message) => new(404, "NotFoundException", message);
     public static RestApiException BadRequest(string message) => new(400, "BadRequestException", message);
     public static RestApiException Conflict(string message) => new(409, "ConflictException", message);
+    /// <summary>The database is unreachable: nothing changed, and the caller may retry (as AWS's clients do on 503).</summary>
+    public static RestApiException StoreUnavailable(Fulmen.Storage.StorageUnavailableException e) => new(503, "ServiceUnavailableException", e.ForClients);
     public static RestApiException ApiNotFound() => NotFound("Invalid API identifier specified");
     public static RestApiException ResourceNotFound() => NotFound("Invalid Resource identifier specified");
     public static RestApiException MethodNotFound() => NotFound("Invalid Method identifier specified");

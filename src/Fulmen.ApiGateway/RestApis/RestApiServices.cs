@@ -60,5 +60,9 @@ public static class RestApiServices
             {
                 await e.WriteAsync(context);
             }
+            catch (Fulmen.Storage.StorageUnavailableException e) when (!context.Response.HasStarted)
+            {
+                await RestApiException.StoreUnavailable(e).WriteAsync(context);
+            }
         });
 }

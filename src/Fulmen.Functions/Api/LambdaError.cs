@@ -16,7 +16,7 @@ public sealed record LambdaError(int StatusCode, string Type, string Message, st
         "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
 
     /// <summary>The database is unreachable: nothing was changed, and the caller may try again (SDKs retry 503s).</summary>
-    public static LambdaError StorageUnavailable(Exception e) => new(503, "ServiceException", $"Fulmen's store is unavailable; try again. ({e.Message})");
+    public static LambdaError StorageUnavailable(Fulmen.Storage.StorageUnavailableException e) => new(503, "ServiceException", e.ForClients);
 
     public static LambdaError Throttled(string reason) => new(429, "TooManyRequestsException", "Rate Exceeded.", reason);
 }

@@ -58,6 +58,10 @@ public sealed partial class ElbApi(
         {
             await QueryResponse.WriteErrorAsync(context, Namespace, error);
         }
+        catch (Fulmen.Storage.StorageUnavailableException e) when (!context.Response.HasStarted)
+        {
+            await QueryResponse.WriteErrorAsync(context, Namespace, new QueryError("ServiceUnavailable", e.ForClients, 503));
+        }
         finally
         {
             state.Changes.Release();

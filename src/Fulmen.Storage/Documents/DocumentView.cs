@@ -26,8 +26,6 @@ public sealed class DocumentView<T, TEntry> where T : class where TEntry : class
         _changed = changed;
     }
 
-    public DocumentCollection<T> Collection => _collection;
-
     /// <summary>Reads every stored document into memory; call once before serving.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,23 @@
+namespace Fulmen.Protocols.Errors;
+
+/// <summary>
+/// An AWS service error as a value: HTTP status, error code and message. Each protocol's writer turns it into that
+/// protocol's envelope, so a service states its errors and never writes one.
+/// </summary>
+public sealed record AwsError(int StatusCode, string Code, string Message)
+{
+    /// <summary>Further members of the error body in the order written (Lambda's <c>Type</c> and <c>Reason</c>, S3's <c>Resource</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Fields { get; init; } = [];
+
+    /// <summary>JSON bodies: AWS's models spell the member <c>message</c> for most errors and <c>Message</c> for some.</summary>
+    public string MessageMember { get; init; } = "message";
+
+    /// <summary>The caller's fault (4xx, <c>Sender</c>) or the service's (5xx, <c>Receiver</c>).</summary>
+    public bool IsSenderFault => StatusCode < 500;
+}
+
+/// <summary>Thrown by a service's handler; the edge writes <see cref="Error"/> in the service's protocol.</summary>
+public class AwsErrorException(AwsError error) : Exception(error.Message)
+{
+    public AwsError Error { get; } = error;
+}

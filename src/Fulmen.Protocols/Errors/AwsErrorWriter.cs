@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Xml;
+using Microsoft.AspNetCore.Http;
+
+namespace Fulmen.Protocols.Errors;
+
+/// <summary>Writes an <see cref="AwsError"/> in the envelope of the service's protocol, as AWS's endpoints do.</summary>
+public static class AwsErrorWriter
+{
+    private static readonly XmlWriterSettings Xml = new() { Encoding = new UTF8Encoding(false), Indent = false };
+
+    // Messages quote values ('x') and patterns (+): keep them readable rather than \u-escaped, as AWS does.
+    private static readonly JsonWriterOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Task WriteAsync(HttpContext context, AwsService service, AwsError error)
+    {
+        var requestId = context.Response.Headers["x-amzn-RequestId"].ToString() is { Length: > 0 } existing ? existing : Guid.NewGuid().ToString();
+        using var buffer = new MemoryStream();
+        string contentType;
+        switch (service.Protocol)
+        {
+            case AwsProtocol.RestJson:
+                contentType = "application/json";
+                WriteJson(buffer, error, typeMember: null);
+                break;
+            case AwsProtocol.Json10:
+            case AwsProtocol.Json11:
+                contentType = service.Protocol == AwsProtocol.Json10 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
+                WriteJson(buffer, error, service.JsonErrorTypePrefix + error.Code);
+                break;
+            case AwsProtocol.Query:
+                contentType = "text/xml";
+                WriteQuery(buffer, service, error, requestId);
+                break;
+            default:
+                contentType = "application/xml";
+                WriteRestXml(buffer, error, requestId);
+                break;
+        }
+        var response = context.Response;
+        response.StatusCode = error.StatusCode;
+        response.ContentType = contentType;
+        response.Headers["x-amzn-RequestId"] = requestId;
+        if (service.Protocol is AwsProtocol.RestJson or AwsProtocol.Json10 or AwsProtocol.Json11)
+        {
+            response.Headers["x-amzn-ErrorType"] = error.Code;
+        }
+        response.ContentLength = buffer.Length;
+        return response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)).AsTask();
+    }
+
+    private static void WriteJson(MemoryStream buffer, AwsError error, string? typeMember)
+    {
+        using var writer = new Utf8JsonWriter(buffer, Json);
+        writer.WriteStartObject();
+        if (typeMember is not null)
+        {
+            writer.WriteString("__type", typeMember);
+        }
+        foreach (var (name, value) in error.Fields)
+        {
+            writer.WriteString(name, value);
+        }
+        writer.WriteString(error.MessageMember, error.Message);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteQuery(MemoryStream buffer, AwsService service, AwsError error, string requestId)
+    {
+        using var xml = XmlWriter.Create(buffer, Xml);
+        xml.WriteStartDocument();
+        xml.WriteStartElement("ErrorResponse", service.XmlNamespace ?? "");
+        xml.WriteStartElement("Error");
+        xml.WriteElementString("Type", error.IsSenderFault ? "Sender" : "Receiver");
+        xml.WriteElementString("Code", error.Code);
+        xml.WriteElementString("Message", XmlSafe(error.Message));
+        xml.WriteEndElement();
+        xml.WriteElementString("RequestId", requestId);
+        xml.WriteEndElement();
+    }
+
+    private static void WriteRestXml(MemoryStream buffer, AwsError error, string requestId)
+    {
+        using var xml = XmlWriter.Create(buffer, Xml);
+        xml.WriteStartDocument();
+        xml.WriteStartElement("Error");
+        xml.WriteElementString("Code", error.Code);
+        xml.WriteElementString("Message", XmlSafe(error.Message));
+        foreach (var (name, value) in error.Fields)
+        {
+            xml.WriteElementString(name, XmlSafe(value));
+        }
+        xml.WriteElementString("RequestId", requestId);
+        xml.WriteEndElement();
+    }
+
+    /// <summary>Messages may quote what a caller sent; characters XML cannot carry become U+FFFD rather than break the answer.</summary>
+    private static string XmlSafe(string value)
+    {
+        foreach (var c in value)
+        {
+            if (!XmlConvert.IsXmlChar(c) && !char.IsSurrogate(c))
+            {
+                return string.Create(value.Length, value, static (span, source) =>
+                {
+                    for (var i = 0; i < source.Length; i++)
+                    {
+                        span[i] = XmlConvert.IsXmlChar(source[i]) || char.IsSurrogate(source[i]) ? source[i] : '\uFFFD';
+                    }
+                });
+            }
+        }
+        return value;
+    }
+}

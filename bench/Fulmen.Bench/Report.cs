@@ -88,6 +88,14 @@ internal static class Report
         text.AppendLine(Invariant(
             $"| p50 / p99 at concurrency {c} | {bare.LoopCn.Latency.P50Us:0} / {bare.LoopCn.Latency.P99Us:0} µs | {bare.HttpCn.Latency.P50Us:0} / {bare.HttpCn.Latency.P99Us:0} µs | {fulmen.Cn.Latency.P50Us:0} / {fulmen.Cn.Latency.P99Us:0} µs | | | | |"));
 
+        if (fulmen is { AliasC1: { } aliasC1, AliasCn: { } aliasCn })
+        {
+            text.AppendLine(Invariant(
+                $"| warm invoke p50 / p99, concurrency 1, through an alias | | | {aliasC1.Latency.P50Us:0} / {aliasC1.Latency.P99Us:0} µs | {aliasC1.Latency.P50Us - fulmen.C1.Latency.P50Us:+0;-0} µs p50 vs `$LATEST` | | | |"));
+            text.AppendLine(Invariant(
+                $"| invokes/s, concurrency {c}, through an alias | | | {aliasCn.Latency.PerSecond:#,0} | {100 * (aliasCn.Latency.PerSecond / rate - 1):+0;-0} % vs `$LATEST` | | | |"));
+        }
+
         var start = new MsSample(bare.Cold.StartMs);
         var viaShell = new MsSample(bare.ColdViaShell.StartMs);
         var bareFirst = new MsSample(bare.Cold.FirstInvokeMs);
@@ -114,9 +122,14 @@ internal static class Report
         Cpu($"bare loop, concurrency {c}", bare.LoopCn);
         Cpu($"bare loop + HTTP front, concurrency {c}", bare.HttpCn);
         Cpu($"Fulmen, concurrency {c}", fulmen.Cn);
+        if (fulmen is { AliasC1: { } c1Alias, AliasCn: { } cnAlias })
+        {
+            Cpu("Fulmen through an alias, concurrency 1", c1Alias);
+            Cpu($"Fulmen through an alias, concurrency {c}", cnAlias);
+        }
 
         var errors = bare.LoopC1.Latency.Errors + bare.HttpC1.Latency.Errors + bare.LoopCn.Latency.Errors + bare.HttpCn.Latency.Errors
-            + fulmen.C1.Latency.Errors + fulmen.Cn.Latency.Errors;
+            + fulmen.C1.Latency.Errors + fulmen.Cn.Latency.Errors + (fulmen.AliasC1?.Latency.Errors ?? 0) + (fulmen.AliasCn?.Latency.Errors ?? 0);
         if (errors > 0)
         {
             text.AppendLine();

@@ -31,8 +31,11 @@ internal sealed record RuntimeCase(string Key, string Title, string AwsRuntime, 
 /// </summary>
 internal sealed record BareResult(ColdResult Cold, ColdResult ColdViaShell, Phase LoopC1, Phase HttpC1, Phase LoopCn, Phase HttpCn);
 
-/// <summary>Fulmen: the very first invoke of the server, cold starts after an update, concurrency 1 and N.</summary>
-internal sealed record FulmenResult(double FirstColdMs, MsSample Cold, Phase C1, Phase Cn);
+/// <summary>
+/// Fulmen: the very first invoke of the server, cold starts after an update, concurrency 1 and N; then the same warm
+/// loops through an alias of a published version (null against a server without versions).
+/// </summary>
+internal sealed record FulmenResult(double FirstColdMs, MsSample Cold, Phase C1, Phase Cn, Phase? AliasC1, Phase? AliasCn);
 
 internal sealed record RuntimeResult(RuntimeCase Case, BareResult Bare, FulmenResult Fulmen);
 
@@ -113,7 +116,18 @@ internal sealed class Suite(BenchSettings settings, string serverDirectory, stri
         await Task.WhenAll(Enumerable.Range(0, n).Select(_ => client.InvokeOrThrowAsync()));
         var cn = await ConcurrentAsync(server.ProcessId, client, n, runtime.WarmupSeconds);
 
-        return new FulmenResult(first, new MsSample(colds), c1, cn);
+        if (!await api.TryPublishWithAliasAsync(name, "live"))
+        {
+            Log($"{runtime.Key}: this server has no versions; no alias phases");
+            return new FulmenResult(first, new MsSample(colds), c1, cn, null, null);
+        }
+        using var alias = new InvokeClient(api.InvokeUri($"{name}:live"));
+        Log($"{runtime.Key}: Fulmen through an alias, concurrency 1, {settings.Count} invokes");
+        var aliasC1 = await SequentialAsync(server.ProcessId, alias);
+        Log($"{runtime.Key}: Fulmen through an alias, concurrency {n}, {settings.Seconds} s");
+        await Task.WhenAll(Enumerable.Range(0, n).Select(_ => alias.InvokeOrThrowAsync()));
+        var aliasCn = await ConcurrentAsync(server.ProcessId, alias, n, runtime.WarmupSeconds);
+        return new FulmenResult(first, new MsSample(colds), c1, cn, aliasC1, aliasCn);
     }
 
     private async Task<Phase> SequentialAsync(int serverPid, InvokeClient client)

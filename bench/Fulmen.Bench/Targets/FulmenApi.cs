@@ -55,6 +55,29 @@ internal sealed class FulmenApi(Uri endpoint) : IDisposable
         return new Uri(json.RootElement.GetProperty("FunctionUrl").GetString()!);
     }
 
+    /// <summary>PublishVersion, then CreateAlias pointing at it; false when the server has no versions (404).</summary>
+    public async Task<bool> TryPublishWithAliasAsync(string name, string alias)
+    {
+        using var probe = await _http.PostAsync($"/2015-03-31/functions/{name}/versions", new StringContent("{}", Encoding.UTF8, "application/json"));
+        // A server without versions answers the unknown path, not "function not found".
+        if (probe.StatusCode == HttpStatusCode.NotFound
+            && !(probe.Headers.TryGetValues("x-amzn-ErrorType", out var type) && type.Contains("ResourceNotFoundException")))
+        {
+            return false;
+        }
+        if (probe.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"PublishVersion answered {(int)probe.StatusCode}: {await probe.Content.ReadAsStringAsync()}");
+        }
+        using var version = JsonDocument.Parse(await probe.Content.ReadAsStringAsync());
+        await SendAsync(HttpMethod.Post, $"/2015-03-31/functions/{name}/aliases", HttpStatusCode.Created, new Dictionary<string, object>
+        {
+            ["Name"] = alias,
+            ["FunctionVersion"] = version.RootElement.GetProperty("Version").GetString()!,
+        });
+        return true;
+    }
+
     private async Task<string> SendAsync(HttpMethod method, string path, HttpStatusCode expected, Dictionary<string, object>? body)
     {
         using var request = new HttpRequestMessage(method, path)

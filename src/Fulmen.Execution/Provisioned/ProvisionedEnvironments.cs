@@ -22,9 +22,10 @@ public sealed class ProvisionedEnvironments
     /// <summary>
     /// Keeps <paramref name="count"/> environments of <paramref name="spec"/> initialised for the function's
     /// <paramref name="qualifier"/>. A config whose version or revision changed (an alias moved) is provisioned anew
-    /// and its old environments stopped; otherwise only the count changes and the ready environments stay.
+    /// and its old environments stopped; otherwise only the count changes and the ready environments stay. The same
+    /// request again (same count and <paramref name="generation"/>) changes nothing, so callers may repeat it freely.
     /// </summary>
-    public void Provision(string qualifier, EnvironmentSpec spec, int count)
+    public void Provision(string qualifier, EnvironmentSpec spec, int count, long generation)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ProvisionedPool? replaced = null;
@@ -44,7 +45,7 @@ public sealed class ProvisionedEnvironments
                 Rebuild();
             }
         }
-        pool.Resize(count);
+        pool.Resize(count, generation);
         if (replaced is not null)
         {
             _ = replaced.StopAsync(busyToo: false);
@@ -54,6 +55,10 @@ public sealed class ProvisionedEnvironments
     /// <summary>The config's status, or null when the qualifier has no provisioned environments.</summary>
     public ProvisionedStatus? Status(string functionName, string qualifier) =>
         _pools.TryGetValue((functionName, qualifier), out var pool) ? pool.Status : null;
+
+    /// <summary>The versions and aliases of the function that have provisioned environments.</summary>
+    public IReadOnlyList<string> QualifiersOf(string functionName) =>
+        [.. _pools.Keys.Where(key => key.Function == functionName).Select(key => key.Qualifier)];
 
     /// <summary>Stops the provisioned environments of one version or alias (busy ones when their invocation ends).</summary>
     public Task StopAsync(string functionName, string qualifier)

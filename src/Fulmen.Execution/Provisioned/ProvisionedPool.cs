@@ -26,6 +26,7 @@ public sealed class ProvisionedPool
     private readonly Lock _balance = new();
     private int _allocatedCount;
     private int _requested;
+    private long _generation;
     private int _starting;
     private bool _reachedReady;
     private string? _failure;
@@ -59,11 +60,19 @@ public sealed class ProvisionedPool
         }
     }
 
-    /// <summary>Sets how many environments to keep; a new request also clears an earlier failure and tries again.</summary>
-    internal void Resize(int requested)
+    /// <summary>
+    /// Sets how many environments to keep. A new request (another <paramref name="generation"/>, e.g. the config's
+    /// LastModified) also clears an earlier failure and tries again; the same request again changes nothing.
+    /// </summary>
+    internal void Resize(int requested, long generation)
     {
         lock (_balance)
         {
+            if (requested == _requested && generation == _generation)
+            {
+                return;
+            }
+            _generation = generation;
             if (requested > Volatile.Read(ref _allocatedCount))
             {
                 _reachedReady = false;

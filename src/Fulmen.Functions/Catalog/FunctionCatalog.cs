@@ -47,6 +47,8 @@ public sealed class FunctionCatalog
         foreach (var entry in _view.Entries)
         {
             _concurrency.SetReservation(entry.Record.Name, entry.Record.ReservedConcurrency);
+            // Provisioned environments come back after a restart; they start in the background.
+            await ProvisionedConcurrencySync.ApplyAsync(_environments.Provisioned, entry.Record.Name, entry);
         }
     }
 
@@ -117,6 +119,7 @@ public sealed class FunctionCatalog
     private async ValueTask ChangedAsync(string name, FunctionEntry? previous, FunctionEntry? current)
     {
         _concurrency.SetReservation(name, current?.Record.ReservedConcurrency);
+        await ProvisionedConcurrencySync.ApplyAsync(_environments.Provisioned, name, current);
         if (current is null || current.Spec.RevisionId != previous?.Spec.RevisionId)
         {
             await _environments.RetireAsync(name, current?.Spec.RevisionId);

@@ -33,4 +33,6 @@ public sealed record FunctionRecord
     public IReadOnlyDictionary<string, EventInvokeConfigRecord> EventInvokeConfigs { get; init; } = new Dictionary<string, EventInvokeConfigRecord>();
     /// <summary>Function URLs by qualifier: <c>""</c> for the unqualified function, else <c>$LATEST</c> or an alias.</summary>
     public IReadOnlyDictionary<string, FunctionUrlConfigRecord> FunctionUrlConfigs { get; init; } = new Dictionary<string, FunctionUrlConfigRecord>();
+    /// <summary>Provisioned concurrency by qualifier (a version number or an alias; never <c>$LATEST</c>).</summary>
+    public IReadOnlyDictionary<string, ProvisionedConcurrencyRecord> ProvisionedConcurrencyConfigs { get; init; } = new Dictionary<string, ProvisionedConcurrencyRecord>();
 }

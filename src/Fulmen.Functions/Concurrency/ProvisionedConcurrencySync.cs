@@ -1,0 +1,41 @@
+using Fulmen.Execution.Provisioned;
+using Fulmen.Functions.Catalog;
+using Fulmen.Storage.Functions;
+
+namespace Fulmen.Functions.Concurrency;
+
+/// <summary>
+/// Keeps the provisioned environments of a function in step with the configs stored in its record: run after every
+/// change and at start-up, so a Put, a Delete, an alias moved to another version, a deleted version, alias or function,
+/// and a server restart all end with the right environments running. Repeating it changes nothing.
+/// </summary>
+internal static class ProvisionedConcurrencySync
+{
+    private static readonly Dictionary<string, ProvisionedConcurrencyRecord> None = [];
+
+    public static Task ApplyAsync(ProvisionedEnvironments provisioned, string functionName, FunctionEntry? current)
+    {
+        var configs = current?.Record.ProvisionedConcurrencyConfigs ?? None;
+        List<Task>? stopping = null;
+        foreach (var qualifier in provisioned.QualifiersOf(functionName))
+        {
+            if (!configs.ContainsKey(qualifier) || Target(current!, qualifier) is null)
+            {
+                (stopping ??= []).Add(provisioned.StopAsync(functionName, qualifier));
+            }
+        }
+        foreach (var (qualifier, config) in configs)
+        {
+            if (Target(current!, qualifier) is { } target)
+            {
+                // A weighted alias is provisioned for its main version only (AWS splits it by weight).
+                provisioned.Provision(qualifier, target.Spec, config.Requested, config.LastModified.UtcTicks);
+            }
+        }
+        return stopping is null ? Task.CompletedTask : Task.WhenAll(stopping);
+    }
+
+    /// <summary>The version or alias a config is for, while it exists and runs a published version.</summary>
+    private static QualifiedFunction? Target(FunctionEntry entry, string qualifier) =>
+        entry.Find(qualifier) is { } target && target.Spec.Version != "$LATEST" ? target : null;
+}

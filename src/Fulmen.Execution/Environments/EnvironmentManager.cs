@@ -4,13 +4,14 @@ using Fulmen.Execution.Provisioned;
 namespace Fulmen.Execution.Environments;
 
 /// <summary>
-/// All execution environments of this server, grouped by function. One timer sweeps idle environments;
+/// All execution environments of this server, grouped by function version (<c>$LATEST</c>, "1", …): versions of one
+/// function stay warm side by side. One timer sweeps idle environments;
 /// stopping the manager stops every environment and so every process the server started.
 /// </summary>
 public sealed class EnvironmentManager : IAsyncDisposable
 {
     private readonly EnvironmentServices _services;
-    private readonly ConcurrentDictionary<string, FunctionEnvironments> _functions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Function, string Version), FunctionEnvironments> _functions = new();
     private readonly ITimer _sweeper;
     private int _sweeping;
 
@@ -29,18 +30,30 @@ public sealed class EnvironmentManager : IAsyncDisposable
     public Task<InvocationOutcome> InvokeAsync(EnvironmentSpec spec, Invocation invocation, CancellationToken cancellationToken) =>
         Provisioned.TryTake(spec, out var provisioned) is { } pool
             ? pool.InvokeAsync(provisioned!, invocation)
-            : _functions.GetOrAdd(spec.FunctionName, static (_, services) => new FunctionEnvironments(services), _services)
+            : _functions.GetOrAdd((spec.FunctionName, spec.Version), static (_, services) => new FunctionEnvironments(services), _services)
             .InvokeAsync(spec, invocation, cancellationToken);
 
     /// <summary>
-    /// Stops the idle environments of a function that was deleted (<paramref name="currentRevision"/> null: all of
-    /// them), or those left from an older revision after its code or configuration changed. Environments of the
-    /// current revision stay warm: a change that keeps the revision (tags, concurrency) does not cost a cold start.
+    /// Stops the idle environments of a function version that was deleted (<paramref name="currentRevision"/> null:
+    /// all of them), or those left from an older revision after its code or configuration changed. Environments of
+    /// the current revision stay warm: a change that keeps the revision (tags, concurrency) does not cost a cold start.
     /// </summary>
-    public Task RetireAsync(string functionName, string? currentRevision) =>
-        _functions.TryGetValue(functionName, out var environments)
+    public Task RetireAsync(string functionName, string version, string? currentRevision) =>
+        _functions.TryGetValue((functionName, version), out var environments)
             ? environments.StopIdleAsync(currentRevision is null ? long.MaxValue : long.MinValue, currentRevision)
             : Task.CompletedTask;
+
+    /// <summary>Stops the idle environments of every version of a deleted function.</summary>
+    public async Task RetireFunctionAsync(string functionName)
+    {
+        foreach (var key in _functions.Keys)
+        {
+            if (key.Function == functionName)
+            {
+                await RetireAsync(functionName, key.Version, currentRevision: null);
+            }
+        }
+    }
 
     private async void Sweep()
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Fulmen.Functions.Catalog;
+using Fulmen.Functions.Versions;
+using Fulmen.Storage.Functions;
 
 namespace Fulmen.Functions.Api;
 
@@ -18,13 +20,26 @@ internal static class ConfigurationView
         Listed,
     }
 
-    public static FunctionConfiguration From(FunctionEntry entry, Moment moment)
+    /// <summary>The unqualified function ($LATEST with the unqualified ARN).</summary>
+    public static FunctionConfiguration From(FunctionEntry entry, Moment moment) => From(entry, entry.Unqualified, moment);
+
+    /// <summary>
+    /// What <paramref name="target"/> names: $LATEST, a version, or an alias (the configuration of the version it points
+    /// at, with the alias' ARN), as GetFunctionConfiguration with a Qualifier shows it.
+    /// </summary>
+    public static FunctionConfiguration From(FunctionEntry entry, QualifiedFunction target, Moment moment)
     {
-        var record = entry.Record;
+        var version = target.Version ?? (target.Alias is { } alias ? VersionSnapshots.Find(entry.Record, alias.FunctionVersion) : null);
+        return From(version is null ? entry.Record : VersionSnapshots.AsRecord(entry.Record, version), target.Arn, version?.Version ?? VersionSnapshots.Latest, moment);
+    }
+
+    public static FunctionConfiguration From(FunctionRecord record, string arn, string version, Moment moment)
+    {
         return new FunctionConfiguration
         {
             FunctionName = record.Name,
-            FunctionArn = entry.Arn,
+            FunctionArn = arn,
+            Version = version,
             Runtime = record.Runtime,
             Role = record.Role,
             Handler = record.Handler,

@@ -1,5 +1,8 @@
 using Fulmen.Functions.Catalog;
 using Fulmen.Functions.Invocation;
+using Fulmen.Functions.Versions;
+using Fulmen.Storage.Code;
+using Fulmen.Storage.Functions;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.Functions.Api;
@@ -25,15 +28,30 @@ internal static class FunctionUpdatesApi
             await WriteAsync(context, entry with { Record = entry.Record with { CodeSha256 = package.CodeSha256, CodeSize = package.CodeSize } });
             return;
         }
-        await SaveAsync(context, catalog, entry, request.RevisionId, current => current with
+        if (request.Publish == true)
         {
-            CodeSha256 = package.CodeSha256,
-            CodeSize = package.CodeSize,
-            Architectures = request.Architectures ?? current.Architectures,
-            RevisionId = Guid.NewGuid().ToString(),
-            LastModified = time.GetUtcNow(),
-        });
+            // The update and version it publishes are one write; AWS answers with the version and its ARN.
+            FunctionVersionRecord? published = null;
+            var saved = await catalog.ChangeExistingAsync(entry, current =>
+            {
+                CatalogChanges.CheckRevision(current, request.RevisionId);
+                var now = time.GetUtcNow();
+                return VersionSnapshots.Publish(WithCode(current, package, request.Architectures, now), null, now, out published);
+            }, context.RequestAborted);
+            await ApiJson.WriteAsync(context, StatusCodes.Status200OK, VersionsApi.View(saved, published!, ConfigurationView.Moment.Updated), LambdaJsonContext.Default.FunctionConfiguration);
+            return;
+        }
+        await SaveAsync(context, catalog, entry, request.RevisionId, current => WithCode(current, package, request.Architectures, time.GetUtcNow()));
     }
+
+    private static FunctionRecord WithCode(FunctionRecord current, CodePackage package, List<string>? architectures, DateTimeOffset now) => current with
+    {
+        CodeSha256 = package.CodeSha256,
+        CodeSize = package.CodeSize,
+        Architectures = architectures ?? current.Architectures,
+        RevisionId = Guid.NewGuid().ToString(),
+        LastModified = now,
+    };
 
     public static async Task UpdateConfigurationAsync(HttpContext context, string functionName, Invoker invoker, FunctionCatalog catalog, TimeProvider time)
     {

@@ -1,6 +1,7 @@
 using Fulmen.Functions.Catalog;
 using Fulmen.Functions.Invocation;
 using Fulmen.Storage.Code;
+using Fulmen.Functions.Versions;
 using Fulmen.Storage.Functions;
 using Microsoft.AspNetCore.Http;
 
@@ -70,21 +71,34 @@ internal static class FunctionsApi
             LogFormat = request.LoggingConfig?.LogFormat ?? "Text",
             DeadLetterTargetArn = request.DeadLetterConfig?.TargetArn,
         };
+        FunctionVersionRecord? published = null;
+        if (request.Publish == true)
+        {
+            // Version 1 is created with the function, in the same write.
+            record = VersionSnapshots.Publish(record, null, record.LastModified, out published);
+        }
         var entry = await catalog.TryCreateAsync(record, context.RequestAborted)
             ?? throw new LambdaApiException(LambdaError.Conflict($"Function already exist: {record.Name}"));
-        await ApiJson.WriteAsync(context, StatusCodes.Status201Created, ConfigurationView.From(entry, ConfigurationView.Moment.Created), LambdaJsonContext.Default.FunctionConfiguration);
+        var view = ConfigurationView.From(entry, ConfigurationView.Moment.Created);
+        if (published is not null)
+        {
+            // AWS answers with the version's number but keeps the unqualified ARN.
+            view = ConfigurationView.From(VersionSnapshots.AsRecord(entry.Record, published), entry.Arn, published.Version, ConfigurationView.Moment.Created);
+        }
+        await ApiJson.WriteAsync(context, StatusCodes.Status201Created, view, LambdaJsonContext.Default.FunctionConfiguration);
     }
 
     public static async Task GetAsync(HttpContext context, string functionName, Invoker invoker, FunctionCatalog catalog)
     {
-        var entry = await ResolveAsync(context, functionName, invoker);
+        var (entry, target) = await ResolveTargetAsync(context, functionName, invoker);
+        var configuration = ConfigurationView.From(entry, target, ConfigurationView.Moment.Settled);
         var result = new Dictionary<string, object?>
         {
-            ["Configuration"] = ConfigurationView.From(entry, ConfigurationView.Moment.Settled),
+            ["Configuration"] = configuration,
             ["Code"] = new Dictionary<string, string>
             {
                 ["RepositoryType"] = "S3",
-                ["Location"] = $"{catalog.Options.EndpointUrl}/_fulmen/code/{Uri.EscapeDataString(entry.Record.Name)}?sha256={Uri.EscapeDataString(entry.Record.CodeSha256)}",
+                ["Location"] = $"{catalog.Options.EndpointUrl}/_fulmen/code/{Uri.EscapeDataString(entry.Record.Name)}?sha256={Uri.EscapeDataString(configuration.CodeSha256)}",
             },
         };
         if (entry.Record.Tags.Count > 0)
@@ -100,11 +114,14 @@ internal static class FunctionsApi
 
     public static async Task GetConfigurationAsync(HttpContext context, string functionName, Invoker invoker)
     {
-        var entry = await ResolveAsync(context, functionName, invoker);
-        await ApiJson.WriteAsync(context, StatusCodes.Status200OK, ConfigurationView.From(entry, ConfigurationView.Moment.Settled), LambdaJsonContext.Default.FunctionConfiguration);
+        var (entry, target) = await ResolveTargetAsync(context, functionName, invoker);
+        await ApiJson.WriteAsync(context, StatusCodes.Status200OK, ConfigurationView.From(entry, target, ConfigurationView.Moment.Settled), LambdaJsonContext.Default.FunctionConfiguration);
     }
 
-    /// <summary>Pages of at most 50, as AWS; the marker is the last name of the previous page.</summary>
+    /// <summary>
+    /// Pages of at most 50, as AWS; the marker is the last item of the previous page. <c>FunctionVersion=ALL</c> lists
+    /// every function's $LATEST and each published version.
+    /// </summary>
     public static async Task ListAsync(HttpContext context, FunctionCatalog catalog)
     {
         var query = context.Request.Query;
@@ -118,21 +135,33 @@ internal static class FunctionsApi
             }
             maxItems = Math.Min(maxItems, 50);
         }
+        var allVersions = false;
+        if (query.TryGetValue("FunctionVersion", out var functionVersion))
+        {
+            if (functionVersion.ToString() != "ALL")
+            {
+                throw new LambdaApiException(LambdaError.Validation(
+                    $"Value '{functionVersion}' at 'functionVersion' failed to satisfy constraint: Member must satisfy enum value set: [ALL]"));
+            }
+            allVersions = true;
+        }
         var after = query.TryGetValue("Marker", out var marker) ? DecodeMarker(marker.ToString()) : null;
         var page = new List<FunctionConfiguration>();
         string? nextMarker = null;
-        foreach (var entry in catalog.List())
+        string? lastKey = null;
+        foreach (var (key, view) in Listed(catalog, allVersions))
         {
-            if (after is not null && string.CompareOrdinal(entry.Record.Name, after) <= 0)
+            if (after is not null && string.CompareOrdinal(key, after) <= 0)
             {
                 continue;
             }
             if (page.Count == maxItems)
             {
-                nextMarker = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(page[^1].FunctionName));
+                nextMarker = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(lastKey!));
                 break;
             }
-            page.Add(ConfigurationView.From(entry, ConfigurationView.Moment.Listed));
+            page.Add(view());
+            lastKey = key;
         }
         var result = new Dictionary<string, object?> { ["Functions"] = page };
         if (nextMarker is not null)
@@ -142,24 +171,63 @@ internal static class FunctionsApi
         await ApiJson.WriteAsync(context, StatusCodes.Status200OK, result, LambdaJsonContext.Default.DictionaryStringObject);
     }
 
+    /// <summary>Every listed item in order with its marker key: the name, or with ALL <c>name\0version</c> (versions in number order).</summary>
+    private static IEnumerable<(string Key, Func<FunctionConfiguration> View)> Listed(FunctionCatalog catalog, bool allVersions)
+    {
+        foreach (var entry in catalog.List())
+        {
+            if (!allVersions)
+            {
+                yield return (entry.Record.Name, () => ConfigurationView.From(entry, ConfigurationView.Moment.Listed));
+                continue;
+            }
+            yield return (Key(entry.Record.Name, 0), () => ConfigurationView.From(entry, entry.Qualifiers[VersionSnapshots.Latest], ConfigurationView.Moment.Listed));
+            foreach (var version in entry.Record.Versions)
+            {
+                yield return (Key(entry.Record.Name, int.Parse(version.Version, System.Globalization.CultureInfo.InvariantCulture)),
+                    () => VersionsApi.View(entry, version, ConfigurationView.Moment.Listed));
+            }
+        }
+    }
+
+    /// <summary>Sorts like the list: by name, then $LATEST (0) and versions by number (zero-padded).</summary>
+    private static string Key(string name, int version) => $"{name}\u0000{version:D10}";
+
+    /// <summary>DeleteFunction: the whole function with its versions and aliases, or (with a qualifier) one version.</summary>
     public static async Task DeleteAsync(HttpContext context, string functionName, Invoker invoker, FunctionCatalog catalog)
     {
-        var qualifier = context.Request.Query["Qualifier"].ToString();
-        var entry = await ResolveAsync(context, functionName, invoker);
-        if (qualifier == "$LATEST")
+        var queried = context.Request.Query.TryGetValue("Qualifier", out var q) ? q.ToString() : null;
+        var named = Arns.FunctionReference.TryParse(functionName, out var reference) ? reference.Qualifier : null;
+        if ((queried ?? named) == VersionSnapshots.Latest)
         {
             throw new LambdaApiException(LambdaError.InvalidParameter("$LATEST version cannot be deleted without deleting the function."));
         }
-        await catalog.DeleteAsync(entry.Record.Name, context.RequestAborted);
+        var (entry, target) = await ResolveTargetAsync(context, functionName, invoker);
+        if (target.Qualifier is null)
+        {
+            await catalog.DeleteAsync(entry.Record.Name, context.RequestAborted);
+        }
+        else if (target.Alias is not null)
+        {
+            throw new LambdaApiException(LambdaError.InvalidParameter("Deletion of aliases is not currently supported."));
+        }
+        else
+        {
+            await catalog.ChangeExistingAsync(entry, current => VersionDeletion.Delete(current, target.Qualifier, entry.Arn), context.RequestAborted);
+        }
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
     /// <summary>The function named in the path (and <c>Qualifier</c> query), or the AWS error for it.</summary>
-    public static async Task<FunctionEntry> ResolveAsync(HttpContext context, string functionName, Invoker invoker)
+    public static async Task<FunctionEntry> ResolveAsync(HttpContext context, string functionName, Invoker invoker) =>
+        (await ResolveTargetAsync(context, functionName, invoker)).Entry;
+
+    /// <summary>The function and what its qualifier (path or <c>Qualifier</c> query) names, or the AWS error for it.</summary>
+    public static async Task<(FunctionEntry Entry, QualifiedFunction Target)> ResolveTargetAsync(HttpContext context, string functionName, Invoker invoker)
     {
         var qualifier = context.Request.Query.TryGetValue("Qualifier", out var q) ? q.ToString() : null;
-        var (entry, error) = await invoker.ResolveAsync(functionName, qualifier, context.RequestAborted);
-        return entry ?? throw new LambdaApiException(error!);
+        var (entry, target, error) = await invoker.ResolveQualifiedAsync(functionName, qualifier, context.RequestAborted);
+        return entry is null ? throw new LambdaApiException(error!) : (entry, target!);
     }
 
     public static async Task<CodePackage> SaveCodeAsync(CodeStore code, byte[]? zip, string? s3Bucket, CancellationToken cancellationToken)

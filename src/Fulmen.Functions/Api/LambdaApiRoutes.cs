@@ -20,6 +20,13 @@ public static class LambdaApiRoutes
         app.MapPut(Functions + "/{functionName}/configuration", FunctionUpdatesApi.UpdateConfigurationAsync);
         app.MapPut(Functions + "/{functionName}/code", FunctionUpdatesApi.UpdateCodeAsync);
         app.MapPost(Functions + "/{functionName}/invocations", InvokeApi.InvokeAsync);
+        app.MapPost(Functions + "/{functionName}/versions", VersionsApi.PublishAsync);
+        app.MapGet(Functions + "/{functionName}/versions", VersionsApi.ListAsync);
+        app.MapPost(Functions + "/{functionName}/aliases", AliasesApi.CreateAsync);
+        app.MapGet(Functions + "/{functionName}/aliases", AliasesApi.ListAsync);
+        app.MapGet(Functions + "/{functionName}/aliases/{aliasName}", AliasesApi.GetAsync);
+        app.MapPut(Functions + "/{functionName}/aliases/{aliasName}", AliasesApi.UpdateAsync);
+        app.MapDelete(Functions + "/{functionName}/aliases/{aliasName}", AliasesApi.DeleteAsync);
         app.MapPost("/2014-11-13/functions/{functionName}/invoke-async", InvokeApi.InvokeAsyncLegacyAsync);
         app.MapPost(Functions + "/{functionName}/policy", PermissionsApi.AddAsync);
         app.MapGet(Functions + "/{functionName}/policy", PermissionsApi.GetAsync);

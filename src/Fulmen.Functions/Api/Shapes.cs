@@ -90,6 +90,13 @@ public sealed class UpdateFunctionCodeRequest
     public List<string>? Architectures { get; set; }
 }
 
+public sealed class PublishVersionRequest
+{
+    public string? CodeSha256 { get; set; }
+    public string? Description { get; set; }
+    public string? RevisionId { get; set; }
+}
+
 public sealed class TagResourceRequest
 {
     public Dictionary<string, string>? Tags { get; set; }
@@ -141,6 +148,7 @@ public sealed class SnapStartShape
 [JsonSerializable(typeof(UpdateFunctionConfigurationRequest))]
 [JsonSerializable(typeof(UpdateFunctionCodeRequest))]
 [JsonSerializable(typeof(TagResourceRequest))]
+[JsonSerializable(typeof(PublishVersionRequest))]
 [JsonSerializable(typeof(PutConcurrencyRequest))]
 [JsonSerializable(typeof(FunctionConfiguration))]
 [JsonSerializable(typeof(EventInvokeConfigRequest))]

@@ -90,39 +90,39 @@ public sealed class FunctionCatalog
         return deleted;
     }
 
-    private FunctionEntry Project(FunctionRecord record, FunctionEntry? previous)
-    {
-        var arn = _options.FunctionArn(record.Name);
-        var spec = new EnvironmentSpec
-        {
-            FunctionName = record.Name,
-            FunctionArn = arn,
-            Runtime = record.Runtime,
-            Handler = record.Handler,
-            MemorySize = record.MemorySize,
-            TimeoutSeconds = record.Timeout,
-            Variables = record.Environment ?? new Dictionary<string, string>(),
-            CodeDirectory = _code.Find(record.CodeSha256) ?? throw new InvalidDataException($"The code of function {record.Name} is missing from the data directory."),
-            RevisionId = record.RevisionId,
-            Region = _options.Region,
-        };
-        // Only UpdateFunctionCode and UpdateFunctionConfiguration (which set LastModified) replace environments,
-        // as on AWS; tags, policy, concurrency and async settings change the RevisionId but keep them warm.
-        if (previous is not null && previous.Record.LastModified == record.LastModified)
-        {
-            spec = spec with { RevisionId = previous.Spec.RevisionId };
-        }
-        return new FunctionEntry(record, arn, spec);
-    }
+    private FunctionEntry Project(FunctionRecord record, FunctionEntry? previous) => FunctionProjection.Project(record, previous, _options, _code);
 
     /// <summary>Runs under the function's lock, so reservations and retirements follow the order of the changes.</summary>
     private async ValueTask ChangedAsync(string name, FunctionEntry? previous, FunctionEntry? current)
     {
         _concurrency.SetReservation(name, current?.Record.ReservedConcurrency);
         await ProvisionedConcurrencySync.ApplyAsync(_environments.Provisioned, name, current);
-        if (current is null || current.Spec.RevisionId != previous?.Spec.RevisionId)
+        if (previous is null)
         {
-            await _environments.RetireAsync(name, current?.Spec.RevisionId);
+            // Known here for the first time (created, or loaded): environments left from a function of the same name go.
+            if (current is null)
+            {
+                return;
+            }
+            foreach (var (version, spec) in current.VersionSpecs)
+            {
+                await _environments.RetireAsync(name, version, spec.RevisionId);
+            }
+            return;
+        }
+        if (current is null)
+        {
+            await _environments.RetireFunctionAsync(name);
+            return;
+        }
+        // Each version has its own environments: an update of $LATEST retires only $LATEST's, a deleted version its own.
+        foreach (var (version, spec) in previous.VersionSpecs)
+        {
+            var now = current.VersionSpecs.GetValueOrDefault(version);
+            if (now is null || now.RevisionId != spec.RevisionId)
+            {
+                await _environments.RetireAsync(name, version, now?.RevisionId);
+            }
         }
     }
 }

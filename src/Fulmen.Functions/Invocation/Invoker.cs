@@ -6,12 +6,13 @@ using Fulmen.Functions.Async;
 using Fulmen.Functions.Catalog;
 using Fulmen.Functions.Concurrency;
 using Fulmen.Functions.Permissions;
+using Fulmen.Functions.Versions;
 
 namespace Fulmen.Functions.Invocation;
 
 /// <summary>
-/// The one path every invocation takes: find the function, resolve the qualifier, check the function's
-/// policy when someone other than the account calls, take a concurrency slot, run it in an environment.
+/// The one path every invocation takes: find the function, resolve the qualifier (version or alias, from memory),
+/// check that qualifier's policy when someone other than the account calls, take a concurrency slot, run it in an environment.
 /// Failures come back as values; nothing here throws on a bad request.
 /// </summary>
 public sealed class Invoker(FunctionCatalog catalog, ConcurrencyGate concurrency, EnvironmentManager environments, AsyncEventQueue queue, TimeProvider time)
@@ -19,12 +20,12 @@ public sealed class Invoker(FunctionCatalog catalog, ConcurrencyGate concurrency
     public async Task<InvokeResult> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken)
     {
         var requestId = request.RequestId ?? Guid.NewGuid().ToString();
-        var (entry, error) = await ResolveAsync(request.FunctionName, request.Qualifier, cancellationToken);
+        var (entry, target, error) = await ResolveQualifiedAsync(request.FunctionName, request.Qualifier, cancellationToken);
         if (entry is null)
         {
             return InvokeResult.Failed(requestId, error!);
         }
-        if (request.Caller is not null && Denied(entry, request) is { } denied)
+        if (request.Caller is not null && Denied(target!, request.Caller, entry) is { } denied)
         {
             return InvokeResult.Failed(requestId, denied);
         }
@@ -35,13 +36,14 @@ public sealed class Invoker(FunctionCatalog catalog, ConcurrencyGate concurrency
         }
         try
         {
-            var invocation = new Execution.Environments.Invocation(requestId, request.Payload, entry.Arn)
+            // The runtime sees the ARN as the caller named it (an alias stays an alias); the spec says which version runs.
+            var invocation = new Execution.Environments.Invocation(requestId, request.Payload, target!.Arn)
             {
                 ClientContext = request.ClientContext,
                 WantsLogTail = request.WantsLogTail,
                 TraceId = NewTraceId(),
             };
-            var outcome = await environments.InvokeAsync(entry.Spec, invocation, cancellationToken);
+            var outcome = await environments.InvokeAsync(target.Pick(), invocation, cancellationToken);
             return new InvokeResult(requestId, outcome, null);
         }
         catch (RuntimeUnavailableException e)
@@ -66,66 +68,77 @@ public sealed class Invoker(FunctionCatalog catalog, ConcurrencyGate concurrency
     public async Task<(string RequestId, LambdaError? Error)> EnqueueAsync(InvokeRequest request, CancellationToken cancellationToken)
     {
         var requestId = request.RequestId ?? Guid.NewGuid().ToString();
-        var (entry, error) = await ResolveAsync(request.FunctionName, request.Qualifier, cancellationToken);
+        var (entry, target, error) = await ResolveQualifiedAsync(request.FunctionName, request.Qualifier, cancellationToken);
         if (entry is null)
         {
             return (requestId, error);
         }
-        if (request.Caller is not null && Denied(entry, request) is { } denied)
+        if (request.Caller is not null && Denied(target!, request.Caller, entry) is { } denied)
         {
             return (requestId, denied);
         }
-        FunctionReference.TryParse(request.FunctionName, out var reference);
-        await queue.EnqueueAsync(entry.Record.Name, request.Qualifier ?? reference.Qualifier ?? "$LATEST", requestId, request.Payload);
+        // The qualifier is kept as named: an alias is resolved to a version when the event runs.
+        await queue.EnqueueAsync(entry.Record.Name, target!.Qualifier ?? VersionSnapshots.Latest, requestId, request.Payload);
         return (requestId, null);
     }
 
-    /// <summary>Finds a function by name or ARN; a qualifier other than $LATEST does not exist until versions do.</summary>
+    /// <summary>Finds a function by name or ARN and checks that the qualifier (in the name or given) exists.</summary>
     public async ValueTask<(FunctionEntry? Entry, LambdaError? Error)> ResolveAsync(string functionName, string? qualifier, CancellationToken cancellationToken)
+    {
+        var (entry, _, error) = await ResolveQualifiedAsync(functionName, qualifier, cancellationToken);
+        return (entry, error);
+    }
+
+    /// <summary>
+    /// Finds a function by name or ARN and what its qualifier (in the name, or <paramref name="qualifier"/>) names:
+    /// the unqualified function, <c>$LATEST</c>, a version or an alias. An in-memory lookup once the function is known.
+    /// </summary>
+    public async ValueTask<(FunctionEntry? Entry, QualifiedFunction? Target, LambdaError? Error)> ResolveQualifiedAsync(
+        string functionName, string? qualifier, CancellationToken cancellationToken)
     {
         if (!FunctionReference.TryParse(functionName, out var reference))
         {
-            return (null, LambdaError.Validation(
+            return (null, null, LambdaError.Validation(
                 $"Value '{functionName}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: {FunctionReference.Pattern}"));
+        }
+        if (qualifier is not null && FunctionReference.QualifierProblem(qualifier) is { } problem)
+        {
+            return (null, null, LambdaError.Validation(problem));
         }
         var options = catalog.Options;
         if (reference.Region is { } region && region != options.Region)
         {
-            return (null, new LambdaError(404, "ResourceNotFoundException", $"Functions from '{region}' are not reachable in this region ('{options.Region}')"));
+            return (null, null, new LambdaError(404, "ResourceNotFoundException", $"Functions from '{region}' are not reachable in this region ('{options.Region}')"));
         }
         if (reference.Qualifier is not null && qualifier is not null && reference.Qualifier != qualifier)
         {
-            return (null, LambdaError.InvalidParameter("The derived qualifier from the function name does not match the specified qualifier."));
+            return (null, null, LambdaError.InvalidParameter("The derived qualifier from the function name does not match the specified qualifier."));
         }
         var effectiveQualifier = qualifier ?? reference.Qualifier;
-        var arn = options.FunctionArn(reference.Name);
         var entry = await catalog.FindAsync(reference.Name, cancellationToken);
         if (entry is null || (reference.Account is { } account && account != options.AccountId))
         {
-            return (null, LambdaError.FunctionNotFound(effectiveQualifier is null ? arn : $"{arn}:{effectiveQualifier}"));
+            var arn = options.FunctionArn(reference.Name);
+            return (null, null, LambdaError.FunctionNotFound(effectiveQualifier is null ? arn : $"{arn}:{effectiveQualifier}"));
         }
-        if (effectiveQualifier is not null && effectiveQualifier != "$LATEST")
-        {
-            return (null, LambdaError.FunctionNotFound($"{arn}:{effectiveQualifier}"));
-        }
-        return (entry, null);
+        var target = entry.Find(effectiveQualifier);
+        return target is null
+            ? (null, null, LambdaError.FunctionNotFound($"{entry.Arn}:{effectiveQualifier}"))
+            : (entry, target, null);
     }
 
     /// <summary>
-    /// AccessDeniedException when the function's resource-based policy does not let <see cref="InvokeRequest.Caller"/>
-    /// (a trigger's service, a function URL's public) perform its action on the invoked ARN; null when it does.
+    /// AccessDeniedException when the policy of the invoked qualifier does not let <paramref name="caller"/> (a trigger's
+    /// service, a function URL's public) perform its action on the invoked ARN; null when it does.
     /// </summary>
-    private static LambdaError? Denied(FunctionEntry entry, InvokeRequest request)
+    private static LambdaError? Denied(QualifiedFunction target, InvocationCaller caller, FunctionEntry entry)
     {
-        var caller = request.Caller!;
-        var qualifier = request.Qualifier ?? (FunctionReference.TryParse(request.FunctionName, out var reference) ? reference.Qualifier : null);
-        if (PolicyEvaluator.Allows(entry.Record.PolicyStatements, caller, qualifier))
+        if (PolicyEvaluator.Allows(entry.Record.PolicyStatements, caller, target.Qualifier))
         {
             return null;
         }
-        var resource = qualifier is null ? entry.Arn : $"{entry.Arn}:{qualifier}";
         return new LambdaError(403, "AccessDeniedException",
-            $"User: {caller.Principal} is not authorized to perform: {caller.Action} on resource: {resource} because no resource-based policy allows the {caller.Action} action");
+            $"User: {caller.Principal} is not authorized to perform: {caller.Action} on resource: {target.Arn} because no resource-based policy allows the {caller.Action} action");
     }
 
     /// <summary>An X-Ray style trace header, as Lambda passes one to every invocation.</summary>

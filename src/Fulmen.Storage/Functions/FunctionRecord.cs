@@ -1,7 +1,7 @@
 namespace Fulmen.Storage.Functions;
 
 /// <summary>
-/// A function's persisted configuration ($LATEST). Stored as one JSON document so that new
+/// A function: its $LATEST configuration, its published versions and aliases, and everything kept per qualifier. Stored as one JSON document so that new
 /// configuration members need no schema migration.
 /// </summary>
 public sealed record FunctionRecord
@@ -33,6 +33,12 @@ public sealed record FunctionRecord
     public IReadOnlyDictionary<string, EventInvokeConfigRecord> EventInvokeConfigs { get; init; } = new Dictionary<string, EventInvokeConfigRecord>();
     /// <summary>Function URLs by qualifier: <c>""</c> for the unqualified function, else <c>$LATEST</c> or an alias.</summary>
     public IReadOnlyDictionary<string, FunctionUrlConfigRecord> FunctionUrlConfigs { get; init; } = new Dictionary<string, FunctionUrlConfigRecord>();
+    /// <summary>Published versions in the order they were published (ascending numbers).</summary>
+    public IReadOnlyList<FunctionVersionRecord> Versions { get; init; } = [];
+    /// <summary>The highest version number ever published: AWS never reuses one, even after deleting it.</summary>
+    public int LastVersion { get; init; }
+    /// <summary>Aliases by name.</summary>
+    public IReadOnlyDictionary<string, AliasRecord> Aliases { get; init; } = new Dictionary<string, AliasRecord>();
     /// <summary>Provisioned concurrency by qualifier (a version number or an alias; never <c>$LATEST</c>).</summary>
     public IReadOnlyDictionary<string, ProvisionedConcurrencyRecord> ProvisionedConcurrencyConfigs { get; init; } = new Dictionary<string, ProvisionedConcurrencyRecord>();
 }

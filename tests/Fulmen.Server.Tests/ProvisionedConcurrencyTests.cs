@@ -147,6 +147,15 @@ public sealed class ProvisionedConcurrencyTests(ServerFixture fixture) : IClassF
             "No Provisioned Concurrency Config found for this function");
         var empty = (await Aws.SucceedAsync("lambda", "list-provisioned-concurrency-configs", "--function-name", name)).Json;
         Assert.Empty(empty.GetProperty("ProvisionedConcurrencyConfigs").EnumerateArray());
+
+        // A deleted alias takes its config along: the same name created again has none.
+        await Aws.SucceedAsync("lambda", "put-provisioned-concurrency-config", "--function-name", name,
+            "--qualifier", "live", "--provisioned-concurrent-executions", "1");
+        await Aws.SucceedAsync("lambda", "delete-alias", "--function-name", name, "--name", "live");
+        await Aws.SucceedAsync("lambda", "create-alias", "--function-name", name, "--name", "live", "--function-version", "1");
+        LambdaCli.AssertServiceError(
+            await Aws.RunAsync("lambda", "get-provisioned-concurrency-config", "--function-name", name, "--qualifier", "live"),
+            "ProvisionedConcurrencyConfigNotFoundException", "GetProvisionedConcurrencyConfig", "No Provisioned Concurrency Config found for this function");
     }
 
     [Fact]

@@ -35,6 +35,19 @@ internal static class ProvisionedConcurrencySync
         return stopping is null ? Task.CompletedTask : Task.WhenAll(stopping);
     }
 
+    /// <summary>The configs without the one of <paramref name="qualifier"/>: a deleted version or alias takes its config along.</summary>
+    public static IReadOnlyDictionary<string, ProvisionedConcurrencyRecord> Without(
+        IReadOnlyDictionary<string, ProvisionedConcurrencyRecord> configs, string qualifier)
+    {
+        if (!configs.ContainsKey(qualifier))
+        {
+            return configs;
+        }
+        var rest = new Dictionary<string, ProvisionedConcurrencyRecord>(configs);
+        rest.Remove(qualifier);
+        return rest;
+    }
+
     /// <summary>The version or alias a config is for, while it exists and runs a published version.</summary>
     private static QualifiedFunction? Target(FunctionEntry entry, string qualifier) =>
         entry.Find(qualifier) is { } target && target.Spec.Version != "$LATEST" ? target : null;

@@ -12,12 +12,12 @@ public sealed class LambdaDestination(Invoker invoker, FunctionCatalog catalog) 
     public async ValueTask<bool> ExistsAsync(string arn, CancellationToken cancellationToken)
     {
         if (!FunctionReference.TryParse(arn, out var reference)
-            || reference.Region != catalog.Options.Region || reference.Account != catalog.Options.AccountId
-            || reference.Qualifier is not (null or "$LATEST"))
+            || reference.Region != catalog.Options.Region || reference.Account != catalog.Options.AccountId)
         {
             return false;
         }
-        return await catalog.FindAsync(reference.Name, cancellationToken) is not null;
+        // A version or an alias of a function is a destination too, while it exists.
+        return await catalog.FindAsync(reference.Name, cancellationToken) is { } entry && entry.Find(reference.Qualifier) is not null;
     }
 
     public async Task SendAsync(string arn, DestinationRecord record, CancellationToken cancellationToken)

@@ -48,7 +48,6 @@ internal static class ProvisionedConcurrencyApi
         }
         var (entry, qualifier) = await ResolveAsync(context, functionName, invoker, catalog, Unpublished);
         var config = new ProvisionedConcurrencyRecord { Requested = requested, LastModified = time.GetUtcNow() };
-        var others = ProvisionedElsewhere(catalog, entry.Record.Name);
         var options = catalog.Options;
         await catalog.ChangeExistingAsync(entry, current =>
         {
@@ -59,7 +58,10 @@ internal static class ProvisionedConcurrencyApi
                 throw new LambdaApiException(LambdaError.InvalidParameter(
                     "Requested Provisioned Concurrency should not be greater than the reservedConcurrentExecution for function"));
             }
-            if (current.ReservedConcurrency is null && gate.UnreservedLimit - others - total < options.MinimumUnreservedConcurrency)
+            // Without a reservation the provisioned total is claimed from the account: what on-demand invocations would
+            // have left once this function claims its new total instead of its present one must stay above the minimum.
+            var claimed = current.ProvisionedConcurrencyConfigs.Values.Sum(config => config.Requested);
+            if (current.ReservedConcurrency is null && gate.OnDemandLimit + claimed - total < options.MinimumUnreservedConcurrency)
             {
                 throw new LambdaApiException(LambdaError.InvalidParameter(
                     $"Specified ConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [{options.MinimumUnreservedConcurrency}]."));
@@ -175,11 +177,6 @@ internal static class ProvisionedConcurrencyApi
             throw new LambdaApiException(LambdaError.Conflict("Version is pointed by a Provisioned Concurrency alias"));
         }
     }
-
-    /// <summary>Provisioned concurrency of the other functions without a reservation: it comes out of the unreserved pool.</summary>
-    private static int ProvisionedElsewhere(FunctionCatalog catalog, string functionName) => catalog.List()
-        .Where(other => other.Record.Name != functionName && other.Record.ReservedConcurrency is null)
-        .Sum(other => other.Record.ProvisionedConcurrencyConfigs.Values.Sum(config => config.Requested));
 
     private static bool IsVersion(string qualifier) => qualifier.All(char.IsAsciiDigit);
 

@@ -13,9 +13,10 @@ internal static class ProvisionedConcurrencySync
 {
     private static readonly Dictionary<string, ProvisionedConcurrencyRecord> None = [];
 
-    public static Task ApplyAsync(ProvisionedEnvironments provisioned, string functionName, FunctionEntry? current)
+    public static Task ApplyAsync(ProvisionedEnvironments provisioned, ConcurrencyGate gate, string functionName, FunctionEntry? current)
     {
         var configs = current?.Record.ProvisionedConcurrencyConfigs ?? None;
+        gate.SetProvisioned(functionName, configs.Values.Sum(config => config.Requested), reserved: current?.Record.ReservedConcurrency is not null);
         List<Task>? stopping = null;
         foreach (var qualifier in provisioned.QualifiersOf(functionName))
         {

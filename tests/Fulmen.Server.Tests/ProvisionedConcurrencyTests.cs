@@ -159,6 +159,30 @@ public sealed class ProvisionedConcurrencyTests(ServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Put_OnWeightedAlias_BothVersionsProvisionedByWeight()
+    {
+        const string name = "pc-weighted";
+        await CreateAndPublishAsync(name, NodeInitType);
+        await Aws.SucceedAsync("lambda", "update-function-configuration", "--function-name", name, "--description", "second");
+        Assert.Equal("2", (await Aws.SucceedAsync("lambda", "publish-version", "--function-name", name)).Json.GetProperty("Version").GetString());
+        await Aws.SucceedAsync("lambda", "create-alias", "--function-name", name, "--name", "canary", "--function-version", "1",
+            "--routing-config", "AdditionalVersionWeights={2=0.5}");
+
+        await Aws.SucceedAsync("lambda", "put-provisioned-concurrency-config", "--function-name", name,
+            "--qualifier", "canary", "--provisioned-concurrent-executions", "2");
+        var ready = await WaitForStatusAsync(name, "canary", "READY");
+        Assert.Equal(2, ready.GetProperty("AllocatedProvisionedConcurrentExecutions").GetInt32());
+
+        // One environment of each version is ready ahead of its first invoke.
+        foreach (var version in new[] { "1", "2" })
+        {
+            var invoked = await InvokeAsync(name, version, """{"name":"weighted"}""");
+            Assert.Equal("provisioned-concurrency", invoked.PayloadJson.GetProperty("initType").GetString());
+            Assert.DoesNotContain("Init Duration", ReportLine(invoked), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task ProvisionedConfigs_InvalidRequests_RefusedAsAws()
     {
         const string name = "pc-invalid";

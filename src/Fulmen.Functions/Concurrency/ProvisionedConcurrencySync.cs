@@ -1,3 +1,4 @@
+using Fulmen.Execution.Environments;
 using Fulmen.Execution.Provisioned;
 using Fulmen.Functions.Catalog;
 using Fulmen.Storage.Functions;
@@ -29,11 +30,24 @@ internal static class ProvisionedConcurrencySync
         {
             if (Target(current!, qualifier) is { } target)
             {
-                // A weighted alias is provisioned for its main version only (AWS splits it by weight).
-                provisioned.Provision(qualifier, target.Spec, config.Requested, config.LastModified.UtcTicks);
+                provisioned.Provision(qualifier, Parts(target, config.Requested), config.LastModified.UtcTicks);
             }
         }
         return stopping is null ? Task.CompletedTask : Task.WhenAll(stopping);
+    }
+
+    /// <summary>
+    /// How many environments of which version: all of the target's, or for an alias with weighted routing a share of
+    /// each version by its weight (rounded, the main version keeping at least one).
+    /// </summary>
+    private static (EnvironmentSpec Spec, int Count)[] Parts(QualifiedFunction target, int requested)
+    {
+        if (target.AdditionalSpec is not { } additional || target.AdditionalWeight <= 0)
+        {
+            return [(target.Spec, requested)];
+        }
+        var extra = Math.Min(requested - 1, (int)Math.Round(requested * target.AdditionalWeight, MidpointRounding.AwayFromZero));
+        return [(target.Spec, requested - extra), (additional, extra)];
     }
 
     /// <summary>The configs without the one of <paramref name="qualifier"/>: a deleted version or alias takes its config along.</summary>

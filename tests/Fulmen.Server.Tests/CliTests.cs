@@ -37,6 +37,29 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task FunctionsAndInvoke_VersionsAndAliases_ShownAndInvokable()
+    {
+        await using var server = await FulmenServer.StartAsync();
+        var lambda = new LambdaCli(server);
+        await lambda.CreateAsync("aliased", TestFunctions.ProvidedEcho, "--publish");
+        await lambda.Aws.SucceedAsync("lambda", "update-function-configuration", "--function-name", "aliased", "--timeout", "5");
+        await lambda.Aws.SucceedAsync("lambda", "publish-version", "--function-name", "aliased");
+        await lambda.Aws.SucceedAsync("lambda", "create-alias", "--function-name", "aliased", "--name", "live", "--function-version", "1",
+            "--routing-config", "AdditionalVersionWeights={2=0.25}");
+
+        var listed = await FulmenCli.RunAsync("functions", "--endpoint-url", server.Endpoint);
+        Assert.Equal(0, listed.ExitCode);
+        var lines = listed.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"VERSIONS\s+ALIASES$", lines[0]);
+        Assert.Matches(@"^aliased\s.*\s1, 2\s+live=1 \(2: 25%\)$", lines[1]);
+
+        var invoked = await FulmenCli.RunAsync("invoke", "aliased:live", "--payload", """{"n":1}""", "--endpoint-url", server.Endpoint);
+        Assert.Equal(0, invoked.ExitCode);
+        Assert.Equal("""{"echo":{"n":1}}""", invoked.StandardOutput.Trim());
+        Assert.Matches(@"Executed version: [12]", invoked.StandardError);
+    }
+
+    [Fact]
     public async Task Invoke_UnknownFunctionOrNoServer_ExitsOneWithOneClearLine()
     {
         await using var server = await FulmenServer.StartAsync();

@@ -64,13 +64,13 @@ internal static class ClientCommands
             request.Headers.Add("X-Amz-Log-Type", "Tail");
             using var response = await client.SendAsync(request, cancellationToken);
             await FulmenClient.EnsureSuccessAsync(response, cancellationToken);
-            if (response.Headers.TryGetValues("X-Amz-Executed-Version", out var version))
-            {
-                Console.Error.WriteLine($"Executed version: {version.First()}");
-            }
             if (response.Headers.TryGetValues("X-Amz-Log-Result", out var tail))
             {
                 Console.Error.Write(Encoding.UTF8.GetString(Convert.FromBase64String(tail.First())));
+            }
+            if (response.Headers.TryGetValues("X-Amz-Executed-Version", out var version))
+            {
+                Console.Error.WriteLine($"Executed version: {version.First()}");
             }
             var output = await response.Content.ReadAsStringAsync(cancellationToken);
             Console.WriteLine(output);
@@ -114,7 +114,7 @@ internal static class ClientCommands
                 var text = $"{alias.GetProperty("Name").GetString()}={alias.GetProperty("FunctionVersion").GetString()}";
                 if (alias.TryGetProperty("RoutingConfig", out var routing) && routing.TryGetProperty("AdditionalVersionWeights", out var weights))
                 {
-                    text += string.Concat(weights.EnumerateObject().Select(w => $" ({w.Name}: {w.Value.GetDouble() * 100:0.#}%)"));
+                    text += string.Concat(weights.EnumerateObject().Select(w => $" ({w.Name}: {(w.Value.GetDouble() * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}%)"));
                 }
                 aliases.Add(text);
             }

@@ -30,6 +30,7 @@ public sealed class ProvisionedPool
     private int _starting;
     private bool _reachedReady;
     private string? _failure;
+    private TaskCompletionSource? _startsDone;
 
     internal ProvisionedPool(string qualifier, EnvironmentSpec spec, EnvironmentServices services)
     {
@@ -186,33 +187,38 @@ public sealed class ProvisionedPool
             ProvisionedLog.StartFailed(_logger, e, Spec.FunctionName, Qualifier);
             failure = reason = e.Message;
         }
-        if (failure is not null)
+        if (reason == InitFailureReason)
         {
             ProvisionedLog.InitFailed(_logger, Spec.FunctionName, Qualifier, failure);
         }
-        var keep = environment is not null && failure is null && !_stopping.IsCancellationRequested;
+        // Kept or not is decided under the lock, so that a stop either finds it in the pool or it never enters.
+        var keep = environment is not null && failure is null;
+        lock (_balance)
+        {
+            keep &= !_stopping.IsCancellationRequested;
+            if (keep)
+            {
+                _allocated[environment!.Id] = environment;
+                Interlocked.Increment(ref _allocatedCount);
+                _idle.Enqueue(environment);
+            }
+        }
         if (keep)
         {
-            _allocated[environment!.Id] = environment;
-            Interlocked.Increment(ref _allocatedCount);
+            _ = WatchAsync(environment!);
+        }
+        else if (environment is not null)
+        {
+            await environment.DisposeAsync();
         }
         lock (_balance)
         {
             _starting--;
             _failure ??= reason;
-        }
-        if (keep)
-        {
-            _idle.Enqueue(environment!);
-            _ = WatchAsync(environment!);
-            if (_stopping.IsCancellationRequested)
+            if (_starting == 0)
             {
-                DrainIdleInBackground();
+                _startsDone?.TrySetResult();
             }
-        }
-        else if (environment is not null)
-        {
-            await environment.DisposeAsync();
         }
         Balance();
     }
@@ -261,6 +267,14 @@ public sealed class ProvisionedPool
     internal async Task StopAsync(bool busyToo)
     {
         await _stopping.CancelAsync();
+        // Environments still initialising either join the pool before this or are disposed by their start.
+        Task starts;
+        lock (_balance)
+        {
+            starts = _starting == 0 ? Task.CompletedTask
+                : (_startsDone ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+        await starts;
         var stopping = new List<Task>();
         while (_idle.TryDequeue(out var environment))
         {

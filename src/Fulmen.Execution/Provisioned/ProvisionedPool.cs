@@ -187,7 +187,7 @@ public sealed class ProvisionedPool
             ProvisionedLog.StartFailed(_logger, e, Spec.FunctionName, Qualifier);
             failure = reason = e.Message;
         }
-        if (reason == InitFailureReason)
+        if (reason == InitFailureReason && failure is not null)
         {
             ProvisionedLog.InitFailed(_logger, Spec.FunctionName, Qualifier, failure);
         }

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Fulmen.Execution.Environments;
 
 /// <summary>
-/// The environments of one function: warm ones waiting for work (most recently used first, so the
+/// The environments of one function version: warm ones waiting for work (most recently used first, so the
 /// hottest stay warm and the rest can expire) and a count of all that are alive.
 /// </summary>
 internal sealed class FunctionEnvironments(EnvironmentServices services)

@@ -10,7 +10,7 @@ namespace Fulmen.Functions.Api;
 
 /// <summary>
 /// AddPermission, RemovePermission and GetPolicy: the function's resource-based policy, one per qualifier
-/// (the unqualified function now; versions and aliases when they exist). Every change gives the function a new
+/// (the unqualified function, each version, each alias; a statement's Resource is the qualified ARN). Every change gives the function a new
 /// RevisionId, as on AWS, and a RevisionId given with a change must be the current one.
 /// </summary>
 internal static partial class PermissionsApi
@@ -145,8 +145,7 @@ internal static partial class PermissionsApi
         context.Request.Query.TryGetValue("Qualifier", out var q) ? q.ToString() : null;
 
     /// <summary>
-    /// The function and the qualifier named by the path or the query (404 for one that does not exist: only
-    /// <c>$LATEST</c> does until versions and aliases come).
+    /// The function and the qualifier named by the path or the query (404 for a version or alias that does not exist).
     /// </summary>
     private static async Task<(FunctionEntry Entry, string? Qualifier)> ResolveAsync(HttpContext context, string functionName, string? queried, Invoker invoker)
     {

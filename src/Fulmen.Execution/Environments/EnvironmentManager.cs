@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Fulmen.Execution.Provisioned;
 
 namespace Fulmen.Execution.Environments;
 
@@ -17,13 +18,19 @@ public sealed class EnvironmentManager : IAsyncDisposable
     public EnvironmentManager(EnvironmentServices services)
     {
         _services = services;
+        Provisioned = new ProvisionedEnvironments(services);
         var period = TimeSpan.FromTicks(Math.Clamp(services.Options.IdleTimeout.Ticks / 4, TimeSpan.TicksPerSecond / 10, TimeSpan.TicksPerMinute));
         _sweeper = services.Time.CreateTimer(static state => ((EnvironmentManager)state!).Sweep(), this, period, period);
     }
 
-    /// <summary>Runs an invocation in a warm environment of the function version, or a new one.</summary>
+    /// <summary>Environments started ahead of invokes for provisioned concurrency, per version or alias.</summary>
+    public ProvisionedEnvironments Provisioned { get; }
+
+    /// <summary>Runs an invocation in an idle provisioned environment of the version, else a warm one, else a new one.</summary>
     public Task<InvocationOutcome> InvokeAsync(EnvironmentSpec spec, Invocation invocation, CancellationToken cancellationToken) =>
-        _functions.GetOrAdd((spec.FunctionName, spec.Version), static (_, services) => new FunctionEnvironments(services), _services)
+        Provisioned.TryTake(spec, out var provisioned) is { } pool
+            ? pool.InvokeAsync(provisioned!, invocation)
+            : _functions.GetOrAdd((spec.FunctionName, spec.Version), static (_, services) => new FunctionEnvironments(services), _services)
             .InvokeAsync(spec, invocation, cancellationToken);
 
     /// <summary>
@@ -76,6 +83,7 @@ public sealed class EnvironmentManager : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _sweeper.DisposeAsync();
+        await Provisioned.StopAllAsync();
         await Task.WhenAll(_functions.Values.Select(f => f.StopAllAsync()));
         await _services.Prewarmed.DisposeAsync();
         await _services.Listeners.DisposeAsync();

@@ -126,7 +126,7 @@ public sealed partial class ExecutionEnvironment
         variables["AWS_LAMBDA_FUNCTION_NAME"] = Spec.FunctionName;
         variables["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = Spec.MemorySize.ToString(CultureInfo.InvariantCulture);
         variables["AWS_LAMBDA_FUNCTION_VERSION"] = Spec.Version;
-        variables["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand";
+        variables["AWS_LAMBDA_INITIALIZATION_TYPE"] = IsProvisioned ? "provisioned-concurrency" : "on-demand";
         variables["AWS_LAMBDA_LOG_GROUP_NAME"] = Spec.LogGroup;
         variables["AWS_LAMBDA_LOG_STREAM_NAME"] = LogStreamName;
         variables["AWS_ACCESS_KEY_ID"] = options.AccessKeyId;

@@ -31,10 +31,13 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
     private volatile bool _dead;
     private int _disposed;
 
-    private ExecutionEnvironment(EnvironmentSpec spec, EnvironmentServices services)
+    private ExecutionEnvironment(EnvironmentSpec spec, EnvironmentServices services, bool provisioned)
     {
         Spec = spec;
         _services = services;
+        IsProvisioned = provisioned;
+        // Provisioned init ran ahead of any invoke, so no REPORT line carries it (as on AWS).
+        _initReported = provisioned;
         Id = Guid.NewGuid().ToString("N");
         _startedAt = services.Time.GetTimestamp();
         LastUsed = _startedAt;
@@ -55,14 +58,23 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
     /// <summary>False once the runtime has exited, failed init or timed out: the environment cannot be reused.</summary>
     public bool IsReusable => !_dead;
 
-    /// <summary>The runtime's process id, while it runs.</summary>
-    /// <summary>Starts the runtime API and the runtime; init continues in the background.</summary>
-    public static async Task<ExecutionEnvironment> StartAsync(EnvironmentSpec spec, EnvironmentServices services, CancellationToken cancellationToken)
+    /// <summary>Started ahead of invokes for provisioned concurrency (<c>AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency</c>).</summary>
+    public bool IsProvisioned { get; }
+
+    /// <summary>Completes when the runtime process has exited (at once when it never started).</summary>
+    internal Task RuntimeExited => _runtime?.Exited ?? Task.CompletedTask;
+
+    /// <summary>
+    /// Starts the runtime API and the runtime; init continues in the background. A provisioned environment does not take
+    /// a pre-started .NET host: those are kept for on-demand cold starts, and its own start is off every invoke's path.
+    /// </summary>
+    public static async Task<ExecutionEnvironment> StartAsync(EnvironmentSpec spec, EnvironmentServices services, CancellationToken cancellationToken,
+        bool provisioned = false)
     {
-        var environment = new ExecutionEnvironment(spec, services);
+        var environment = new ExecutionEnvironment(spec, services, provisioned);
         try
         {
-            if (RuntimeCatalog.KindOf(spec.Runtime) == RuntimeKind.Dotnet && services.Prewarmed.TryTake() is { } host
+            if (!provisioned && RuntimeCatalog.KindOf(spec.Runtime) == RuntimeKind.Dotnet && services.Prewarmed.TryTake() is { } host
                 && environment.TryTakeOver(host))
             {
                 return environment;
@@ -156,6 +168,31 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
             ExecutedVersion = Spec.Version,
             LogTail = tail,
         };
+    }
+
+    /// <summary>
+    /// Waits for init to end ahead of any invoke (provisioned concurrency): null once the runtime asked for its first
+    /// invocation, else what failed (its <c>/init/error</c>, an exit, or init running past <paramref name="limit"/>).
+    /// </summary>
+    internal async Task<string?> WaitForInitAheadAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        RuntimeFailure? failure;
+        try
+        {
+            failure = await _init.Task.WaitAsync(limit, _services.Time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            _dead = true;
+            KillRuntime();
+            return $"Sandbox.Timedout: init did not finish within {limit.TotalSeconds:0.00} seconds";
+        }
+        if (failure is null)
+        {
+            return null;
+        }
+        _dead = true;
+        return failure.RuntimeBody is { } body ? System.Text.Encoding.UTF8.GetString(body) : $"{failure.ErrorType}: {failure.Message}";
     }
 
     private async ValueTask<RuntimeFailure?> WaitForInitAsync(TimeSpan functionTimeout)

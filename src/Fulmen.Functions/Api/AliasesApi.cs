@@ -117,6 +117,7 @@ internal static class AliasesApi
                 FunctionUrlConfigs = urls,
                 EventInvokeConfigs = asyncConfigs,
                 PolicyStatements = [.. current.PolicyStatements.Where(s => s.Qualifier != aliasName)],
+                ProvisionedConcurrencyConfigs = Concurrency.ProvisionedConcurrencySync.Without(current.ProvisionedConcurrencyConfigs, aliasName),
             };
         }, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;

@@ -30,6 +30,13 @@ internal static class ConcurrencyApi
                 throw new LambdaApiException(LambdaError.InvalidParameter(
                     $"Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [{options.MinimumUnreservedConcurrency}]."));
             }
+            var provisioned = current.ProvisionedConcurrencyConfigs.Values.Sum(config => config.Requested);
+            if (reserved < provisioned)
+            {
+                // AWS's wording, double space included.
+                throw new LambdaApiException(LambdaError.InvalidParameter(
+                    $"ReservedConcurrentExecutions  {reserved} should not be lower than function's total provisioned concurrency [{provisioned}]."));
+            }
             return current with { ReservedConcurrency = reserved };
         }, context.RequestAborted);
         await ApiJson.WriteAsync(context, StatusCodes.Status200OK,

@@ -55,6 +55,8 @@ public static class LambdaApiRoutes
         app.MapDelete(FunctionUrl, FunctionUrlConfigApi.DeleteAsync);
         app.MapGet("/2021-10-31/functions/{functionName}/urls", FunctionUrlConfigApi.ListAsync);
 
+        app.MapProvisionedConcurrencyApi();
+
         app.MapGet("/_fulmen/code/{functionName}", DownloadCodeAsync);
         return app;
     }

@@ -47,6 +47,8 @@ public sealed class FunctionCatalog
         foreach (var entry in _view.Entries)
         {
             _concurrency.SetReservation(entry.Record.Name, entry.Record.ReservedConcurrency);
+            // Provisioned environments come back after a restart; they start in the background.
+            await ProvisionedConcurrencySync.ApplyAsync(_environments.Provisioned, _concurrency, entry.Record.Name, entry);
         }
     }
 
@@ -94,6 +96,7 @@ public sealed class FunctionCatalog
     private async ValueTask ChangedAsync(string name, FunctionEntry? previous, FunctionEntry? current)
     {
         _concurrency.SetReservation(name, current?.Record.ReservedConcurrency);
+        await ProvisionedConcurrencySync.ApplyAsync(_environments.Provisioned, _concurrency, name, current);
         if (previous is null)
         {
             // Known here for the first time (created, or loaded): environments left from a function of the same name go.

@@ -4,9 +4,9 @@ namespace Fulmen.Functions.Concurrency;
 
 /// <summary>
 /// Counts invocations in flight. A function with reserved concurrency has its own limit; the others
-/// share what the account limit leaves after all reservations, as on AWS.
+/// share what the account limit leaves after all reservations and their provisioned concurrency, as on AWS.
 /// </summary>
-public sealed class ConcurrencyGate(LambdaOptions options)
+public sealed partial class ConcurrencyGate(LambdaOptions options)
 {
     private readonly ConcurrentDictionary<string, StrongBox> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _reserved = new(StringComparer.Ordinal);
@@ -47,9 +47,16 @@ public sealed class ConcurrencyGate(LambdaOptions options)
                 return false;
             }
         }
-        else if (Interlocked.Increment(ref _unreservedInFlight) > UnreservedLimit)
+        else if (Volatile.Read(ref _provisionedFunctions) != 0 && _provisioned.TryGetValue(functionName, out var provisioned))
         {
-            Interlocked.Decrement(ref _unreservedInFlight);
+            if (!TryEnterProvisioned(provisioned))
+            {
+                throttleReason = "ConcurrentInvocationLimitExceeded";
+                return false;
+            }
+        }
+        else if (!TryTakeOnDemand())
+        {
             throttleReason = "ConcurrentInvocationLimitExceeded";
             return false;
         }
@@ -62,6 +69,10 @@ public sealed class ConcurrencyGate(LambdaOptions options)
         if (reserved is not null)
         {
             Interlocked.Decrement(ref _inFlight[functionName].Value);
+        }
+        else if (Volatile.Read(ref _provisionedFunctions) != 0 && _provisioned.TryGetValue(functionName, out var provisioned))
+        {
+            ExitProvisioned(provisioned);
         }
         else
         {

@@ -30,6 +30,7 @@ internal static class VersionDeletion
             Versions = [.. current.Versions.Where(v => v.Version != version)],
             PolicyStatements = [.. current.PolicyStatements.Where(s => s.Qualifier != version)],
             EventInvokeConfigs = asyncConfigs,
+            ProvisionedConcurrencyConfigs = Concurrency.ProvisionedConcurrencySync.Without(current.ProvisionedConcurrencyConfigs, version),
             RevisionId = Guid.NewGuid().ToString(),
         };
     }

@@ -39,4 +39,6 @@ public sealed record FunctionRecord
     public int LastVersion { get; init; }
     /// <summary>Aliases by name.</summary>
     public IReadOnlyDictionary<string, AliasRecord> Aliases { get; init; } = new Dictionary<string, AliasRecord>();
+    /// <summary>Provisioned concurrency by qualifier (a version number or an alias; never <c>$LATEST</c>).</summary>
+    public IReadOnlyDictionary<string, ProvisionedConcurrencyRecord> ProvisionedConcurrencyConfigs { get; init; } = new Dictionary<string, ProvisionedConcurrencyRecord>();
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Fulmen.Execution.Http;
 using Fulmen.Functions.Invocation;
+using Fulmen.Protocols.Signing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -13,8 +14,8 @@ namespace Fulmen.Functions.FunctionUrls;
 /// invocation, and the function's answer becomes the HTTP response. Everything else passes on to the Lambda API.
 /// </summary>
 public sealed partial class FunctionUrlFront(
-    FunctionUrlIndex index, FunctionUrlAddress address, SigV4Verifier signatures, Invoker invoker, LambdaOptions options,
-    TimeProvider time, ILogger<FunctionUrlFront> logger)
+    FunctionUrlIndex index, FunctionUrlAddress address, SigV4Verifier signatures, FunctionUrlOptions urlOptions, Invoker invoker,
+    LambdaOptions options, TimeProvider time, ILogger<FunctionUrlFront> logger)
 {
     private const int MaxRequestBytes = 6 * 1024 * 1024;
     private const string ForbiddenNone = """{"Message":"Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html"}""";
@@ -39,10 +40,10 @@ public sealed partial class FunctionUrlFront(
             await next();
             return;
         }
-        await ServeAsync(context, urlId, path, rawPath, rawQuery);
+        await ServeAsync(context, urlId, path, rawQuery);
     }
 
-    private async Task ServeAsync(HttpContext context, string urlId, string path, string rawPath, string rawQuery)
+    private async Task ServeAsync(HttpContext context, string urlId, string path, string rawQuery)
     {
         var ct = context.RequestAborted;
         if (await index.FindAsync(urlId, ct) is not var (entry, qualifier, config))
@@ -64,7 +65,7 @@ public sealed partial class FunctionUrlFront(
         IamCaller? caller = null;
         if (config.AuthType == "AWS_IAM")
         {
-            if (signatures.Verify(context.Request, rawPath, rawQuery, body) is not { } accessKey)
+            if (signatures.Verify(context.Request, urlOptions.SignatureRules, body) is not { IsValid: true, AccessKey: { } accessKey })
             {
                 await WriteMessageAsync(context, StatusCodes.Status403Forbidden, """{"Message":"Forbidden"}""");
                 return;

@@ -6,13 +6,12 @@ namespace Fulmen.Functions.FunctionUrls;
 /// <summary>Registration of function URLs: the services, and the front placed ahead of the Lambda API's routes.</summary>
 public static class FunctionUrlServices
 {
-    /// <summary>Credentials for AWS_IAM URLs come from <see cref="FunctionUrlOptions.CredentialsVariable"/> on top of test/test.</summary>
+    /// <summary>AWS_IAM URLs check signatures with the server's one <c>SigV4Verifier</c> (registered by the host).</summary>
     public static IServiceCollection AddFunctionUrls(this IServiceCollection services)
     {
-        services.AddSingleton(FunctionUrlOptions.FromVariable(Environment.GetEnvironmentVariable(FunctionUrlOptions.CredentialsVariable)));
+        services.AddSingleton(new FunctionUrlOptions());
         services.AddSingleton<FunctionUrlIndex>();
         services.AddSingleton<FunctionUrlAddress>();
-        services.AddSingleton<SigV4Verifier>();
         services.AddSingleton<FunctionUrlFront>();
         return services;
     }

@@ -15,6 +15,7 @@ using Fulmen.Functions.Concurrency;
 using Fulmen.Functions.FunctionUrls;
 using Fulmen.Functions.Invocation;
 using Fulmen.LoadBalancing;
+using Fulmen.Protocols.Signing;
 using Fulmen.Storage;
 using Fulmen.Storage.Code;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -47,6 +48,10 @@ public static class FulmenHost
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
+        // Read before anything else opens: a missing or keyless credentials file stops the start with one clear line.
+        var credentials = options.CredentialsFile is { Length: > 0 } file
+            ? SharedCredentialsFile.ToCredentials(SharedCredentialsFile.Load(file))
+            : SigningCredentials.Default;
         // Opened before anything else: an unreachable or too-new database stops the start with one clear line.
         var storage = StorageBackends.OpenAsync(new StorageOptions { DataDirectory = dataDirectory, Database = options.Database }, TimeProvider.System)
             .GetAwaiter().GetResult();
@@ -95,6 +100,7 @@ public static class FulmenHost
         services.AddSingleton<IDestination, LambdaDestination>();
         services.AddSingleton<Destinations>();
         services.AddFulmenMetrics();
+        services.AddSignatureVerifier(credentials, options.Region);
         services.AddFunctionUrls();
         services.AddHttpApis();
         services.AddRestApis();
@@ -105,6 +111,11 @@ public static class FulmenHost
         app.Services.GetRequiredService<EnvironmentServices>();
         app.UseFunctionUrls();
         app.UseExecuteApi();
+        if (options.VerifySignatures)
+        {
+            // Off by default, and then not in the pipeline at all: the warm invoke path neither buffers nor hashes.
+            app.UseSignatureVerification();
+        }
         app.UseLambdaErrors();
         app.MapLambdaApi();
         app.MapHttpApis();

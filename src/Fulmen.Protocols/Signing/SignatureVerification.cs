@@ -17,7 +17,7 @@ public sealed partial class SignatureVerification(SigV4Verifier verifier, Signat
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (EdgeTarget.Of(context) is not { } target || IsFulmenEndpoint(context.Request.Path))
+        if (EdgeTarget.Of(context) is not { } target || IsExempt(target.Service, context.Request.Path))
         {
             await next(context);
             return;
@@ -33,8 +33,14 @@ public sealed partial class SignatureVerification(SigV4Verifier verifier, Signat
         await next(context);
     }
 
-    private static bool IsFulmenEndpoint(PathString path) =>
-        path.StartsWithSegments("/_fulmen", StringComparison.Ordinal) || path.StartsWithSegments("/metrics", StringComparison.Ordinal);
+    /// <summary>
+    /// Fulmen's own endpoints, and the public fronts the resolver knows by host or path prefix (function URLs with
+    /// their own AuthType, execute-api): these answer anyone, as on AWS. A host-addressed API that must be signed
+    /// (virtual-hosted S3) will need its own mark here.
+    /// </summary>
+    private static bool IsExempt(AwsService service, PathString path) =>
+        service == EdgeResolver.Fulmen || service.Hosts.Count > 0 || service.FrontPathPrefixes.Count > 0
+        || path.StartsWithSegments("/_fulmen", StringComparison.Ordinal) || path.StartsWithSegments("/metrics", StringComparison.Ordinal);
 
     private static partial class Log
     {

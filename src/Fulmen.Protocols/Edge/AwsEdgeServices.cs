@@ -14,7 +14,10 @@ public static class AwsEdgeServices
     public static IServiceCollection AddAwsService(this IServiceCollection services, AwsService service)
     {
         services.AddAwsEdge();
-        services.AddSingleton(service);
+        if (!IsDeclared(services, service))
+        {
+            services.AddSingleton(service);
+        }
         return services;
     }
 
@@ -22,6 +25,11 @@ public static class AwsEdgeServices
     public static IServiceCollection AddAwsService<THandler>(this IServiceCollection services, AwsService service)
         where THandler : class, IAwsServiceHandler
     {
+        // Several registrations may share a front (HTTP and REST APIs both answer on execute-api): declared once.
+        if (IsDeclared(services, service))
+        {
+            return services;
+        }
         services.AddAwsService(service);
         services.TryAddSingleton<THandler>();
         services.AddSingleton<IAwsServiceHandler>(provider => provider.GetRequiredService<THandler>());
@@ -35,6 +43,9 @@ public static class AwsEdgeServices
         services.AddSingleton(new AwsExceptionTranslation(typeof(TException), (e, service) => translate((TException)e, service)));
         return services;
     }
+
+    private static bool IsDeclared(IServiceCollection services, AwsService service) =>
+        services.Any(d => d.ServiceType == typeof(AwsService) && ReferenceEquals(d.ImplementationInstance, service));
 
     private static void AddAwsEdge(this IServiceCollection services)
     {

@@ -12,6 +12,7 @@ public static class FunctionUrlServices
     {
         Hosts = [new AwsHostPattern(".lambda-url.", 32)],
         FrontPathPrefixes = [FunctionUrlAddress.PathPrefix],
+        ResolvedByScope = false,
     };
 
     /// <summary>Credentials for AWS_IAM URLs come from <see cref="FunctionUrlOptions.CredentialsVariable"/> on top of test/test.</summary>

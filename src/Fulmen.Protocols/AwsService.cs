@@ -39,6 +39,12 @@ public sealed class AwsService(string name, string signingName, AwsProtocol prot
     /// <summary>Host-addressed fronts: <c>{id}.{label}…</c> (function URLs, execute-api, virtual-hosted S3).</summary>
     public IReadOnlyList<AwsHostPattern> Hosts { get; init; } = [];
 
+    /// <summary>
+    /// Whether a request signed for <see cref="SigningName"/> may be this service's when no host named it. False for
+    /// fronts reached only by host or front path, such as function URLs, which are signed for <c>lambda</c> like the API.
+    /// </summary>
+    public bool ResolvedByScope { get; init; } = true;
+
     /// <summary>Path forms of the same fronts for clients that cannot use the host, e.g. <c>/_aws/lambda-url/</c>.</summary>
     public IReadOnlyList<string> FrontPathPrefixes { get; init; } = [];
 

@@ -58,6 +58,7 @@ public static class ExecuteApiServices
     {
         Hosts = [new AwsHostPattern(".execute-api.", ExecuteApiAddress.IdLength)],
         FrontPathPrefixes = [ExecuteApiAddress.PathPrefix],
+        ResolvedByScope = false,
     };
 
     internal static IServiceCollection AddExecuteApi(this IServiceCollection services) => services.AddAwsService<ExecuteApiFront>(Service);

@@ -12,6 +12,7 @@ public static class FunctionUrlServices
     {
         Hosts = [new AwsHostPattern(".lambda-url.", 32)],
         FrontPathPrefixes = [FunctionUrlAddress.PathPrefix],
+        ResolvedByScope = false,
     };
 
     /// <summary>AWS_IAM URLs check signatures with the server's one <c>SigV4Verifier</c> (registered by the host).</summary>

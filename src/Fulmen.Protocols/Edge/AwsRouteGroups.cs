@@ -33,6 +33,7 @@ public static class AwsRouteGroups
         string.Concat(segment.Parts.Select(part => part switch
         {
             RoutePatternLiteralPart literal => literal.Content,
+            RoutePatternParameterPart { IsCatchAll: true } catchAll => $"{{{(catchAll.EncodeSlashes ? "*" : "**")}{catchAll.Name}}}",
             RoutePatternParameterPart parameter => $"{{{parameter.Name}}}",
             RoutePatternSeparatorPart separator => separator.Content,
             _ => "",

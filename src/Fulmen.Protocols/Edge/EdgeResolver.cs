@@ -29,7 +29,7 @@ public sealed class EdgeResolver
         Services = [.. services];
         _hostAddressed = [.. Services.Where(s => s.Hosts.Count > 0 || s.FrontPathPrefixes.Count > 0)];
         _byTarget = Unique(Services.SelectMany(s => s.TargetPrefixes.Select(p => (p, s))), "X-Amz-Target prefix");
-        _bySigningName = Services.Where(s => s.Hosts.Count == 0)
+        _bySigningName = Services.Where(s => s.ResolvedByScope)
             .GroupBy(s => s.SigningName, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();

@@ -1,12 +1,8 @@
 using Fulmen.LoadBalancing.Elbv2;
 using Fulmen.LoadBalancing.Listeners;
 using Fulmen.LoadBalancing.Model;
-using Fulmen.LoadBalancing.QueryProtocol;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Matching;
+using Fulmen.Protocols.Edge;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fulmen.LoadBalancing;
 
@@ -21,19 +17,8 @@ public static class LoadBalancingServices
         services.AddSingleton<AlbFront>();
         services.AddSingleton<ListenerManager>();
         services.AddHostedService(sp => sp.GetRequiredService<ListenerManager>());
-        services.AddSingleton<ElbApi>();
-        services.AddSingleton<IQueryProtocolService>(sp => sp.GetRequiredService<ElbApi>());
-        services.AddSingleton<QueryProtocolDispatcher>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, QueryProtocolMatcherPolicy>());
+        services.AddAwsService<ElbApi>(ElbApi.Descriptor);
         return services;
-    }
-
-    /// <summary><c>POST /</c> for query-protocol services; matches only form posts signed for one of them.</summary>
-    public static IEndpointRouteBuilder MapQueryProtocol(this IEndpointRouteBuilder app)
-    {
-        var dispatcher = app.ServiceProvider.GetRequiredService<QueryProtocolDispatcher>();
-        app.MapPost("/", dispatcher.HandleAsync).WithMetadata(new QueryProtocolEndpointMetadata());
-        return app;
     }
 
     /// <summary>Loads stored load balancers and opens their listeners; after functions are loaded, before requests arrive.</summary>

@@ -1,4 +1,5 @@
-using Microsoft.AspNetCore.Builder;
+using Fulmen.Protocols;
+using Fulmen.Protocols.Edge;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,13 +9,16 @@ namespace Fulmen.ApiGateway.ExecuteApi;
 /// <summary>
 /// The execute-api front: a request addressed to <c>{apiId}.execute-api.…</c> (by Host) or to
 /// <c>/_aws/execute-api/{apiId}/…</c> goes to the kind of API (HTTP or REST) that owns the id. An unknown id is
-/// answered as AWS answers an unknown host; anything else passes on.
+/// answered as AWS answers an unknown host. The edge hands it the requests it resolved to
+/// <see cref="ExecuteApiServices.Service"/>.
 /// </summary>
-public sealed class ExecuteApiFront(IEnumerable<IExecuteApiHandler> handlers)
+public sealed class ExecuteApiFront(IEnumerable<IExecuteApiHandler> handlers) : IAwsServiceHandler
 {
     private readonly IExecuteApiHandler[] _handlers = [.. handlers];
 
-    public async Task HandleAsync(HttpContext context, Func<Task> next)
+    public AwsService Service => ExecuteApiServices.Service;
+
+    public async Task<bool> TryHandleAsync(HttpContext context)
     {
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToUriComponent();
         var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
@@ -30,29 +34,32 @@ public sealed class ExecuteApiFront(IEnumerable<IExecuteApiHandler> handlers)
         }
         else
         {
-            await next();
-            return;
+            return false;
         }
         foreach (var handler in _handlers)
         {
             if (await handler.TryHandleAsync(context, apiId, path))
             {
-                return;
+                return true;
             }
         }
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync("""{"message":"Not Found"}""", context.RequestAborted);
+        return true;
     }
 }
 
-/// <summary>Placement of the execute-api front in the pipeline.</summary>
+/// <summary>The execute-api front on the edge; HTTP and REST API registrations both declare it.</summary>
 public static class ExecuteApiServices
 {
-    /// <summary>Serves execute-api requests (by Host or by the <c>/_aws/execute-api/</c> path) ahead of the service APIs.</summary>
-    public static IApplicationBuilder UseExecuteApi(this IApplicationBuilder app)
+    /// <summary>By host <c>{apiId}.execute-api.…</c> (10-character id) or the path form <c>/_aws/execute-api/{apiId}/</c>.</summary>
+    public static readonly AwsService Service = new("execute-api", "execute-api", AwsProtocol.RestJson)
     {
-        var front = ActivatorUtilities.CreateInstance<ExecuteApiFront>(app.ApplicationServices);
-        return app.Use((context, next) => front.HandleAsync(context, () => next(context)));
-    }
+        Hosts = [new AwsHostPattern(".execute-api.", ExecuteApiAddress.IdLength)],
+        FrontPathPrefixes = [ExecuteApiAddress.PathPrefix],
+        ResolvedByScope = false,
+    };
+
+    internal static IServiceCollection AddExecuteApi(this IServiceCollection services) => services.AddAwsService<ExecuteApiFront>(Service);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Fulmen.ApiGateway.ExecuteApi;
 using Fulmen.Functions;
+using Fulmen.Protocols.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.ApiGateway.HttpApis;
@@ -337,10 +338,10 @@ public sealed class HttpApiControlPlane(HttpApiRepository repository, LambdaOpti
         return null;
     }
 
-    private static Task AnswerAsync<T>(HttpContext context, int status, T? value, HttpApiError? error, JsonTypeInfo<T> type) where T : class =>
+    private static Task AnswerAsync<T>(HttpContext context, int status, T? value, AwsError? error, JsonTypeInfo<T> type) where T : class =>
         error is not null ? error.WriteAsync(context) : WriteAsync(context, status, value!, type);
 
-    private static Task AnswerNoContentAsync(HttpContext context, HttpApiError? error)
+    private static Task AnswerNoContentAsync(HttpContext context, AwsError? error)
     {
         if (error is not null)
         {

@@ -1,3 +1,4 @@
+using Fulmen.Protocols.Errors;
 using Fulmen.Storage.Documents;
 
 namespace Fulmen.ApiGateway.HttpApis;
@@ -28,18 +29,18 @@ public sealed class HttpApiRepository(IDocumentStore store)
     /// Applies <paramref name="change"/> to the API as stored now and stores the result. The change returns the new API
     /// and a value for the caller, or an error message kind to answer with (nothing is stored then).
     /// </summary>
-    public async Task<(T? Value, HttpApiError? Error)> UpdateAsync<T>(string apiId, Func<HttpApi, (HttpApi? Updated, T? Value, HttpApiError? Error)> change, CancellationToken cancellationToken)
+    public async Task<(T? Value, AwsError? Error)> UpdateAsync<T>(string apiId, Func<HttpApi, (HttpApi? Updated, T? Value, AwsError? Error)> change, CancellationToken cancellationToken)
     {
         var (_, result) = await _apis.ChangeAsync(apiId, api =>
         {
             if (api is null)
             {
-                return DocumentChange.Keep<HttpApi, (T?, HttpApiError?)>((default, HttpApiError.ApiNotFound(apiId)));
+                return DocumentChange.Keep<HttpApi, (T?, AwsError?)>((default, HttpApiError.ApiNotFound(apiId)));
             }
             var (updated, value, error) = change(api);
             return error is not null || updated is null
-                ? DocumentChange.Keep<HttpApi, (T?, HttpApiError?)>((default, error))
-                : DocumentChange.Put<HttpApi, (T?, HttpApiError?)>(updated, (value, null));
+                ? DocumentChange.Keep<HttpApi, (T?, AwsError?)>((default, error))
+                : DocumentChange.Put<HttpApi, (T?, AwsError?)>(updated, (value, null));
         }, cancellationToken);
         return result;
     }

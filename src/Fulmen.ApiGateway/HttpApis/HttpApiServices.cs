@@ -1,5 +1,6 @@
 using Fulmen.ApiGateway.ExecuteApi;
-using Fulmen.Storage;
+using Fulmen.Protocols;
+using Fulmen.Protocols.Edge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,8 +11,13 @@ namespace Fulmen.ApiGateway.HttpApis;
 /// <summary>Registration of HTTP APIs: the store, the execute-api handler and the <c>/v2/apis</c> control plane.</summary>
 public static class HttpApiServices
 {
+    /// <summary>apigatewayv2 on the edge: signed like API Gateway v1 (<c>apigateway</c>), told apart by <c>/v2/</c>.</summary>
+    public static readonly AwsService Service = new("apigatewayv2", "apigateway", AwsProtocol.RestJson) { PathSegments = ["v2"] };
+
     public static IServiceCollection AddHttpApis(this IServiceCollection services)
     {
+        services.AddAwsService(Service);
+        services.AddExecuteApi();
         services.AddSingleton<HttpApiRepository>();
         services.AddSingleton<HttpApiHandler>();
         services.AddSingleton<IExecuteApiHandler>(provider => provider.GetRequiredService<HttpApiHandler>());
@@ -22,18 +28,7 @@ public static class HttpApiServices
     public static IEndpointRouteBuilder MapHttpApis(this IEndpointRouteBuilder app)
     {
         var api = app.ServiceProvider.GetRequiredService<HttpApiControlPlane>();
-        var apis = app.MapGroup("/v2/apis").AddEndpointFilter(async (invocation, next) =>
-        {
-            try
-            {
-                return await next(invocation);
-            }
-            catch (StorageUnavailableException e) when (!invocation.HttpContext.Response.HasStarted)
-            {
-                await new HttpApiError(503, "ServiceUnavailableException", e.ForClients).WriteAsync(invocation.HttpContext);
-                return Results.Empty;
-            }
-        });
+        var apis = app.MapAwsService(Service, HttpApiOperations.Names, "/v2/apis");
         apis.MapPost("", (HttpContext c) => api.CreateApiAsync(c));
         apis.MapGet("", (HttpContext c) => api.GetApisAsync(c));
         apis.MapGet("/{apiId}", (HttpContext c, string apiId) => api.GetApiAsync(c, apiId));

@@ -1,5 +1,5 @@
 using Fulmen.Functions.Catalog;
-using Fulmen.Storage;
+using Fulmen.Protocols.Edge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,8 +9,9 @@ namespace Fulmen.Functions.Api;
 /// <summary>The Lambda API's paths, as AWS's model defines them.</summary>
 public static class LambdaApiRoutes
 {
-    public static IEndpointRouteBuilder MapLambdaApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapLambdaApi(this IEndpointRouteBuilder endpoints)
     {
+        var app = endpoints.MapAwsService(LambdaService.Api, LambdaOperations.Names);
         const string Functions = "/2015-03-31/functions";
         app.MapPost(Functions, FunctionsApi.CreateAsync);
         app.MapGet(Functions, FunctionsApi.ListAsync);
@@ -60,27 +61,6 @@ public static class LambdaApiRoutes
         app.MapGet("/_fulmen/code/{functionName}", DownloadCodeAsync);
         return app;
     }
-
-    /// <summary>Turns <see cref="LambdaApiException"/> from any handler into AWS's error response.</summary>
-    public static IApplicationBuilder UseLambdaErrors(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        try
-        {
-            await next(context);
-        }
-        catch (LambdaApiException e) when (!context.Response.HasStarted)
-        {
-            await LambdaErrorWriter.WriteAsync(context, e.Error);
-        }
-        catch (StorageUnavailableException e) when (!context.Response.HasStarted)
-        {
-            await LambdaErrorWriter.WriteAsync(context, LambdaError.StorageUnavailable(e));
-        }
-        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
-        {
-            await LambdaErrorWriter.WriteAsync(context, new LambdaError(e.StatusCode, e.StatusCode == 413 ? "RequestEntityTooLargeException" : "InvalidRequestContentException", e.Message));
-        }
-    });
 
     /// <summary>Where GetFunction's <c>Code.Location</c> points: the zip as uploaded.</summary>
     private static async Task DownloadCodeAsync(HttpContext context, string functionName, FunctionCatalog catalog)

@@ -22,7 +22,7 @@ public sealed record LambdaError(int StatusCode, string Type, string Message, st
 }
 
 /// <summary>Thrown by control-plane handlers; the edge turns it into the error response.</summary>
-public sealed class LambdaApiException(LambdaError error) : Exception(error.Message)
+public sealed class LambdaApiException(LambdaError error) : Fulmen.Protocols.Errors.AwsErrorException(error.ToAwsError())
 {
-    public LambdaError Error { get; } = error;
+    public new LambdaError Error { get; } = error;
 }

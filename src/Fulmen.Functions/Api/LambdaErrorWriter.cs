@@ -1,11 +1,13 @@
 using System.Collections.Frozen;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using Fulmen.Protocols.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.Functions.Api;
 
-/// <summary>Writes errors as AWS does: status, <c>x-amzn-ErrorType</c>, and a body whose message member is cased per error type.</summary>
+/// <summary>
+/// Lambda's error shape on top of the protocol layer's rest-json writer: a <c>Type</c> member (<c>User</c> or
+/// <c>Service</c>; none on <c>ValidationException</c>), the message member cased per error type, and <c>Reason</c>.
+/// </summary>
 public static class LambdaErrorWriter
 {
     // AWS's model spells the member "Message" for these and "message" for the rest.
@@ -17,29 +19,17 @@ public static class LambdaErrorWriter
         "InvalidCodeSignatureException", "PublicPolicyException", "RecursiveInvocationException", "ServiceQuotaExceededException",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    public static async Task WriteAsync(HttpContext context, LambdaError error)
+    private static readonly KeyValuePair<string, string>[] UserType = [new("Type", "User")];
+    private static readonly KeyValuePair<string, string>[] ServiceType = [new("Type", "Service")];
+
+    public static Task WriteAsync(HttpContext context, LambdaError error) =>
+        AwsErrorWriter.WriteAsync(context, LambdaService.Api, error.ToAwsError());
+
+    /// <summary>The error as the protocol layer writes it, in Lambda's shape.</summary>
+    public static AwsError ToAwsError(this LambdaError error) => new(error.StatusCode, error.Type, error.Message)
     {
-        var response = context.Response;
-        response.StatusCode = error.StatusCode;
-        response.Headers["x-amzn-ErrorType"] = error.Type;
-        response.ContentType = "application/json";
-        using var buffer = new MemoryStream();
-        // Messages quote values ('x') and patterns (+): keep them readable rather than \u-escaped, as AWS does.
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            writer.WriteStartObject();
-            if (error.Type != "ValidationException")
-            {
-                writer.WriteString("Type", error.StatusCode >= 500 ? "Service" : "User");
-            }
-            writer.WriteString(CapitalMessage.Contains(error.Type) ? "Message" : "message", error.Message);
-            if (error.Reason is not null)
-            {
-                writer.WriteString("Reason", error.Reason);
-            }
-            writer.WriteEndObject();
-        }
-        response.ContentLength = buffer.Length;
-        await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-    }
+        Fields = error.Type == "ValidationException" ? [] : error.StatusCode >= 500 ? ServiceType : UserType,
+        MessageMember = CapitalMessage.Contains(error.Type) ? "Message" : "message",
+        TrailingFields = error.Reason is null ? [] : [new("Reason", error.Reason)],
+    };
 }

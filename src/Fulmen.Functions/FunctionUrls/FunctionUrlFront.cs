@@ -1,6 +1,9 @@
 using System.Text;
 using Fulmen.Execution.Http;
 using Fulmen.Functions.Invocation;
+using Fulmen.Protocols;
+using Fulmen.Protocols.Edge;
+using Fulmen.Protocols.Signing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -10,16 +13,19 @@ namespace Fulmen.Functions.FunctionUrls;
 /// <summary>
 /// The HTTP front of function URLs: a request addressed to <c>{id}.lambda-url.…</c> (by Host) or to
 /// <c>/_aws/lambda-url/{id}/…</c> becomes a function URL event, runs through the <see cref="Invoker"/> like every
-/// invocation, and the function's answer becomes the HTTP response. Everything else passes on to the Lambda API.
+/// invocation, and the function's answer becomes the HTTP response. The edge hands it the requests it resolved to
+/// <see cref="FunctionUrlServices.Service"/>.
 /// </summary>
 public sealed partial class FunctionUrlFront(
-    FunctionUrlIndex index, FunctionUrlAddress address, SigV4Verifier signatures, Invoker invoker, LambdaOptions options,
-    TimeProvider time, ILogger<FunctionUrlFront> logger)
+    FunctionUrlIndex index, FunctionUrlAddress address, SigV4Verifier signatures, FunctionUrlOptions urlOptions, Invoker invoker,
+    LambdaOptions options, TimeProvider time, ILogger<FunctionUrlFront> logger) : IAwsServiceHandler
 {
     private const int MaxRequestBytes = 6 * 1024 * 1024;
     private const string ForbiddenNone = """{"Message":"Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html"}""";
 
-    public async Task HandleAsync(HttpContext context, Func<Task> next)
+    public AwsService Service => FunctionUrlServices.Service;
+
+    public async Task<bool> TryHandleAsync(HttpContext context)
     {
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToUriComponent();
         var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
@@ -36,13 +42,13 @@ public sealed partial class FunctionUrlFront(
         }
         else
         {
-            await next();
-            return;
+            return false;
         }
-        await ServeAsync(context, urlId, path, rawPath, rawQuery);
+        await ServeAsync(context, urlId, path, rawQuery);
+        return true;
     }
 
-    private async Task ServeAsync(HttpContext context, string urlId, string path, string rawPath, string rawQuery)
+    private async Task ServeAsync(HttpContext context, string urlId, string path, string rawQuery)
     {
         var ct = context.RequestAborted;
         if (await index.FindAsync(urlId, ct) is not var (entry, qualifier, config))
@@ -64,7 +70,7 @@ public sealed partial class FunctionUrlFront(
         IamCaller? caller = null;
         if (config.AuthType == "AWS_IAM")
         {
-            if (signatures.Verify(context.Request, rawPath, rawQuery, body) is not { } accessKey)
+            if (signatures.Verify(context.Request, urlOptions.SignatureRules, body) is not { IsValid: true, AccessKey: { } accessKey })
             {
                 await WriteMessageAsync(context, StatusCodes.Status403Forbidden, """{"Message":"Forbidden"}""");
                 return;

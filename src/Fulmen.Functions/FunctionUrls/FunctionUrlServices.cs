@@ -1,27 +1,28 @@
-using Microsoft.AspNetCore.Builder;
+using Fulmen.Protocols;
+using Fulmen.Protocols.Edge;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fulmen.Functions.FunctionUrls;
 
-/// <summary>Registration of function URLs: the services, and the front placed ahead of the Lambda API's routes.</summary>
+/// <summary>Registration of function URLs: the services, and the front the edge hands their requests to.</summary>
 public static class FunctionUrlServices
 {
-    /// <summary>Credentials for AWS_IAM URLs come from <see cref="FunctionUrlOptions.CredentialsVariable"/> on top of test/test.</summary>
+    /// <summary>Function URLs on the edge: by host <c>{id}.lambda-url.…</c> (32-character id) or the path form.</summary>
+    public static readonly AwsService Service = new("lambda-url", "lambda", AwsProtocol.RestJson)
+    {
+        Hosts = [new AwsHostPattern(".lambda-url.", 32)],
+        FrontPathPrefixes = [FunctionUrlAddress.PathPrefix],
+        ResolvedByScope = false,
+    };
+
+    /// <summary>AWS_IAM URLs check signatures with the server's one <c>SigV4Verifier</c> (registered by the host).</summary>
     public static IServiceCollection AddFunctionUrls(this IServiceCollection services)
     {
-        services.AddSingleton(FunctionUrlOptions.FromVariable(Environment.GetEnvironmentVariable(FunctionUrlOptions.CredentialsVariable)));
+        services.AddSingleton(new FunctionUrlOptions());
         services.AddSingleton<FunctionUrlIndex>();
         services.AddSingleton<FunctionUrlAddress>();
-        services.AddSingleton<SigV4Verifier>();
-        services.AddSingleton<FunctionUrlFront>();
+        services.AddAwsService<FunctionUrlFront>(Service);
         return services;
-    }
-
-    /// <summary>Serves function URL requests (by Host or by the <c>/_aws/lambda-url/</c> path) before anything else sees them.</summary>
-    public static IApplicationBuilder UseFunctionUrls(this IApplicationBuilder app)
-    {
-        var front = app.ApplicationServices.GetRequiredService<FunctionUrlFront>();
-        return app.Use((context, next) => front.HandleAsync(context, () => next(context)));
     }
 
     /// <summary>Loads every stored URL into the index; after the catalog is loaded, before requests arrive.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using Fulmen.LoadBalancing.Model;
-using Fulmen.LoadBalancing.QueryProtocol;
+using Fulmen.Protocols.Query;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.LoadBalancing.Elbv2;
@@ -17,10 +17,7 @@ public sealed partial class ElbApi
         {
             throw new QueryError("UnsupportedProtocol", $"Protocol '{protocol}' is not supported; Fulmen listeners speak HTTP");
         }
-        if (!int.TryParse(form.Required("Port"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-        {
-            throw new QueryError("ValidationError", $"1 validation error detected: Value '{form.Optional("Port")}' at 'port' failed to satisfy constraint: Member must have value between 1 and 65535");
-        }
+        var port = form.RequiredInt("Port", 1, 65535);
         var actions = form.StructMembers("DefaultActions");
         if (actions.Count != 1 || form.Optional($"{actions[0]}Type") != "forward")
         {

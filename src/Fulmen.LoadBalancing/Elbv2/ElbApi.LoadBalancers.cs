@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using Fulmen.LoadBalancing.Model;
-using Fulmen.LoadBalancing.QueryProtocol;
+using Fulmen.Protocols.Query;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.LoadBalancing.Elbv2;
@@ -86,7 +86,7 @@ public sealed partial class ElbApi
             for (var i = 0; i < lb.Subnets.Count; i++)
             {
                 xml.WriteStartElement("member");
-                xml.WriteElementString("ZoneName", $"{lb.Arn.Split(':')[3]}{(char)('a' + (i % 6))}");
+                xml.WriteElementString("ZoneName", $"{Fulmen.Protocols.Arns.Arn.Parse(lb.Arn).Region}{(char)('a' + (i % 6))}");
                 xml.WriteElementString("SubnetId", lb.Subnets[i]);
                 xml.WriteEndElement();
             }

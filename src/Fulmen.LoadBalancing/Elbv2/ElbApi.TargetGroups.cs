@@ -3,7 +3,7 @@ using Fulmen.Functions.Arns;
 using Fulmen.Functions.Invocation;
 using Fulmen.Functions.Permissions;
 using Fulmen.LoadBalancing.Model;
-using Fulmen.LoadBalancing.QueryProtocol;
+using Fulmen.Protocols.Query;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.LoadBalancing.Elbv2;

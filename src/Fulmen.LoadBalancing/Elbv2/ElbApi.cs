@@ -3,7 +3,8 @@ using Fulmen.Functions;
 using Fulmen.Functions.Invocation;
 using Fulmen.LoadBalancing.Listeners;
 using Fulmen.LoadBalancing.Model;
-using Fulmen.LoadBalancing.QueryProtocol;
+using Fulmen.Protocols;
+using Fulmen.Protocols.Query;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.LoadBalancing.Elbv2;
@@ -11,56 +12,55 @@ namespace Fulmen.LoadBalancing.Elbv2;
 /// <summary>
 /// The <c>elbv2</c> (Elastic Load Balancing 2015-12-01) subset that puts Lambda functions behind an HTTP
 /// listener: load balancers, <c>lambda</c> target groups and their attributes, targets, forward listeners.
+/// Operations run one at a time under the state's lock; errors are thrown as <see cref="QueryError"/>.
 /// </summary>
 public sealed partial class ElbApi(
     LoadBalancingState state, ElbArns arns, ListenerManager listeners, Invoker invoker, LambdaOptions options, TimeProvider time)
-    : IQueryProtocolService
+    : QueryService(Descriptor)
 {
-    public const string Namespace = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
-
-    public string SigningName => "elasticloadbalancing";
+    /// <summary>elbv2 on the edge: the query protocol, signing name <c>elasticloadbalancing</c>.</summary>
+    public static readonly AwsService Descriptor = new("elbv2", "elasticloadbalancing", AwsProtocol.Query)
+    {
+        XmlNamespace = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/",
+        UnavailableErrorCode = "ServiceUnavailable",
+        BadRequestErrorCode = "ValidationError",
+        QueryActions =
+        [
+            "CreateLoadBalancer", "DescribeLoadBalancers", "DeleteLoadBalancer", "CreateTargetGroup", "DescribeTargetGroups",
+            "DeleteTargetGroup", "ModifyTargetGroupAttributes", "DescribeTargetGroupAttributes", "RegisterTargets",
+            "DeregisterTargets", "DescribeTargetHealth", "CreateListener", "DescribeListeners", "DeleteListener",
+        ],
+    };
 
     [GeneratedRegex("^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$")]
     private static partial Regex NamePattern();
 
-    public async Task HandleAsync(HttpContext context, IFormCollection form)
+    protected override QueryOperation? Find(string action) => action switch
     {
-        var action = form.Optional("Action") ?? "";
-        Func<HttpContext, IFormCollection, Task>? handler = action switch
-        {
-            "CreateLoadBalancer" => CreateLoadBalancerAsync,
-            "DescribeLoadBalancers" => DescribeLoadBalancersAsync,
-            "DeleteLoadBalancer" => DeleteLoadBalancerAsync,
-            "CreateTargetGroup" => CreateTargetGroupAsync,
-            "DescribeTargetGroups" => DescribeTargetGroupsAsync,
-            "DeleteTargetGroup" => DeleteTargetGroupAsync,
-            "ModifyTargetGroupAttributes" => ModifyTargetGroupAttributesAsync,
-            "DescribeTargetGroupAttributes" => DescribeTargetGroupAttributesAsync,
-            "RegisterTargets" => RegisterTargetsAsync,
-            "DeregisterTargets" => DeregisterTargetsAsync,
-            "DescribeTargetHealth" => DescribeTargetHealthAsync,
-            "CreateListener" => CreateListenerAsync,
-            "DescribeListeners" => DescribeListenersAsync,
-            "DeleteListener" => DeleteListenerAsync,
-            _ => null,
-        };
-        if (handler is null)
-        {
-            await QueryResponse.WriteErrorAsync(context, Namespace, new QueryError("InvalidAction", $"The action {action} is not valid for this web service."));
-            return;
-        }
+        "CreateLoadBalancer" => CreateLoadBalancerAsync,
+        "DescribeLoadBalancers" => DescribeLoadBalancersAsync,
+        "DeleteLoadBalancer" => DeleteLoadBalancerAsync,
+        "CreateTargetGroup" => CreateTargetGroupAsync,
+        "DescribeTargetGroups" => DescribeTargetGroupsAsync,
+        "DeleteTargetGroup" => DeleteTargetGroupAsync,
+        "ModifyTargetGroupAttributes" => ModifyTargetGroupAttributesAsync,
+        "DescribeTargetGroupAttributes" => DescribeTargetGroupAttributesAsync,
+        "RegisterTargets" => RegisterTargetsAsync,
+        "DeregisterTargets" => DeregisterTargetsAsync,
+        "DescribeTargetHealth" => DescribeTargetHealthAsync,
+        "CreateListener" => CreateListenerAsync,
+        "DescribeListeners" => DescribeListenersAsync,
+        "DeleteListener" => DeleteListenerAsync,
+        _ => null,
+    };
+
+    /// <summary>One operation at a time: each reads and writes the state and its listeners as a whole.</summary>
+    protected override async Task InvokeAsync(QueryOperation operation, HttpContext context, IFormCollection form)
+    {
         await state.Changes.WaitAsync(context.RequestAborted);
         try
         {
-            await handler(context, form);
-        }
-        catch (QueryError error)
-        {
-            await QueryResponse.WriteErrorAsync(context, Namespace, error);
-        }
-        catch (Fulmen.Storage.StorageUnavailableException e) when (!context.Response.HasStarted)
-        {
-            await QueryResponse.WriteErrorAsync(context, Namespace, new QueryError("ServiceUnavailable", e.ForClients, 503));
+            await operation(context, form);
         }
         finally
         {
@@ -78,7 +78,7 @@ public sealed partial class ElbApi(
     }
 
     private static Task Respond(HttpContext context, string action, Action<System.Xml.XmlWriter> result) =>
-        QueryResponse.WriteAsync(context, Namespace, action, result);
+        QueryResponse.WriteAsync(context, Descriptor, action, result);
 
     private LoadBalancerRecord FindLoadBalancer(string arn) =>
         state.LoadBalancer(arn) ?? throw new QueryError("LoadBalancerNotFound", $"Load balancer '{arn}' not found");

@@ -6,8 +6,11 @@ namespace Fulmen.Protocols.Errors;
 /// </summary>
 public sealed record AwsError(int StatusCode, string Code, string Message)
 {
-    /// <summary>Further members of the error body in the order written (Lambda's <c>Type</c> and <c>Reason</c>, S3's <c>Resource</c>).</summary>
+    /// <summary>Further members of the body written before the message (Lambda's <c>Type</c>; rest-xml: S3's <c>Resource</c>).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Fields { get; init; } = [];
+
+    /// <summary>JSON bodies: members written after the message (Lambda's <c>Reason</c> of a throttle).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> TrailingFields { get; init; } = [];
 
     /// <summary>JSON bodies: AWS's models spell the member <c>message</c> for most errors and <c>Message</c> for some.</summary>
     public string MessageMember { get; init; } = "message";
@@ -19,5 +22,9 @@ public sealed record AwsError(int StatusCode, string Code, string Message)
 /// <summary>Thrown by a service's handler; the edge writes <see cref="Error"/> in the service's protocol.</summary>
 public class AwsErrorException(AwsError error) : Exception(error.Message)
 {
+    public AwsErrorException(int statusCode, string code, string message) : this(new AwsError(statusCode, code, message))
+    {
+    }
+
     public AwsError Error { get; } = error;
 }

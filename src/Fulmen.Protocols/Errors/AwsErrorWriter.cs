@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
+using Fulmen.Protocols.Edge;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.Protocols.Errors;
@@ -13,6 +14,16 @@ public static class AwsErrorWriter
 
     // Messages quote values ('x') and patterns (+): keep them readable rather than \u-escaped, as AWS does.
     private static readonly JsonWriterOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The envelope of a request no service recognised: rest-json, as most of AWS's REST services answer.</summary>
+    public static readonly AwsService Default = new("unknown", "", AwsProtocol.RestJson);
+
+    /// <summary>Writes <paramref name="error"/> in the protocol of the service the edge resolved for this request.</summary>
+    public static Task WriteAsync(this AwsError error, HttpContext context) => WriteAsync(context, error);
+
+    /// <inheritdoc cref="WriteAsync(AwsError, HttpContext)"/>
+    public static Task WriteAsync(HttpContext context, AwsError error) =>
+        WriteAsync(context, EdgeTarget.Of(context)?.Service ?? Default, error);
 
     public static Task WriteAsync(HttpContext context, AwsService service, AwsError error)
     {
@@ -48,7 +59,7 @@ public static class AwsErrorWriter
             response.Headers["x-amzn-ErrorType"] = error.Code;
         }
         response.ContentLength = buffer.Length;
-        return response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)).AsTask();
+        return response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).AsTask();
     }
 
     private static void WriteJson(MemoryStream buffer, AwsError error, string? typeMember)
@@ -64,6 +75,10 @@ public static class AwsErrorWriter
             writer.WriteString(name, value);
         }
         writer.WriteString(error.MessageMember, error.Message);
+        foreach (var (name, value) in error.TrailingFields)
+        {
+            writer.WriteString(name, value);
+        }
         writer.WriteEndObject();
     }
 

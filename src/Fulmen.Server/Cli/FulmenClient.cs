@@ -3,10 +3,13 @@ using System.Text.Json;
 
 namespace Fulmen.Server.Cli;
 
-/// <summary>A thin HTTP client for the CLI's own commands, turning AWS-shaped errors into one readable line.</summary>
+/// <summary>
+/// A thin HTTP client for the CLI's own commands: signs each request (<see cref="SigningHandler"/>) and turns
+/// AWS-shaped errors into one readable line.
+/// </summary>
 internal sealed class FulmenClient(string endpoint) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = new Uri(endpoint.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _http = new(SigningHandler.FromEnvironment()) { BaseAddress = new Uri(endpoint.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
 
     public string Endpoint { get; } = endpoint;
 

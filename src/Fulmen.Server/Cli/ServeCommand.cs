@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fulmen.Execution.Sandbox;
+using Fulmen.Protocols.Signing;
 using Fulmen.Server.Hosting;
 using Fulmen.Storage;
 using Fulmen.Storage.Schema;
@@ -27,7 +28,20 @@ internal static class ServeCommand
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FULMEN_DATABASE"),
         };
         var nodeId = new Option<string>("--node-id") { Description = "This node's name in the shared store (default: the host name).", DefaultValueFactory = _ => Environment.MachineName };
-        var command = new Command("serve", "Run the Fulmen server.") { port, host, dataDir, region, account, concurrency, idle, retryBase, asyncConcurrency, prewarmed, database, nodeId };
+        var verifySignatures = new Option<bool>("--verify-signatures")
+        {
+            Description = "Require a valid SigV4 signature by a configured credential on every AWS API request (default: FULMEN_VERIFY_SIGNATURES=1, else off).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FULMEN_VERIFY_SIGNATURES") is "1" or "true",
+        };
+        var credentials = new Option<string?>("--credentials")
+        {
+            Description = "AWS shared-credentials file whose every profile's key pair is accepted (default: FULMEN_CREDENTIALS, else test/test).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(SharedCredentialsFile.Variable),
+        };
+        var command = new Command("serve", "Run the Fulmen server.")
+        {
+            port, host, dataDir, region, account, concurrency, idle, retryBase, asyncConcurrency, prewarmed, database, nodeId, verifySignatures, credentials,
+        };
         command.SetAction(async (result, cancellationToken) =>
         {
             var options = new ServerOptions
@@ -44,6 +58,8 @@ internal static class ServeCommand
                 PrewarmedDotnetHosts = result.GetValue(prewarmed),
                 Database = result.GetValue(database) is { Length: > 0 } url ? url : null,
                 NodeId = result.GetValue(nodeId)!,
+                VerifySignatures = result.GetValue(verifySignatures),
+                CredentialsFile = result.GetValue(credentials) is { Length: > 0 } file ? file : null,
             };
             WebApplication app;
             try
@@ -55,7 +71,7 @@ internal static class ServeCommand
                 await Console.Error.WriteLineAsync($"fulmen: {e.Message}");
                 return 2;
             }
-            catch (Exception e) when (e is StorageUnavailableException or SchemaTooNewException)
+            catch (Exception e) when (e is StorageUnavailableException or SchemaTooNewException or CredentialsFileException)
             {
                 await Console.Error.WriteLineAsync($"fulmen: {e.Message}");
                 return 1;

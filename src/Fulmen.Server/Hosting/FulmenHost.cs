@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Fulmen.ApiGateway.RestApis;
-using Fulmen.ApiGateway.ExecuteApi;
 using Fulmen.ApiGateway.HttpApis;
 using Fulmen.Execution.Environments;
 using Fulmen.Execution.Logs;
@@ -15,6 +14,9 @@ using Fulmen.Functions.Concurrency;
 using Fulmen.Functions.FunctionUrls;
 using Fulmen.Functions.Invocation;
 using Fulmen.LoadBalancing;
+using Fulmen.Protocols.Arns;
+using Fulmen.Protocols.Edge;
+using Fulmen.Protocols.Signing;
 using Fulmen.Storage;
 using Fulmen.Storage.Code;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -47,6 +49,10 @@ public static class FulmenHost
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
+        // Read before anything else opens: a missing or keyless credentials file stops the start with one clear line.
+        var credentials = options.CredentialsFile is { Length: > 0 } file
+            ? SharedCredentialsFile.ToCredentials(SharedCredentialsFile.Load(file))
+            : SigningCredentials.Default;
         // Opened before anything else: an unreachable or too-new database stops the start with one clear line.
         var storage = StorageBackends.OpenAsync(new StorageOptions { DataDirectory = dataDirectory, Database = options.Database }, TimeProvider.System)
             .GetAwaiter().GetResult();
@@ -63,10 +69,12 @@ public static class FulmenHost
         services.AddSingleton(new LogStore(dataDirectory));
         services.AddSingleton(SandboxFactory.Detect());
         services.AddSingleton(new RuntimeLauncher());
+        var account = new AwsAccount { Region = options.Region, AccountId = options.AccountId };
+        services.AddSingleton(account);
         services.AddSingleton(new LambdaOptions
         {
-            Region = options.Region,
-            AccountId = options.AccountId,
+            Region = account.Region,
+            AccountId = account.AccountId,
             AccountConcurrency = options.AccountConcurrency,
             MinimumUnreservedConcurrency = Math.Min(100, options.AccountConcurrency / 10),
             EndpointUrl = endpointUrl,
@@ -95,6 +103,10 @@ public static class FulmenHost
         services.AddSingleton<IDestination, LambdaDestination>();
         services.AddSingleton<Destinations>();
         services.AddFulmenMetrics();
+        services.AddSignatureVerifier(credentials, options.Region);
+        // Every service on the edge declares itself (docs/protocols.md); the store's outage is each one's own 503.
+        services.AddAwsService(LambdaService.Api);
+        services.AddAwsErrorTranslation<StorageUnavailableException>((e, service) => service.Unavailable(e.ForClients));
         services.AddFunctionUrls();
         services.AddHttpApis();
         services.AddRestApis();
@@ -103,13 +115,17 @@ public static class FulmenHost
         var app = builder.Build();
         // Created now rather than at the first invoke, so pre-started hosts are warm before anyone asks.
         app.Services.GetRequiredService<EnvironmentServices>();
-        app.UseFunctionUrls();
-        app.UseExecuteApi();
-        app.UseLambdaErrors();
+        app.UseAwsEdge(edge =>
+        {
+            if (options.VerifySignatures)
+            {
+                // Off by default, and then not in the pipeline at all: the warm invoke path neither buffers nor hashes.
+                edge.UseSignatureVerification();
+            }
+        });
         app.MapLambdaApi();
         app.MapHttpApis();
         app.MapRestApis();
-        app.MapQueryProtocol();
         app.MapGet("/_fulmen/health", (ISandboxFactory sandbox) => Results.Text(
             JsonSerializer.Serialize(new Dictionary<string, string> { ["status"] = "ready", ["sandbox"] = sandbox.Mechanism }, HostJsonContext.Default.DictionaryStringString),
             "application/json"));

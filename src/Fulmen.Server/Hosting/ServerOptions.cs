@@ -19,6 +19,10 @@ public sealed class ServerOptions
     public string? Database { get; init; }
     /// <summary>Names this node's hold on the queued events it runs; must differ between nodes sharing a database.</summary>
     public string NodeId { get; init; } = Environment.MachineName;
+    /// <summary>Every AWS API request on the edge port must carry a valid SigV4 signature by a configured credential. Default off.</summary>
+    public bool VerifySignatures { get; init; }
+    /// <summary>An AWS shared-credentials file whose every profile's key pair the server accepts; null: <c>test</c>/<c>test</c>.</summary>
+    public string? CredentialsFile { get; init; }
 
     public void Validate()
     {

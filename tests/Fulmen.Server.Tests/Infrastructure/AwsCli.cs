@@ -12,6 +12,11 @@ public sealed class AwsCli(FulmenServer server)
     /// <summary>The CLI's config file; /dev/null (no settings) unless a test needs one, such as <see cref="LambdaCli.Unvalidated"/>.</summary>
     public string ConfigFile { get; init; } = "/dev/null";
 
+    /// <summary>The key pair the CLI signs with; test/test (the server's default credentials) unless a test says otherwise.</summary>
+    public string AccessKey { get; init; } = "test";
+
+    public string SecretKey { get; init; } = "test";
+
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError)
     {
         public JsonElement Json => JsonDocument.Parse(StandardOutput).RootElement;
@@ -36,8 +41,8 @@ public sealed class AwsCli(FulmenServer server)
         {
             start.ArgumentList.Add(argument);
         }
-        start.Environment["AWS_ACCESS_KEY_ID"] = "test";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "test";
+        start.Environment["AWS_ACCESS_KEY_ID"] = AccessKey;
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = SecretKey;
         start.Environment["AWS_PAGER"] = "";
         start.Environment["AWS_CONFIG_FILE"] = ConfigFile;
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";

@@ -92,6 +92,10 @@ public sealed class EdgeResolverTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.True(foreign.Status == HttpStatusCode.NotFound && foreign.ErrorType == "UnknownOperationException", foreign.ToString());
         Assert.Contains("credential scope service 's3'", foreign.ErrorMessage, StringComparison.Ordinal);
 
+        var form = await PostFormAsync("Action=GetCallerIdentity&Version=2011-06-15", signedFor: null);
+        Assert.True(form.Status == HttpStatusCode.NotFound && form.ErrorType == "UnknownOperationException", form.ToString());
+        Assert.EndsWith("no SigV4 credential scope, Action 'GetCallerIdentity'.", form.ErrorMessage, StringComparison.Ordinal);
+
         var lambda = await Http.GetAsync("/2015-03-31/functions/f/nothing");
         Assert.True(lambda.Status == HttpStatusCode.NotFound && lambda.ErrorType == "UnknownOperationException", lambda.ToString());
         Assert.Equal("The lambda service has no operation for GET /2015-03-31/functions/f/nothing.", lambda.ErrorMessage);

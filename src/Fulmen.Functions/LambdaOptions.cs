@@ -1,6 +1,8 @@
+using Fulmen.Protocols.Arns;
+
 namespace Fulmen.Functions;
 
-/// <summary>Account-wide settings of the function service.</summary>
+/// <summary>Account-wide settings of the function service; region and account are the server's <see cref="AwsAccount"/>.</summary>
 public sealed class LambdaOptions
 {
     /// <summary>Region in ARNs and the region clients must address. Default <c>us-east-1</c>.</summary>
@@ -18,5 +20,5 @@ public sealed class LambdaOptions
     /// <summary>Base URL of this server, used in code download locations.</summary>
     public string EndpointUrl { get; init; } = "http://127.0.0.1:4566";
 
-    public string FunctionArn(string name) => $"arn:aws:lambda:{Region}:{AccountId}:function:{name}";
+    public string FunctionArn(string name) => Arn.Format("aws", "lambda", Region, AccountId, "function:", name);
 }

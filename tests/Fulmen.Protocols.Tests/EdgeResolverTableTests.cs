@@ -52,6 +52,23 @@ public sealed class EdgeResolverTableTests
         Assert.Equal(operation, resolved.Operation);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("lambda")]
+    public void Resolve_WarmInvokeRequest_AllocatesNothing(string? signedFor)
+    {
+        var request = Request("POST", "127.0.0.1:4566", "/2015-03-31/functions/noop/invocations", null, signedFor);
+        Resolver.Resolve(request);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            Resolver.Resolve(request);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void Resolve_UnsignedFormPost_GoesByTheBodysAction()
     {

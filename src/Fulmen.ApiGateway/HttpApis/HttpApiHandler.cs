@@ -3,6 +3,7 @@ using Fulmen.ApiGateway.ExecuteApi;
 using Fulmen.Execution.Http;
 using Fulmen.Functions;
 using Fulmen.Functions.Invocation;
+using Fulmen.Protocols.Arns;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ namespace Fulmen.ApiGateway.HttpApis;
 /// <see cref="Invoker"/> as <c>apigateway.amazonaws.com</c> with the route's execute-api ARN as source, and maps the
 /// answer back. Every failure after routing is HTTP APIs' 500 <c>{"message":"Internal Server Error"}</c>.
 /// </summary>
-public sealed partial class HttpApiHandler(HttpApiRepository repository, Invoker invoker, LambdaOptions options, TimeProvider time, ILogger<HttpApiHandler> logger)
+public sealed partial class HttpApiHandler(HttpApiRepository repository, Invoker invoker, LambdaOptions options, AwsAccount account, TimeProvider time, ILogger<HttpApiHandler> logger)
     : IExecuteApiHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, string apiId, string path)
@@ -82,7 +83,7 @@ public sealed partial class HttpApiHandler(HttpApiRepository repository, Invoker
     /// slash (<c>…/$default/GET/items/{id}</c>); the <c>$default</c> route is <c>…/{stage}/$default</c>.
     /// </summary>
     public string SourceArn(string apiId, string stage, string method, RouteKey route) =>
-        $"arn:aws:execute-api:{options.Region}:{options.AccountId}:{apiId}/{stage}/" + (route.IsDefault ? RouteKey.Default : $"{method}{route.Path}");
+        account.Arn("execute-api", $"{apiId}/{stage}/" + (route.IsDefault ? RouteKey.Default : $"{method}{route.Path}")).ToString();
 
     private static (HttpStage Stage, string RoutePath)? SelectStage(HttpApi api, string path)
     {

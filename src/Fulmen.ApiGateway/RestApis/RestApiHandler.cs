@@ -4,6 +4,7 @@ using Fulmen.ApiGateway.ExecuteApi;
 using Fulmen.Execution.Http;
 using Fulmen.Functions;
 using Fulmen.Functions.Invocation;
+using Fulmen.Protocols.Arns;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ namespace Fulmen.ApiGateway.RestApis;
 /// froze, the Lambda proxy event (payload 1.0) goes through the <see cref="Invoker"/> as <c>apigateway.amazonaws.com</c>
 /// with the method's execute-api ARN as source, and the function's answer becomes the HTTP response.
 /// </summary>
-public sealed partial class RestApiHandler(RestApiStore store, Invoker invoker, LambdaOptions options, TimeProvider time, ILogger<RestApiHandler> logger)
+public sealed partial class RestApiHandler(RestApiStore store, Invoker invoker, LambdaOptions options, AwsAccount account, TimeProvider time, ILogger<RestApiHandler> logger)
     : IExecuteApiHandler
 {
     private const string InternalError = """{"message": "Internal server error"}""";
@@ -74,7 +75,7 @@ public sealed partial class RestApiHandler(RestApiStore store, Invoker invoker, 
             BinaryMediaTypes.Matches(document.Api.BinaryMediaTypes, context.Request.ContentType), requestId,
             host.StartsWith(apiId + ".", StringComparison.OrdinalIgnoreCase) ? host : ExecuteApiAddress.DomainOf(apiId), options.AccountId);
         var payload = RestApiEvent.Build(context, info, time.GetUtcNow());
-        var sourceArn = $"arn:aws:execute-api:{options.Region}:{options.AccountId}:{apiId}/{stageName}/{method}/{match.Resource.Path.TrimStart('/')}";
+        var sourceArn = account.Arn("execute-api", $"{apiId}/{stageName}/{method}/{match.Resource.Path.TrimStart('/')}").ToString();
         var result = await ExecuteApiIntegration.InvokeAsync(invoker, functionArn, payload, sourceArn, options.AccountId, requestId, context.RequestAborted);
         if (result.Outcome is not { } outcome)
         {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Fulmen.Storage.Functions;
+using Fulmen.Protocols.Arns;
 
 namespace Fulmen.Functions.Permissions;
 
@@ -118,11 +119,7 @@ public static class PolicyDocument
     }
 
     /// <summary><c>aws</c> from <c>arn:aws:lambda:…</c>; account principals are IAM ARNs in the function's partition.</summary>
-    private static string Partition(string functionArn)
-    {
-        var parts = functionArn.Split(':', 3);
-        return parts.Length == 3 ? parts[1] : "aws";
-    }
+    private static string Partition(string functionArn) => Arn.TryParse(functionArn, out var arn) ? arn.Partition : "aws";
 
     private static string Write(Action<Utf8JsonWriter> write)
     {

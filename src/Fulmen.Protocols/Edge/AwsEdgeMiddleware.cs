@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Fulmen.Protocols.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -68,32 +67,4 @@ internal sealed class AwsEdgeMiddleware(RequestDelegate next, EdgeResolver resol
         HttpMethods.IsPost(request.Method) && request.Path.Value is "/" or ""
         && MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
         && media.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
-}
-
-/// <summary>Hands a resolved request to its service's <see cref="IAwsServiceHandler"/>, if it declared one.</summary>
-internal sealed class AwsDispatchMiddleware(RequestDelegate next, IEnumerable<IAwsServiceHandler> handlers)
-{
-    private readonly FrozenDictionary<AwsService, IAwsServiceHandler> _handlers = handlers.ToFrozenDictionary(h => h.Service);
-
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (EdgeTarget.Of(context) is { } target && _handlers.TryGetValue(target.Service, out var handler) && await handler.TryHandleAsync(context))
-        {
-            return;
-        }
-        await next(context);
-    }
-}
-
-/// <summary>Stamps the matched route's operation on the request, after routing.</summary>
-internal sealed class AwsOperationMiddleware(RequestDelegate next)
-{
-    public Task InvokeAsync(HttpContext context)
-    {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<AwsOperation>() is { } operation)
-        {
-            context.Features.Set(operation.Target);
-        }
-        return next(context);
-    }
 }

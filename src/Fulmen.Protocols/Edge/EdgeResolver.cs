@@ -18,7 +18,9 @@ public sealed class EdgeResolver
     /// <summary>Fulmen's own endpoints (<c>/_fulmen/*</c>, <c>/metrics</c>); their errors are rest-json.</summary>
     public static readonly AwsService Fulmen = new("fulmen", "fulmen", AwsProtocol.RestJson) { PathSegments = ["_fulmen", "metrics"] };
 
-    private readonly AwsService[] _hostAddressed;
+    // Arrays, not the declarations' IReadOnlyLists: a foreach over an interface allocates its enumerator.
+    private readonly (AwsHostPattern Pattern, AwsService Service)[] _hosts;
+    private readonly (string Prefix, AwsService Service)[] _frontPaths;
     private readonly FrozenDictionary<string, AwsService>.AlternateLookup<ReadOnlySpan<char>> _byTarget;
     private readonly FrozenDictionary<string, AwsService[]>.AlternateLookup<ReadOnlySpan<char>> _bySigningName;
     private readonly FrozenDictionary<string, AwsService>.AlternateLookup<ReadOnlySpan<char>> _byAction;
@@ -27,7 +29,8 @@ public sealed class EdgeResolver
     public EdgeResolver(IEnumerable<AwsService> services)
     {
         Services = [.. services];
-        _hostAddressed = [.. Services.Where(s => s.Hosts.Count > 0 || s.FrontPathPrefixes.Count > 0)];
+        _hosts = [.. Services.SelectMany(s => s.Hosts.Select(h => (h, s)))];
+        _frontPaths = [.. Services.SelectMany(s => s.FrontPathPrefixes.Select(p => (p, s)))];
         _byTarget = Unique(Services.SelectMany(s => s.TargetPrefixes.Select(p => (p, s))), "X-Amz-Target prefix");
         _bySigningName = Services.Where(s => s.ResolvedByScope)
             .GroupBy(s => s.SigningName, StringComparer.Ordinal)
@@ -84,21 +87,18 @@ public sealed class EdgeResolver
 
     private AwsService? HostAddressed(string host, string path)
     {
-        foreach (var service in _hostAddressed)
+        foreach (var (pattern, service) in _hosts)
         {
-            foreach (var pattern in service.Hosts)
+            if (pattern.Matches(host))
             {
-                if (pattern.Matches(host))
-                {
-                    return service;
-                }
+                return service;
             }
-            foreach (var prefix in service.FrontPathPrefixes)
+        }
+        foreach (var (prefix, service) in _frontPaths)
+        {
+            if (path.StartsWith(prefix, StringComparison.Ordinal))
             {
-                if (path.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    return service;
-                }
+                return service;
             }
         }
         return null;

@@ -1,6 +1,7 @@
 using System.Text;
 using Fulmen.Protocols.Errors;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Fulmen.Protocols.Edge;
 
@@ -27,8 +28,13 @@ public static class UnknownRequest
         message.Append(": host ").Append(host.Length == 0 ? "(none)" : host)
             .Append(xAmzTarget.Length == 0 ? ", no X-Amz-Target" : $", X-Amz-Target '{xAmzTarget}'")
             .Append(scope.IsEmpty ? ", no SigV4 credential scope" : $", credential scope service '{scope}'")
-            .Append(request.Query.TryGetValue("Action", out var action) ? $", Action '{action}'" : ", no Action")
+            .Append(Action(request) is { Length: > 0 } action ? $", Action '{action}'" : ", no Action")
             .Append('.');
         return new AwsError(404, Code, message.ToString());
     }
+
+    /// <summary>From the query string, or from a form body the edge already read (never reading one here).</summary>
+    private static string Action(HttpRequest request) =>
+        request.Query.TryGetValue("Action", out var inQuery) ? inQuery.ToString()
+        : request.HttpContext.Features.Get<IFormFeature>()?.Form?["Action"].ToString() ?? "";
 }

@@ -143,7 +143,7 @@ public sealed class LambdaHttp(FulmenServer server) : IDisposable
         await Task.WhenAll(requests);
     }
 
-    private async Task<Response> SendAsync(HttpRequestMessage request)
+    public async Task<Response> SendAsync(HttpRequestMessage request)
     {
         using var response = await _http.SendAsync(request);
         var headers = response.Headers.Concat(response.Content.Headers)

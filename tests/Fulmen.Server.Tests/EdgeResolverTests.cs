@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text;
+using Fulmen.Server.Tests.Infrastructure;
+
+namespace Fulmen.Server.Tests;
+
+/// <summary>
+/// One real request per service and protocol on the edge port, and the answer that shows where it landed: each
+/// service's own error shape (or success), the fronts' answers by host, and the unknown request's error.
+/// </summary>
+public sealed class EdgeResolverTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private LambdaHttp Http => fixture.Http;
+    private AwsCli Aws => fixture.Lambda.Aws;
+
+    [Fact]
+    public async Task LambdaRestJson_UnsignedAndSigned_LambdasAnswers()
+    {
+        var response = await Http.GetAsync("/2015-03-31/functions/edge-missing");
+
+        Assert.True(response.Status == HttpStatusCode.NotFound && response.ErrorType == "ResourceNotFoundException", response.ToString());
+        Assert.Equal("User", response.Json.GetProperty("Type").GetString());
+        Assert.Equal("Function not found: arn:aws:lambda:us-east-1:000000000000:function:edge-missing", response.Json.GetProperty("Message").GetString());
+        await Aws.SucceedAsync("lambda", "list-functions");
+    }
+
+    [Fact]
+    public async Task ApiGatewayV1AndV2_SameSigningName_EachItsControlPlane()
+    {
+        var v1 = await Http.GetAsync("/restapis/nosuchapi1");
+        Assert.True(v1.Status == HttpStatusCode.NotFound && v1.ErrorType == "NotFoundException", v1.ToString());
+        Assert.Equal("Invalid API identifier specified", v1.ErrorMessage);
+        var v2 = await Http.GetAsync("/v2/apis/nosuchapi2");
+        Assert.True(v2.Status == HttpStatusCode.NotFound && v2.ErrorType == "NotFoundException", v2.ToString());
+        Assert.Equal("Invalid API identifier specified nosuchapi2", v2.ErrorMessage);
+
+        // The CLI signs both with the scope service "apigateway"; the path tells them apart.
+        await Aws.SucceedAsync("apigateway", "get-rest-apis");
+        await Aws.SucceedAsync("apigatewayv2", "get-apis");
+    }
+
+    [Fact]
+    public async Task Elbv2Query_SignedOrByAction_QueryAnswers()
+    {
+        await Aws.SucceedAsync("elbv2", "describe-load-balancers");
+
+        var unsigned = await PostFormAsync("Action=DescribeLoadBalancers&Version=2015-12-01", signedFor: null);
+        Assert.True(unsigned.Status == HttpStatusCode.OK, unsigned.ToString());
+        Assert.StartsWith("""<?xml version="1.0" encoding="utf-8"?><DescribeLoadBalancersResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/">""", unsigned.Body, StringComparison.Ordinal);
+
+        var invalid = await PostFormAsync("Action=Frobnicate&Version=2015-12-01", signedFor: "elasticloadbalancing");
+        Assert.True(invalid.Status == HttpStatusCode.BadRequest, invalid.ToString());
+        Assert.Equal("text/xml", invalid.Header("Content-Type"));
+        Assert.Contains("<Code>InvalidAction</Code><Message>The action Frobnicate is not valid for this web service.</Message>", invalid.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FunctionUrlHost_UnknownUrl_FunctionUrlsAnswer()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{fixture.Server.Endpoint}/2015-03-31/functions");
+        request.Headers.Host = "abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.localhost";
+
+        var response = await Http.SendAsync(request);
+
+        Assert.True(response.Status == HttpStatusCode.NotFound && response.ErrorType == "ResourceNotFoundException", response.ToString());
+        Assert.Equal("""{"Message":null}""", response.Body);
+    }
+
+    [Fact]
+    public async Task ExecuteApiHost_UnknownApi_ExecuteApisAnswer()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{fixture.Server.Endpoint}/v2/apis");
+        request.Headers.Host = "zzzzzzzzzz.execute-api.localhost";
+
+        var response = await Http.SendAsync(request);
+
+        Assert.True(response.Status == HttpStatusCode.NotFound, response.ToString());
+        Assert.Equal("""{"message":"Not Found"}""", response.Body);
+    }
+
+    [Fact]
+    public async Task Unknown_PathOrForeignScope_UnknownOperationException()
+    {
+        var path = await Http.GetAsync("/no/such/thing");
+        Assert.True(path.Status == HttpStatusCode.NotFound && path.ErrorType == "UnknownOperationException", path.ToString());
+        Assert.StartsWith("No service recognised GET /no/such/thing: host 127.0.0.1:", path.ErrorMessage, StringComparison.Ordinal);
+
+        // A request signed for S3, which this server does not have, never reaches Lambda's routes of the same path.
+        using var s3 = new HttpRequestMessage(HttpMethod.Get, $"{fixture.Server.Endpoint}/2015-03-31/functions");
+        s3.Headers.TryAddWithoutValidation("Authorization", Authorization("s3"));
+        var foreign = await Http.SendAsync(s3);
+        Assert.True(foreign.Status == HttpStatusCode.NotFound && foreign.ErrorType == "UnknownOperationException", foreign.ToString());
+        Assert.Contains("credential scope service 's3'", foreign.ErrorMessage, StringComparison.Ordinal);
+
+        var form = await PostFormAsync("Action=GetCallerIdentity&Version=2011-06-15", signedFor: null);
+        Assert.True(form.Status == HttpStatusCode.NotFound && form.ErrorType == "UnknownOperationException", form.ToString());
+        Assert.EndsWith("no SigV4 credential scope, Action 'GetCallerIdentity'.", form.ErrorMessage, StringComparison.Ordinal);
+
+        var lambda = await Http.GetAsync("/2015-03-31/functions/f/nothing");
+        Assert.True(lambda.Status == HttpStatusCode.NotFound && lambda.ErrorType == "UnknownOperationException", lambda.ToString());
+        Assert.Equal("The lambda service has no operation for GET /2015-03-31/functions/f/nothing.", lambda.ErrorMessage);
+    }
+
+    private async Task<LambdaHttp.Response> PostFormAsync(string form, string? signedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{fixture.Server.Endpoint}/")
+        {
+            Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        if (signedFor is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", Authorization(signedFor));
+        }
+        return await Http.SendAsync(request);
+    }
+
+    private static string Authorization(string service) =>
+        $"AWS4-HMAC-SHA256 Credential=test/20261206/us-east-1/{service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0123";
+}

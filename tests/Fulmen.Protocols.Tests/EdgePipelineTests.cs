@@ -31,13 +31,11 @@ public sealed class EdgePipelineTests : IAsyncLifetime
         builder.Services.AddAwsErrorTranslation<TimeoutException>((e, service) => service.Unavailable(e.Message));
         _app = builder.Build();
         _app.UseAwsEdge();
-        var functions = _app.MapAwsService(Functions, new Dictionary<string, string> { ["GET /2015-03-31/functions/{name}"] = "GetFunction" });
-        functions.MapGet("/2015-03-31/functions/{name}", Describe);
-        functions.MapGet("/2015-03-31/failing", (HttpContext _) => throw new TimeoutException("The store is unreachable."));
-        var s3 = _app.MapAwsService(StandIns.S3, new Dictionary<string, string> { ["GET /{bucket}/{**key}"] = "GetObject" });
-        s3.MapGet("/{bucket}/{**key}", (HttpContext context) => context.Request.Path.Value == "/2015-03-31/missing"
+        _app.MapGet("/2015-03-31/functions/{name}", Describe).WithAwsOperation(Functions, "GetFunction");
+        _app.MapGet("/2015-03-31/failing", (HttpContext _) => throw new TimeoutException("The store is unreachable."));
+        _app.MapGet("/{bucket}/{**key}", (HttpContext context) => context.Request.Path.Value == "/2015-03-31/missing"
             ? throw new AwsErrorException(404, "NoSuchKey", "The specified key does not exist.")
-            : Describe(context));
+            : Describe(context)).WithAwsOperation(StandIns.S3, "GetObject");
         _app.MapGet("/_fulmen/health", Describe);
         await _app.StartAsync();
         _http.BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -1,3 +1,4 @@
+using Fulmen.Protocols.Edge;
 using System.Globalization;
 using System.Text;
 using Fulmen.Execution.Environments;
@@ -26,9 +27,10 @@ internal static class ProvisionedConcurrencyApi
     public static IEndpointRouteBuilder MapProvisionedConcurrencyApi(this IEndpointRouteBuilder app)
     {
         const string Path = "/2019-09-30/functions/{functionName}/provisioned-concurrency";
-        app.MapPut(Path, PutAsync);
-        app.MapGet(Path, GetOrListAsync);
-        app.MapDelete(Path, DeleteAsync);
+        app.MapPut(Path, PutAsync).WithAwsOperation(LambdaService.Api, "PutProvisionedConcurrencyConfig");
+        // ListProvisionedConcurrencyConfigs is the same path with ?List=ALL.
+        app.MapGet(Path, GetOrListAsync).WithAwsOperation(LambdaService.Api, "GetProvisionedConcurrencyConfig");
+        app.MapDelete(Path, DeleteAsync).WithAwsOperation(LambdaService.Api, "DeleteProvisionedConcurrencyConfig");
         return app;
     }
 

@@ -58,6 +58,9 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
     /// <summary>False once the runtime has exited, failed init or timed out: the environment cannot be reused.</summary>
     public bool IsReusable => !_dead;
 
+    /// <summary>1 while a provisioned pool has lent this environment to an invocation (ProvisionedPool).</summary>
+    internal int ProvisionedTaken;
+
     /// <summary>Started ahead of invokes for provisioned concurrency (<c>AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency</c>).</summary>
     public bool IsProvisioned { get; }
 

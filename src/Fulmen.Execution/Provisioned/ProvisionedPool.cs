@@ -90,7 +90,9 @@ public sealed class ProvisionedPool
     {
         while (_idle.TryDequeue(out environment))
         {
-            if (environment.IsReusable)
+            // Taken before looking at it: the watcher either sees it taken, or this sees the exit (see WatchAsync).
+            Interlocked.Exchange(ref environment.ProvisionedTaken, 1);
+            if (environment.IsReusable && !environment.RuntimeExited.IsCompleted)
             {
                 return true;
             }
@@ -118,6 +120,7 @@ public sealed class ProvisionedPool
 
     private void Return(ExecutionEnvironment environment)
     {
+        Interlocked.Exchange(ref environment.ProvisionedTaken, 0);
         if (!environment.IsReusable)
         {
             Lose(environment);
@@ -223,11 +226,20 @@ public sealed class ProvisionedPool
         Balance();
     }
 
-    /// <summary>A provisioned runtime that exits while idle (or crashes) is replaced without waiting for an invoke.</summary>
+    /// <summary>
+    /// A provisioned runtime that exits while idle is replaced without waiting for an invoke. One that exits during an
+    /// invocation is left to it: disposing it here would pull the environment from under the invocation's reply; the
+    /// invoke gives it back unusable (<see cref="Return"/>), which replaces it.
+    /// </summary>
     private async Task WatchAsync(ExecutionEnvironment environment)
     {
         await environment.RuntimeExited;
-        Lose(environment);
+        // The exit task is complete now; a taker that sets the flag after this read sees that and does not take it.
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref environment.ProvisionedTaken) == 0)
+        {
+            Lose(environment);
+        }
     }
 
     private void Lose(ExecutionEnvironment environment)

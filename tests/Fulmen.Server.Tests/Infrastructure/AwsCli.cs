@@ -59,7 +59,10 @@ public sealed class AwsCli(FulmenServer server)
         var result = await RunAsync(arguments);
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"aws {string.Join(' ', arguments)} exited {result.ExitCode}:\n{result.StandardError}{result.StandardOutput}");
+            // The server's own output says why it answered as it did (an unhandled exception, a warning).
+            var output = server.Output;
+            throw new InvalidOperationException($"aws {string.Join(' ', arguments)} exited {result.ExitCode}:\n{result.StandardError}{result.StandardOutput}"
+                + $"\nServer output (last 4,000 characters):\n{output[Math.Max(0, output.Length - 4000)..]}");
         }
         return result;
     }

@@ -33,9 +33,13 @@ internal sealed record BareResult(ColdResult Cold, ColdResult ColdViaShell, Phas
 
 /// <summary>
 /// Fulmen: the very first invoke of the server, cold starts after an update, concurrency 1 and N; then the same warm
-/// loops through an alias of a published version (null against a server without versions).
+/// loops through an alias of a published version, each followed by <c>$LATEST</c> again, so that the two are compared
+/// in the same state of the server (its JIT keeps optimising during the first phases). Null without versions.
 /// </summary>
-internal sealed record FulmenResult(double FirstColdMs, MsSample Cold, Phase C1, Phase Cn, Phase? AliasC1, Phase? AliasCn);
+internal sealed record FulmenResult(double FirstColdMs, MsSample Cold, Phase C1, Phase Cn, AliasPhases? Alias);
+
+/// <summary>Warm invokes through an alias and, right after each, through <c>$LATEST</c> again.</summary>
+internal sealed record AliasPhases(Phase AliasC1, Phase LatestC1, Phase AliasCn, Phase LatestCn);
 
 internal sealed record RuntimeResult(RuntimeCase Case, BareResult Bare, FulmenResult Fulmen);
 
@@ -119,15 +123,17 @@ internal sealed class Suite(BenchSettings settings, string serverDirectory, stri
         if (!await api.TryPublishWithAliasAsync(name, "live"))
         {
             Log($"{runtime.Key}: this server has no versions; no alias phases");
-            return new FulmenResult(first, new MsSample(colds), c1, cn, null, null);
+            return new FulmenResult(first, new MsSample(colds), c1, cn, null);
         }
         using var alias = new InvokeClient(api.InvokeUri($"{name}:live"));
-        Log($"{runtime.Key}: Fulmen through an alias, concurrency 1, {settings.Count} invokes");
+        Log($"{runtime.Key}: Fulmen through an alias, then $LATEST again, concurrency 1, {settings.Count} invokes each");
         var aliasC1 = await SequentialAsync(server.ProcessId, alias);
-        Log($"{runtime.Key}: Fulmen through an alias, concurrency {n}, {settings.Seconds} s");
+        var latestC1 = await SequentialAsync(server.ProcessId, client);
+        Log($"{runtime.Key}: Fulmen through an alias, then $LATEST again, concurrency {n}, {settings.Seconds} s each");
         await Task.WhenAll(Enumerable.Range(0, n).Select(_ => alias.InvokeOrThrowAsync()));
         var aliasCn = await ConcurrentAsync(server.ProcessId, alias, n, runtime.WarmupSeconds);
-        return new FulmenResult(first, new MsSample(colds), c1, cn, aliasC1, aliasCn);
+        var latestCn = await ConcurrentAsync(server.ProcessId, client, n, runtime.WarmupSeconds);
+        return new FulmenResult(first, new MsSample(colds), c1, cn, new AliasPhases(aliasC1, latestC1, aliasCn, latestCn));
     }
 
     private async Task<Phase> SequentialAsync(int serverPid, InvokeClient client)

@@ -50,7 +50,7 @@ internal static class AliasesApi
     /// <summary>ListAliases: by name, optionally only those pointing at <c>FunctionVersion</c>; pages of at most 50.</summary>
     public static async Task ListAsync(HttpContext context, string functionName, Invoker invoker)
     {
-        var (maxItems, after) = VersionsApi.ReadPaging(context.Request.Query);
+        var (maxItems, after) = Paging.Read(context.Request.Query, modelMaximum: 10000);
         var version = context.Request.Query.TryGetValue("FunctionVersion", out var v) ? v.ToString() : null;
         var entry = await FunctionsApi.ResolveAsync(context, functionName, invoker);
         var remaining = entry.Record.Aliases.Values

@@ -6,8 +6,11 @@ namespace Fulmen.Functions.Api;
 /// <summary>The <c>MaxItems</c> / <c>Marker</c> query members of AWS's List operations.</summary>
 internal static class Paging
 {
-    /// <summary>Page size (1–50, default 50, validated as AWS does) and the key the previous page ended with.</summary>
-    public static (int MaxItems, string? After) Read(IQueryCollection query)
+    /// <summary>
+    /// Page size and the key the previous page ended with. <c>MaxItems</c> is validated against the operation's model
+    /// (1–<paramref name="modelMaximum"/>) as AWS does; a page holds at most 50 either way.
+    /// </summary>
+    public static (int MaxItems, string? After) Read(IQueryCollection query, int modelMaximum = 50)
     {
         var maxItems = 50;
         if (query.TryGetValue("MaxItems", out var max))
@@ -19,9 +22,10 @@ internal static class Paging
             }
             else
             {
-                problems.Range("maxItems", maxItems, 1, 50);
+                problems.Range("maxItems", maxItems, 1, modelMaximum);
             }
             problems.ThrowIfAny();
+            maxItems = Math.Min(maxItems, 50);
         }
         var after = query.TryGetValue("Marker", out var marker) ? FunctionsApi.DecodeMarker(marker.ToString()) : null;
         return (maxItems, after);

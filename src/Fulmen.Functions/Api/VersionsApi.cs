@@ -42,7 +42,7 @@ internal static class VersionsApi
     /// <summary>ListVersionsByFunction: $LATEST, then every published version in order; pages of at most 50.</summary>
     public static async Task ListAsync(HttpContext context, string functionName, Invoker invoker)
     {
-        var (maxItems, after) = ReadPaging(context.Request.Query);
+        var (maxItems, after) = Paging.Read(context.Request.Query, modelMaximum: 10000);
         var entry = await FunctionsApi.ResolveAsync(context, functionName, invoker);
         var all = new List<(string Version, FunctionConfiguration View)>
         {
@@ -61,26 +61,4 @@ internal static class VersionsApi
 
     public static FunctionConfiguration View(FunctionEntry entry, FunctionVersionRecord version, ConfigurationView.Moment moment) =>
         ConfigurationView.From(VersionSnapshots.AsRecord(entry.Record, version), $"{entry.Arn}:{version.Version}", version.Version, moment);
-
-    /// <summary>MaxItems 1–10,000 as AWS's model allows (pages hold at most 50) and the marker.</summary>
-    public static (int MaxItems, string? After) ReadPaging(IQueryCollection query)
-    {
-        var maxItems = 50;
-        if (query.TryGetValue("MaxItems", out var max))
-        {
-            var problems = new FunctionValidation.Problems();
-            if (!int.TryParse(max, CultureInfo.InvariantCulture, out maxItems))
-            {
-                problems.Add($"Value '{max}' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1");
-            }
-            else
-            {
-                problems.Range("maxItems", maxItems, 1, 10000);
-            }
-            problems.ThrowIfAny();
-            maxItems = Math.Min(maxItems, 50);
-        }
-        var after = query.TryGetValue("Marker", out var marker) ? FunctionsApi.DecodeMarker(marker.ToString()) : null;
-        return (maxItems, after);
-    }
 }

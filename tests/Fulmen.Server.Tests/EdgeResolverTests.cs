@@ -55,6 +55,24 @@ public sealed class EdgeResolverTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task QueryForm_OverTheFormLimits_ValidationErrorOfTheService()
+    {
+        // 1,100 keys, a 3,000-character key, a 5 MB value: each beyond the form reader's limits.
+        var manyKeys = "Action=DescribeLoadBalancers&" + string.Join('&', Enumerable.Range(0, 1100).Select(i => $"k{i}=v"));
+        foreach (var form in new[] { manyKeys, "Action=DescribeLoadBalancers&" + new string('k', 3000) + "=v", "Action=DescribeLoadBalancers&k=" + new string('x', 5_000_000) })
+        {
+            var signed = await PostFormAsync(form, signedFor: "elasticloadbalancing");
+            Assert.True(signed.Status == HttpStatusCode.BadRequest, signed.ToString());
+            Assert.Contains("<Code>ValidationError</Code><Message>The request body could not be read as a form: Form ", signed.Body, StringComparison.Ordinal);
+        }
+
+        // Unsigned, the service cannot be told before the form is read: the edge's default shape, still a 400.
+        var unsigned = await PostFormAsync(manyKeys, signedFor: null);
+        Assert.True(unsigned.Status == HttpStatusCode.BadRequest && unsigned.ErrorType == "BadRequestException", unsigned.ToString());
+        Assert.Equal("The request body could not be read as a form: Form value count limit 1024 exceeded.", unsigned.ErrorMessage);
+    }
+
+    [Fact]
     public async Task FunctionUrlHost_UnknownUrl_FunctionUrlsAnswer()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{fixture.Server.Endpoint}/2015-03-31/functions");

@@ -1,4 +1,5 @@
 using Fulmen.Protocols.Errors;
+using Fulmen.Protocols.Query;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
@@ -16,19 +17,19 @@ internal sealed class AwsEdgeMiddleware(RequestDelegate next, EdgeResolver resol
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var target = resolver.Resolve(context.Request);
-        if (target is null && IsUnsignedQuery(context.Request))
-        {
-            // The query protocol may put Action in the body; the form is kept on the request for the dispatcher.
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            target = resolver.Resolve(context.Request, form["Action"].ToString());
-        }
-        if (target is not null)
-        {
-            context.Features.Set(target);
-        }
         try
         {
+            var target = resolver.Resolve(context.Request);
+            if (target is null && IsUnsignedQuery(context.Request))
+            {
+                // The query protocol may put Action in the body; the form is kept on the request for the dispatcher.
+                var form = await QueryForm.ReadAsync(context.Request);
+                target = resolver.Resolve(context.Request, form["Action"].ToString());
+            }
+            if (target is not null)
+            {
+                context.Features.Set(target);
+            }
             await next(context);
             if (!context.Response.HasStarted && context.Response.StatusCode == StatusCodes.Status404NotFound && context.GetEndpoint() is null)
             {

@@ -9,6 +9,22 @@ namespace Fulmen.Protocols.Query;
 /// </summary>
 public static class QueryForm
 {
+    /// <summary>
+    /// The request's form body. A body over the form reader's limits (1,024 keys, 2,048-character keys, 4 MiB values)
+    /// is the caller's fault: it becomes a 400 in the service's own shape (see the edge middleware), never a bare 500.
+    /// </summary>
+    public static async Task<IFormCollection> ReadAsync(HttpRequest request)
+    {
+        try
+        {
+            return await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new BadHttpRequestException($"The request body could not be read as a form: {e.Message}", StatusCodes.Status400BadRequest, e);
+        }
+    }
+
     public static string? Optional(this IFormCollection form, string name) =>
         form.TryGetValue(name, out var value) && value.Count > 0 ? value.ToString() : null;
 

@@ -25,7 +25,7 @@ public abstract class QueryService(AwsService service) : IAwsServiceHandler
     public async Task<bool> TryHandleAsync(HttpContext context)
     {
         var form = context.Request.HasFormContentType
-            ? await context.Request.ReadFormAsync(context.RequestAborted)
+            ? await QueryForm.ReadAsync(context.Request)
             : new FormCollection(context.Request.Query.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
         var action = form.Optional("Action") ?? "";
         context.Features.Set(new EdgeTarget(Service, action));

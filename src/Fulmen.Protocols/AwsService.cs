@@ -27,6 +27,9 @@ public sealed class AwsService(string name, string signingName, AwsProtocol prot
     /// <summary>The error a request gets while the store is unreachable (SDKs retry 503s): its code.</summary>
     public string UnavailableErrorCode { get; init; } = "ServiceUnavailableException";
 
+    /// <summary>The error for a failure the server did not foresee (AWS's common <c>InternalFailure</c>; Lambda's <c>ServiceException</c>).</summary>
+    public string InternalErrorCode { get; init; } = "InternalFailure";
+
     /// <summary>The error for a body the server could not read (other than too large).</summary>
     public string BadRequestErrorCode { get; init; } = "BadRequestException";
 
@@ -61,6 +64,10 @@ public sealed class AwsService(string name, string signingName, AwsProtocol prot
     internal EdgeTarget Target => field ??= new EdgeTarget(this, null);
 
     public override string ToString() => Name;
+
+    /// <summary>The last resort for an exception nobody foresaw: the service's 500, naming the request id to look for in the log.</summary>
+    public AwsError InternalFailure(string requestId) =>
+        CreateError(500, InternalErrorCode, $"The server could not complete the request because of an internal error (request id {requestId}).");
 
     /// <summary>The error the service answers while its store is unreachable.</summary>
     public AwsError Unavailable(string message) => CreateError(503, UnavailableErrorCode, message);

@@ -33,6 +33,8 @@ public sealed class EdgePipelineTests : IAsyncLifetime
         _app.UseAwsEdge();
         _app.MapGet("/2015-03-31/functions/{name}", Describe).WithAwsOperation(Functions, "GetFunction");
         _app.MapGet("/2015-03-31/failing", (HttpContext _) => throw new TimeoutException("The store is unreachable."));
+        _app.MapGet("/2015-03-31/broken", (HttpContext _) => throw new InvalidOperationException("A bug."))
+            .WithAwsOperation(Functions, "Broken");
         _app.MapGet("/{bucket}/{**key}", (HttpContext context) => context.Request.Path.Value == "/2015-03-31/missing"
             ? throw new AwsErrorException(404, "NoSuchKey", "The specified key does not exist.")
             : Describe(context)).WithAwsOperation(StandIns.S3, "GetObject");
@@ -58,6 +60,19 @@ public sealed class EdgePipelineTests : IAsyncLifetime
     [Fact]
     public async Task Route_WithoutServiceMetadata_AnswersForAnyService() =>
         Assert.Equal("s3 -", await GetStringAsync("/_fulmen/health", signedFor: "s3"));
+
+    [Fact]
+    public async Task Error_UnforeseenException_ServicesInternalFailureWithRequestId()
+    {
+        using var response = await SendAsync("/2015-03-31/broken", null);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("InternalFailure", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
+        Assert.Equal(
+            $$"""{"message":"The server could not complete the request because of an internal error (request id {{requestId}})."}""",
+            await response.Content.ReadAsStringAsync());
+    }
 
     [Fact]
     public async Task Error_ThrownByS3Route_RestXmlEnvelope()

@@ -2,6 +2,7 @@ using Fulmen.Protocols.Errors;
 using Fulmen.Protocols.Query;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
 namespace Fulmen.Protocols.Edge;
@@ -11,7 +12,8 @@ namespace Fulmen.Protocols.Edge;
 /// and answer every failure after it in that service's envelope (<see cref="AwsErrorException"/>, translated
 /// exceptions, unreadable bodies, and requests no route took).
 /// </summary>
-internal sealed class AwsEdgeMiddleware(RequestDelegate next, EdgeResolver resolver, IEnumerable<AwsExceptionTranslation> translations)
+internal sealed partial class AwsEdgeMiddleware(RequestDelegate next, EdgeResolver resolver, IEnumerable<AwsExceptionTranslation> translations,
+    ILogger<AwsEdgeMiddleware> logger)
 {
     private readonly AwsExceptionTranslation[] _translations = [.. translations];
 
@@ -50,7 +52,21 @@ internal sealed class AwsEdgeMiddleware(RequestDelegate next, EdgeResolver resol
         {
             await AwsErrorWriter.WriteAsync(context, error);
         }
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+        {
+            // The last resort: a bug, not the caller's fault. The caller gets the service's 500 with a request id, the
+            // log the stack under that id; never an empty 500.
+            var requestId = Guid.NewGuid().ToString();
+            var service = EdgeTarget.Of(context)?.Service ?? AwsErrorWriter.Default;
+            LogUnexpected(logger, e, context.Request.Method, context.Request.Path.Value ?? "/", service.Name, requestId);
+            context.Response.Clear();
+            context.Response.Headers["x-amzn-RequestId"] = requestId;
+            await AwsErrorWriter.WriteAsync(context, service.InternalFailure(requestId));
+        }
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unexpected failure answering {Method} {Path} for {Service} (request id {RequestId})")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path, string service, string requestId);
 
     private AwsError? Translate(Exception exception, AwsService service)
     {

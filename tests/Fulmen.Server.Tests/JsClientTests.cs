@@ -36,6 +36,30 @@ public sealed class JsClientTests
     }
 
     [Fact]
+    public async Task AwsSdkForJavaScript_VersionsAliasesProvisionedConcurrency_WorkEndToEnd()
+    {
+        await using var server = await FulmenServer.StartAsync();
+        var zip = FunctionZips.Create(server.DataDirectory, "versions", new Dictionary<string, string>
+        {
+            ["index.js"] = """
+                exports.handler = async () => ({
+                  version: process.env.AWS_LAMBDA_FUNCTION_VERSION,
+                  initType: process.env.AWS_LAMBDA_INITIALIZATION_TYPE,
+                });
+                """,
+        });
+
+        var (exitCode, output) = await RunNodeAsync(["--test", "sdk-versions.test.mjs"], new()
+        {
+            ["FULMEN_ENDPOINT"] = server.Endpoint,
+            ["FULMEN_ZIP"] = zip,
+        });
+
+        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
+        Assert.Contains("# pass 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AwsLambdaRic_AsProvidedBootstrap_ServesInvocations()
     {
         var ric = Path.Combine(JsDirectory, "node_modules", "aws-lambda-ric", "index.mjs");

@@ -9,23 +9,10 @@ public static class VersionSnapshots
     public const string Latest = "$LATEST";
 
     /// <summary>The snapshot $LATEST would become as version <paramref name="number"/>.</summary>
-    public static FunctionVersionRecord Snapshot(FunctionRecord latest, int number, string? description, DateTimeOffset now) => new()
+    public static FunctionVersionRecord Snapshot(FunctionRecord latest, int number, string? description, DateTimeOffset now) => new(latest)
     {
         Version = number.ToString(CultureInfo.InvariantCulture),
-        Runtime = latest.Runtime,
-        Role = latest.Role,
-        Handler = latest.Handler,
         Description = description ?? latest.Description,
-        Timeout = latest.Timeout,
-        MemorySize = latest.MemorySize,
-        EphemeralStorageSize = latest.EphemeralStorageSize,
-        Architectures = latest.Architectures,
-        Environment = latest.Environment,
-        CodeSha256 = latest.CodeSha256,
-        CodeSize = latest.CodeSize,
-        TracingMode = latest.TracingMode,
-        LogFormat = latest.LogFormat,
-        DeadLetterTargetArn = latest.DeadLetterTargetArn,
         RevisionId = Guid.NewGuid().ToString(),
         LastModified = now,
         PublishedFrom = latest.LastModified,

@@ -4,29 +4,13 @@ namespace Fulmen.Storage.Functions;
 /// A function: its $LATEST configuration, its published versions and aliases, and everything kept per qualifier. Stored as one JSON document so that new
 /// configuration members need no schema migration.
 /// </summary>
-public sealed record FunctionRecord
+public sealed record FunctionRecord : FunctionSettings
 {
     public required string Name { get; init; }
-    public required string Runtime { get; init; }
-    public required string Role { get; init; }
-    public string Handler { get; init; } = "";
-    public string Description { get; init; } = "";
-    public int Timeout { get; init; } = 3;
-    public int MemorySize { get; init; } = 128;
-    public int EphemeralStorageSize { get; init; } = 512;
-    public IReadOnlyList<string> Architectures { get; init; } = ["x86_64"];
-    /// <summary>Null when the caller never set an environment; AWS then omits the member.</summary>
-    public IReadOnlyDictionary<string, string>? Environment { get; init; }
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
-    public required string CodeSha256 { get; init; }
-    public long CodeSize { get; init; }
     public required string RevisionId { get; init; }
     public DateTimeOffset LastModified { get; init; }
     public int? ReservedConcurrency { get; init; }
-    public string TracingMode { get; init; } = "PassThrough";
-    public string LogFormat { get; init; } = "Text";
-    /// <summary>DeadLetterConfig.TargetArn (an SQS queue or SNS topic), or null.</summary>
-    public string? DeadLetterTargetArn { get; init; }
     /// <summary>The resource-based policy (AddPermission), in the order statements were added.</summary>
     public IReadOnlyList<PolicyStatementRecord> PolicyStatements { get; init; } = [];
     /// <summary>Asynchronous invocation settings by qualifier (<c>$LATEST</c>, later versions and aliases).</summary>

@@ -73,6 +73,22 @@ public sealed class EdgeResolverTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task QueryForm_MultipartWithoutItsBoundary_ValidationErrorOfTheService()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{fixture.Server.Endpoint}/")
+        {
+            Content = new ByteArrayContent("Action=DescribeTargetGroups&Version=2015-12-01"u8.ToArray()),
+        };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=x");
+        request.Headers.TryAddWithoutValidation("Authorization", Authorization("elasticloadbalancing"));
+
+        var response = await Http.SendAsync(request);
+
+        Assert.True(response.Status == HttpStatusCode.BadRequest, response.ToString());
+        Assert.Contains("<Code>ValidationError</Code><Message>The request body could not be read as a form: ", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FunctionUrlHost_UnknownUrl_FunctionUrlsAnswer()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{fixture.Server.Endpoint}/2015-03-31/functions");

@@ -11,7 +11,7 @@ public static class QueryForm
 {
     /// <summary>
     /// The request's form body. A body over the form reader's limits (1,024 keys, 2,048-character keys, 4 MiB values)
-    /// is the caller's fault: it becomes a 400 in the service's own shape (see the edge middleware), never a bare 500.
+    /// or a broken multipart body is the caller's fault: it becomes a 400 in the service's own shape (see the edge middleware), never a bare 500.
     /// </summary>
     public static async Task<IFormCollection> ReadAsync(HttpRequest request)
     {
@@ -19,8 +19,9 @@ public static class QueryForm
         {
             return await request.ReadFormAsync(request.HttpContext.RequestAborted);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException || (e is IOException && !request.HttpContext.RequestAborted.IsCancellationRequested))
         {
+            // Over the limits, or a multipart body whose boundaries never come: the caller's malformed form either way.
             throw new BadHttpRequestException($"The request body could not be read as a form: {e.Message}", StatusCodes.Status400BadRequest, e);
         }
     }

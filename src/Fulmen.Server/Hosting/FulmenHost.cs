@@ -131,6 +131,7 @@ public static class FulmenHost
             "application/json"));
         LogsEndpoints.Map(app);
         QueueEndpoints.Map(app);
+        OperationsEndpoints.Map(app);
         app.MapFulmenMetrics();
 
         // Functions are loaded before the server accepts requests, so reservations and code are checked once.

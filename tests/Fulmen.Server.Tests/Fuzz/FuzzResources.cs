@@ -1,0 +1,45 @@
+namespace Fulmen.Server.Tests.Fuzz;
+
+/// <summary>
+/// The names and ids of one set of resources: a function with an alias, its URL, an HTTP API, a REST API and a load
+/// balancer in front of it. The known-good set (<c>good-</c>) is never named by a generated request; the fuzz set
+/// (<c>fz-</c>) is what generated requests change, delete and break, and is created again now and then.
+/// </summary>
+internal sealed class FuzzResources(string prefix)
+{
+    public const string Account = "000000000000";
+
+    public string Prefix { get; } = prefix;
+
+    public string Function => $"{Prefix}-fn";
+
+    public string FunctionArn => $"arn:aws:lambda:us-east-1:{Account}:function:{Function}";
+
+    public string Alias => "live";
+
+    public string? UrlId { get; set; }
+
+    public string? HttpApiId { get; set; }
+
+    public string? HttpIntegrationId { get; set; }
+
+    public string? HttpRouteId { get; set; }
+
+    public string? RestApiId { get; set; }
+
+    public string? RestRootId { get; set; }
+
+    public string? RestResourceId { get; set; }
+
+    public string? RestDeploymentId { get; set; }
+
+    public string RestStage => "dev";
+
+    public string? TargetGroupArn { get; set; }
+
+    public string? LoadBalancerArn { get; set; }
+
+    public string? ListenerArn { get; set; }
+
+    public int ListenerPort { get; set; }
+}

@@ -89,6 +89,17 @@ public sealed class EdgeResolverTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task KnownPath_MethodItDoesNotServe_UnknownOperationOfTheService()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"{fixture.Server.Endpoint}/2015-03-31/functions");
+
+        var response = await Http.SendAsync(request);
+
+        Assert.True(response.Status == HttpStatusCode.NotFound && response.ErrorType == "UnknownOperationException", response.ToString());
+        Assert.Equal("The lambda service has no operation for PATCH /2015-03-31/functions.", response.ErrorMessage);
+    }
+
+    [Fact]
     public async Task FunctionUrlHost_UnknownUrl_FunctionUrlsAnswer()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{fixture.Server.Endpoint}/2015-03-31/functions");

@@ -33,7 +33,7 @@ internal sealed partial class AwsEdgeMiddleware(RequestDelegate next, EdgeResolv
                 context.Features.Set(target);
             }
             await next(context);
-            if (!context.Response.HasStarted && context.Response.StatusCode == StatusCodes.Status404NotFound && context.GetEndpoint() is null)
+            if (!context.Response.HasStarted && IsUnrouted(context))
             {
                 await AwsErrorWriter.WriteAsync(context, UnknownRequest.Error(context.Request, EdgeTarget.Of(context)));
             }
@@ -64,6 +64,18 @@ internal sealed partial class AwsEdgeMiddleware(RequestDelegate next, EdgeResolv
             await AwsErrorWriter.WriteAsync(context, service.InternalFailure(requestId));
         }
     }
+
+    /// <summary>
+    /// No route took the request (404), or routing's own 405 for a path served with other methods: AWS answers both as
+    /// an unknown operation, never with an empty body.
+    /// </summary>
+    private static bool IsUnrouted(HttpContext context) => context.Response.StatusCode switch
+    {
+        StatusCodes.Status404NotFound => context.GetEndpoint() is null,
+        StatusCodes.Status405MethodNotAllowed => context.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<AwsOperation>() is null
+            && context.Response.ContentLength is null or 0,
+        _ => false,
+    };
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unexpected failure answering {Method} {Path} for {Service} (request id {RequestId})")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path, string service, string requestId);

@@ -7,6 +7,11 @@ internal static class FormMutations
 
     public static string Apply(List<KeyValuePair<string, string>> form, Random random)
     {
+        if (form.Count == 0)
+        {
+            form.Add(new("Action", HostileValues.String(random)));
+            return "only a hostile Action";
+        }
         var at = random.Next(form.Count);
         var (key, value) = form[at];
         switch (random.Next(9))
@@ -40,9 +45,10 @@ internal static class FormMutations
                 form[at] = new(key, RawMarker);
                 return $"{key} with a raw invalid escape";
             default:
-                var action = form.FindIndex(p => p.Key == "Action");
-                form[action] = new("Action", random.Next(2) == 0 ? HostileValues.String(random) : "DescribeAccountLimits");
-                return $"Action {FuzzRequest.Shorten(form[action].Value, 40)}";
+                form.RemoveAll(p => p.Key == "Action");
+                var action = random.Next(2) == 0 ? HostileValues.String(random) : "DescribeAccountLimits";
+                form.Add(new("Action", action));
+                return $"Action {FuzzRequest.Shorten(action, 40)}";
         }
     }
 

@@ -13,8 +13,11 @@ public sealed class CodePackageLimits
     /// <summary>The sum of the unpacked files (AWS: 250 MB, counted as bytes are written, not as the zip declares them).</summary>
     public long MaxUnzippedBytes { get; init; } = CodeStore.MaxUnzippedBytes;
 
-    /// <summary>Entries in the central directory, files and directories alike (see docs/storage.md for the cost measured).</summary>
-    public int MaxEntries { get; init; } = 100_000;
+    /// <summary>
+    /// Entries in the central directory, files and directories alike: as many as a zip without ZIP64 can hold. The
+    /// cost is creating the files (docs/storage.md has it measured), and the count is read before any entry is.
+    /// </summary>
+    public int MaxEntries { get; init; } = ushort.MaxValue;
 
     /// <summary>The longest one package may take to unpack before it is refused.</summary>
     public TimeSpan MaxUnpackTime { get; init; } = TimeSpan.FromMinutes(2);

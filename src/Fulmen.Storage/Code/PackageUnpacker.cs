@@ -44,27 +44,30 @@ internal static class PackageUnpacker
             var links = items.Where(i => i.Kind == PackageItemKind.Link).Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
             var budget = new UnpackBudget(limits.MaxUnzippedBytes, deadline.Token, cancellationToken);
             var buffer = new byte[BufferSize];
+            var directories = new HashSet<string>(StringComparer.Ordinal) { destination }; // created already: one stat fewer a file
             foreach (var item in items.Where(i => i.Kind != PackageItemKind.Link))
             {
+                budget.Check();
                 var path = Path.Combine(destination, item.Path);
                 if (item.Kind == PackageItemKind.Directory)
                 {
-                    Directory.CreateDirectory(path);
+                    CreateDirectory(path, directories);
                     continue;
                 }
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                CreateDirectory(Path.GetDirectoryName(path)!, directories);
                 WriteFile(item, path, buffer, budget);
             }
             // Links last: no file is written after one exists, so none can be written through one.
             foreach (var item in items.Where(i => i.Kind == PackageItemKind.Link))
             {
+                budget.Check();
                 var target = ReadLinkTarget(item, buffer, budget);
                 if (!PackagePaths.IsContainedLink(item.Path, target, links))
                 {
                     throw InvalidCodePackageException.Unreadable();
                 }
                 var path = Path.Combine(destination, item.Path);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                CreateDirectory(Path.GetDirectoryName(path)!, directories);
                 File.CreateSymbolicLink(path, target);
             }
             MakeDirectoriesReadOnly(destination);
@@ -73,6 +76,14 @@ internal static class PackageUnpacker
         {
             PackageDirectories.Delete(destination);
             throw;
+        }
+    }
+
+    private static void CreateDirectory(string path, HashSet<string> created)
+    {
+        if (created.Add(path))
+        {
+            Directory.CreateDirectory(path);
         }
     }
 

@@ -5,6 +5,9 @@ internal sealed class UnpackBudget(long maxBytes, CancellationToken deadline, Ca
 {
     private long _written;
 
+    /// <summary>Between entries: an empty file costs no bytes, but still time.</summary>
+    public void Check() => Spend(0, overDeclared: false);
+
     /// <summary>Counts <paramref name="bytes"/> more; <paramref name="overDeclared"/> when an entry has grown past the size it declares.</summary>
     public void Spend(int bytes, bool overDeclared)
     {

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Fulmen.Storage.Blobs;
 
 namespace Fulmen.Storage.Code;
@@ -14,32 +13,48 @@ public sealed class CodeStore
 
     private readonly string _root;
     private readonly IBlobStore _blobs;
+    private readonly CodePackageLimits _limits;
+    private readonly TimeProvider _time;
 
-    public CodeStore(string dataDirectory, IBlobStore blobs)
+    public CodeStore(string dataDirectory, IBlobStore blobs, CodePackageLimits? limits = null, TimeProvider? time = null)
     {
         _root = Path.Combine(dataDirectory, "code");
         _blobs = blobs;
+        _limits = limits ?? new CodePackageLimits();
+        _time = time ?? TimeProvider.System;
         Directory.CreateDirectory(_root);
     }
 
-    /// <summary>Stores and unpacks a zip; throws <see cref="InvalidCodePackageException"/> with AWS's message when it is unusable.</summary>
+    /// <summary>
+    /// Stores and unpacks a zip; throws <see cref="InvalidCodePackageException"/> with AWS's message when it is unusable.
+    /// Every check happens here, once, so the caller of the API hears of a bad package, not a later cold start.
+    /// </summary>
     public async Task<CodePackage> SaveAsync(Stream zip, CancellationToken cancellationToken = default)
     {
         BlobInfo blob;
         try
         {
-            blob = await _blobs.PutAsync(zip, MaxZippedBytes, cancellationToken);
+            blob = await _blobs.PutAsync(zip, _limits.MaxZippedBytes, cancellationToken);
         }
         catch (BlobTooLargeException)
         {
-            throw new InvalidCodePackageException($"Zipped size must be smaller than {MaxZippedBytes} bytes", tooLarge: true);
+            throw InvalidCodePackageException.ZippedTooLarge(_limits.MaxZippedBytes);
         }
         var directory = Path.Combine(_root, blob.Key);
         if (!Directory.Exists(directory))
         {
-            await using var stored = await _blobs.OpenReadAsync(blob.Key, cancellationToken)
-                ?? throw new InvalidOperationException($"Blob {blob.Key} vanished while it was being unpacked.");
-            Unpack(stored, blob.Key, directory);
+            try
+            {
+                await using var stored = await _blobs.OpenReadAsync(blob.Key, cancellationToken)
+                    ?? throw new InvalidOperationException($"Blob {blob.Key} vanished while it was being unpacked.");
+                Unpack(stored, blob.Key, directory, cancellationToken);
+            }
+            catch (InvalidCodePackageException)
+            {
+                // No function can name code that never unpacked, so its zip is not kept either.
+                await _blobs.DeleteAsync(blob.Key, CancellationToken.None);
+                throw;
+            }
         }
         return new CodePackage(Convert.ToBase64String(Convert.FromHexString(blob.Key)), blob.Size, directory);
     }
@@ -58,75 +73,24 @@ public sealed class CodeStore
     /// <summary>AWS reports the hash as base64; blobs are keyed by its lower-case hex.</summary>
     private static string KeyOf(string codeSha256) => Convert.ToHexStringLower(Convert.FromBase64String(codeSha256));
 
-    private void Unpack(Stream zip, string key, string directory)
+    /// <summary>Unpacks into a staging directory and moves it into place whole, so a reader never sees half a package.</summary>
+    private void Unpack(Stream zip, string key, string directory, CancellationToken cancellationToken)
     {
         var staging = Path.Combine(_root, $".{key}.{Guid.NewGuid():N}");
+        PackageUnpacker.Unpack(zip, staging, _limits, _time, cancellationToken);
         try
         {
-            using (var archive = OpenArchive(zip))
-            {
-                long unzipped = 0;
-                foreach (var entry in archive.Entries)
-                {
-                    unzipped += entry.Length;
-                }
-                if (unzipped > MaxUnzippedBytes)
-                {
-                    throw new InvalidCodePackageException($"Unzipped size must be smaller than {MaxUnzippedBytes} bytes");
-                }
-                archive.ExtractToDirectory(staging);
-            }
-            MakeReadOnly(staging);
-            try
-            {
-                Directory.Move(staging, directory);
-            }
-            catch (IOException) when (Directory.Exists(directory))
-            {
-                // Another upload of the same bytes won the race; its copy is identical.
-                DeleteTree(staging);
-            }
+            Directory.Move(staging, directory);
+        }
+        catch (IOException) when (Directory.Exists(directory))
+        {
+            // Another upload of the same bytes won the race; its copy is identical.
+            PackageDirectories.Delete(staging);
         }
         catch
         {
-            DeleteTree(staging);
+            PackageDirectories.Delete(staging);
             throw;
-        }
-    }
-
-    private static ZipArchive OpenArchive(Stream zip)
-    {
-        try
-        {
-            return new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
-        }
-        catch (InvalidDataException)
-        {
-            throw new InvalidCodePackageException("Could not unzip uploaded file. Please check your file, then try to upload again.");
-        }
-    }
-
-    /// <summary>Code is shared by environments, so nobody may write to it; execute bits from the zip are kept.</summary>
-    private static void MakeReadOnly(string directory)
-    {
-        const UnixFileMode Writable = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
-        const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
-        {
-            File.SetUnixFileMode(file, (File.GetUnixFileMode(file) | Readable) & ~Writable);
-        }
-        foreach (var dir in Directory.EnumerateDirectories(directory, "*", SearchOption.AllDirectories).Prepend(directory))
-        {
-            File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserExecute
-                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        }
-    }
-
-    private static void DeleteTree(string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
         }
     }
 }

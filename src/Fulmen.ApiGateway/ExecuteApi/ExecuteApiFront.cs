@@ -1,7 +1,7 @@
+using Fulmen.Functions.Http;
 using Fulmen.Protocols;
 using Fulmen.Protocols.Edge;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fulmen.ApiGateway.ExecuteApi;
@@ -20,15 +20,15 @@ public sealed class ExecuteApiFront(IEnumerable<IExecuteApiHandler> handlers) : 
 
     public async Task<bool> TryHandleAsync(HttpContext context)
     {
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToUriComponent();
-        var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        var rawPath = question < 0 ? rawTarget : rawTarget[..question];
+        // A target that is not a path (CONNECT's host:port, OPTIONS *) can still address an API by its host; the
+        // API's handler refuses it as a request no route serves (RequestTarget.IsForwardable).
+        var rawPath = RequestTarget.Of(context)?.RawPath;
         string apiId, path;
         if (ExecuteApiAddress.IdFromHost(context.Request.Host.Host) is { } fromHost)
         {
-            (apiId, path) = (fromHost, rawPath.Length == 0 ? "/" : rawPath);
+            (apiId, path) = (fromHost, rawPath is null or "" ? "/" : rawPath);
         }
-        else if (ExecuteApiAddress.IdFromPath(rawPath) is { } fromPath)
+        else if (rawPath is not null && ExecuteApiAddress.IdFromPath(rawPath) is { } fromPath)
         {
             (apiId, path) = fromPath;
         }

@@ -1,6 +1,6 @@
+using Fulmen.Functions.Http;
 using Fulmen.Functions.Invocation;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Fulmen.ApiGateway.ExecuteApi;
 
@@ -14,12 +14,7 @@ public static class ExecuteApiIntegration
     public const int MaxRequestBytes = 10 * 1024 * 1024;
 
     /// <summary>The query as the client sent it (still URL-encoded), without the <c>?</c>.</summary>
-    public static string RawQuery(HttpContext context)
-    {
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
-        var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        return question < 0 ? "" : rawTarget[(question + 1)..];
-    }
+    public static string RawQuery(HttpContext context) => RequestTarget.Of(context)?.RawQuery ?? "";
 
     /// <summary>Invokes <paramref name="function"/> as <see cref="Principal"/> with the execute-api ARN as source.</summary>
     public static Task<InvokeResult> InvokeAsync(

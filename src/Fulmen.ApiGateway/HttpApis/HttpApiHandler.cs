@@ -2,6 +2,7 @@ using System.Text;
 using Fulmen.ApiGateway.ExecuteApi;
 using Fulmen.Execution.Http;
 using Fulmen.Functions;
+using Fulmen.Functions.Http;
 using Fulmen.Functions.Invocation;
 using Fulmen.Protocols.Arns;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,9 @@ namespace Fulmen.ApiGateway.HttpApis;
 /// Serves HTTP APIs at their execute-api addresses: picks the stage (a named stage by the first path segment, else
 /// <c>$default</c>), the route (<see cref="RouteMatcher"/>) and its integration, invokes the function through the
 /// <see cref="Invoker"/> as <c>apigateway.amazonaws.com</c> with the route's execute-api ARN as source, and maps the
-/// answer back. Every failure after routing is HTTP APIs' 500 <c>{"message":"Internal Server Error"}</c>.
+/// answer back. Every failure after routing is HTTP APIs' 500 <c>{"message":"Internal Server Error"}</c>. Any method
+/// reaches <c>ANY</c> routes and <c>$default</c> as the client sent it (TRACE, PROPFIND, a lower-case <c>get</c>);
+/// a CONNECT or a target with no path matches no route.
 /// </summary>
 public sealed partial class HttpApiHandler(HttpApiRepository repository, Invoker invoker, LambdaOptions options, AwsAccount account, TimeProvider time, ILogger<HttpApiHandler> logger)
     : IExecuteApiHandler
@@ -27,7 +30,7 @@ public sealed partial class HttpApiHandler(HttpApiRepository repository, Invoker
         }
         var requestId = NewRequestId();
         context.Response.Headers["apigw-requestid"] = requestId;
-        if (SelectStage(api, path) is not var (stage, routePath))
+        if (!RequestTarget.IsForwardable(context) || SelectStage(api, path) is not var (stage, routePath))
         {
             await WriteMessageAsync(context, StatusCodes.Status404NotFound, "Not Found");
             return true;

@@ -8,7 +8,8 @@ namespace Fulmen.ApiGateway.HttpApis;
 /// <summary>
 /// The function's answer as an HTTP response. Payload 2.0 follows function URLs' rules (a full response object, or any
 /// other JSON value as a 200 JSON body); payload 1.0 needs a <c>statusCode</c> and merges <c>headers</c> with
-/// <c>multiValueHeaders</c> (the latter winning for a name in both). Null means the answer is not a valid response.
+/// <c>multiValueHeaders</c> (the latter winning for a name in both). Null means the answer is not a valid response,
+/// which includes a header a response cannot carry (<see cref="HeaderRules"/>), found before anything is written.
 /// </summary>
 public static class ProxyResponse
 {
@@ -47,9 +48,9 @@ public static class ProxyResponse
             }
             var body = root.TryGetProperty("body", out var givenBody) ? ResponseParts.Scalar(givenBody) ?? "" : "";
             var base64 = root.TryGetProperty("isBase64Encoded", out var flag) && flag.ValueKind == JsonValueKind.True;
-            return new FunctionUrlResponse.Mapped(code, headers, [], EventBody.Decode(body, base64));
+            return HeaderRules.AreValid(headers) ? new FunctionUrlResponse.Mapped(code, headers, [], EventBody.Decode(body, base64)) : null;
         }
-        catch (Exception e) when (e is JsonException or FormatException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
             return null;
         }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Fulmen.ApiGateway.ExecuteApi;
 using Fulmen.Execution.Http;
 using Fulmen.Functions;
+using Fulmen.Functions.Http;
 using Fulmen.Functions.Invocation;
 using Fulmen.Protocols.Arns;
 using Microsoft.AspNetCore.Http;
@@ -47,7 +48,9 @@ public sealed partial class RestApiHandler(RestApiStore store, Invoker invoker, 
         var resourcePath = slash < 0 ? "/" : trimmed[slash..];
         var stage = document.Stages.Find(s => s.StageName == stageName);
         var method = context.Request.Method;
-        if (stage is null || !document.Snapshots.TryGetValue(stage.DeploymentId, out var resources)
+        // Methods are matched as sent (a lower-case "get" is not GET; TRACE or PROPFIND reach only ANY); a CONNECT or a
+        // target with no path matches no method at all.
+        if (stage is null || !RequestTarget.IsForwardable(context) || !document.Snapshots.TryGetValue(stage.DeploymentId, out var resources)
             || RestApiRouter.Match(resources, resourcePath, method) is not { } match)
         {
             await WriteAsync(context, 403, "MissingAuthenticationTokenException", """{"message":"Missing Authentication Token"}""");

@@ -7,7 +7,8 @@ namespace Fulmen.ApiGateway.RestApis;
 /// <summary>
 /// Turns the function's answer into the HTTP response by payload 1.0's rules: it must be an object with
 /// <c>statusCode</c> and nothing but <c>headers</c>, <c>multiValueHeaders</c>, <c>body</c> and <c>isBase64Encoded</c>
-/// besides; for a name in both header maps only the <c>multiValueHeaders</c> values are kept.
+/// besides; for a name in both header maps only the <c>multiValueHeaders</c> values are kept. A header a response
+/// cannot carry (<see cref="HeaderRules"/>) makes it malformed too, found before anything is written.
 /// </summary>
 public static class RestApiResponse
 {
@@ -21,7 +22,7 @@ public static class RestApiResponse
             using var document = JsonDocument.Parse(payload);
             return MapResponse(document.RootElement);
         }
-        catch (Exception e) when (e is JsonException or FormatException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
             return null;
         }
@@ -89,6 +90,10 @@ public static class RestApiResponse
         if (!headers.Exists(h => h.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase)))
         {
             headers.Add(new("Content-Type", "application/json"));
+        }
+        if (!HeaderRules.AreValid(headers))
+        {
+            return null;
         }
         var bytes = body is null ? [] : EventBody.Decode(body, base64);
         return new Mapped(statusCode, headers, bytes);

@@ -1,3 +1,4 @@
+using Fulmen.Functions.Http;
 using Fulmen.Storage.Functions;
 using Microsoft.AspNetCore.Http;
 
@@ -27,17 +28,17 @@ public static class FunctionUrlCors
         var headers = response.Headers;
         headers.AccessControlAllowOrigin = origin;
         headers.Vary = "Origin";
-        if (cors.AllowMethods is { Count: > 0 } methods)
+        if (Joined(cors.AllowMethods) is { } methods)
         {
-            headers.AccessControlAllowMethods = string.Join(',', methods);
+            headers.AccessControlAllowMethods = methods;
         }
-        if (cors.AllowHeaders is { Count: > 0 } allowHeaders)
+        if (Joined(cors.AllowHeaders) is { } allowHeaders)
         {
-            headers.AccessControlAllowHeaders = string.Join(',', allowHeaders);
+            headers.AccessControlAllowHeaders = allowHeaders;
         }
-        if (cors.ExposeHeaders is { Count: > 0 } expose)
+        if (Joined(cors.ExposeHeaders) is { } expose)
         {
-            headers.AccessControlExposeHeaders = string.Join(',', expose);
+            headers.AccessControlExposeHeaders = expose;
         }
         if (cors.MaxAge is { } maxAge)
         {
@@ -63,15 +64,22 @@ public static class FunctionUrlCors
         }
         headers.AccessControlAllowOrigin = origin;
         headers.Append("Vary", "Origin");
-        if (cors.ExposeHeaders is { Count: > 0 } expose)
+        if (Joined(cors.ExposeHeaders) is { } expose)
         {
-            headers.AccessControlExposeHeaders = string.Join(',', expose);
+            headers.AccessControlExposeHeaders = expose;
         }
         if (cors.AllowCredentials == true)
         {
             headers.AccessControlAllowCredentials = "true";
         }
     }
+
+    /// <summary>
+    /// The configured names as one header value, or null when there are none or they hold a control character (the
+    /// config API takes any text, as AWS's does; such a value is left out rather than failing the response).
+    /// </summary>
+    private static string? Joined(IReadOnlyList<string>? values) =>
+        values is { Count: > 0 } && string.Join(',', values) is var joined && HeaderRules.IsFieldValue(joined) ? joined : null;
 
     /// <summary>
     /// The Access-Control-Allow-Origin value, or null when the request's origin is not allowed. A <c>*</c> entry

@@ -1,11 +1,11 @@
 using System.Text;
 using Fulmen.Execution.Http;
+using Fulmen.Functions.Http;
 using Fulmen.Functions.Invocation;
 using Fulmen.Protocols;
 using Fulmen.Protocols.Edge;
 using Fulmen.Protocols.Signing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Fulmen.Functions.FunctionUrls;
@@ -27,16 +27,14 @@ public sealed partial class FunctionUrlFront(
 
     public async Task<bool> TryHandleAsync(HttpContext context)
     {
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToUriComponent();
-        var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        var rawPath = question < 0 ? rawTarget : rawTarget[..question];
-        var rawQuery = question < 0 ? "" : rawTarget[(question + 1)..];
+        // A target that is not a path (CONNECT's host:port, OPTIONS *) can still address a URL by its host.
+        var target = RequestTarget.Of(context);
         string urlId, path;
         if (FunctionUrlAddress.IdFromHost(context.Request.Host.Host) is { } fromHost)
         {
-            (urlId, path) = (fromHost, rawPath);
+            (urlId, path) = (fromHost, target?.RawPath ?? "/");
         }
-        else if (FunctionUrlAddress.IdFromPath(rawPath) is { } fromPath)
+        else if (target is { } given && FunctionUrlAddress.IdFromPath(given.RawPath) is { } fromPath)
         {
             (urlId, path) = fromPath;
         }
@@ -44,7 +42,7 @@ public sealed partial class FunctionUrlFront(
         {
             return false;
         }
-        await ServeAsync(context, urlId, path, rawQuery);
+        await ServeAsync(context, urlId, path, target?.RawQuery ?? "");
         return true;
     }
 
@@ -53,6 +51,13 @@ public sealed partial class FunctionUrlFront(
         var ct = context.RequestAborted;
         if (await index.FindAsync(urlId, ct) is not var (entry, qualifier, config))
         {
+            await WriteMessageAsync(context, StatusCodes.Status404NotFound, """{"Message":null}""");
+            return;
+        }
+        if (!RequestTarget.IsForwardable(context))
+        {
+            // CONNECT, or a target with no path: nothing at this URL answers it. Every other method, standard or not,
+            // goes to the function as the client sent it (the URL is one catch-all route).
             await WriteMessageAsync(context, StatusCodes.Status404NotFound, """{"Message":null}""");
             return;
         }

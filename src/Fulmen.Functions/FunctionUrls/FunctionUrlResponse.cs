@@ -8,7 +8,9 @@ namespace Fulmen.Functions.FunctionUrls;
 /// <summary>
 /// Turns the function's answer into the HTTP response, by payload format 2.0's rules: an object with
 /// <c>statusCode</c> is a response (<c>headers</c>, <c>cookies</c> as Set-Cookie, <c>body</c>, <c>isBase64Encoded</c>);
-/// any other JSON value is the body of a 200 <c>application/json</c> response.
+/// any other JSON value is the body of a 200 <c>application/json</c> response. Every header and cookie is checked
+/// here (<see cref="HeaderRules"/>), before anything is written: one a response cannot carry makes the whole answer
+/// malformed, which the front answers as it answers any malformed one.
 /// </summary>
 public static class FunctionUrlResponse
 {
@@ -23,13 +25,23 @@ public static class FunctionUrlResponse
         }
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("statusCode", out var status))
+            try
             {
-                return MapResponse(root, status);
+                var root = document.RootElement;
+                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("statusCode", out var status))
+                {
+                    return MapResponse(root, status) is { } mapped && HeaderRules.AreValid(mapped.Headers) && mapped.Cookies.All(HeaderRules.IsFieldValue)
+                        ? mapped
+                        : null;
+                }
+                var body = root.ValueKind == JsonValueKind.String ? Encoding.UTF8.GetBytes(root.GetString()!) : payload.ToArray();
+                return new Mapped(200, [new("Content-Type", "application/json")], [], body);
             }
-            var body = root.ValueKind == JsonValueKind.String ? Encoding.UTF8.GetBytes(root.GetString()!) : payload.ToArray();
-            return new Mapped(200, [new("Content-Type", "application/json")], [], body);
+            catch (InvalidOperationException)
+            {
+                // A string with half a surrogate pair: not text, so not an answer.
+                return null;
+            }
         }
     }
 

@@ -20,7 +20,11 @@ public static class ResponseParts
         }
     }
 
-    /// <summary>A <c>statusCode</c> given as a number or a numeric string, between 100 and 599; otherwise null.</summary>
+    /// <summary>
+    /// A <c>statusCode</c> given as a number or a numeric string, between 200 and 599; otherwise null. An interim
+    /// 1xx status is no answer a front can give: written as the final status it would end the response for the client
+    /// and leave the body to be read as the next response.
+    /// </summary>
     public static int? StatusCode(JsonElement status)
     {
         var code = status.ValueKind switch
@@ -29,10 +33,14 @@ public static class ResponseParts
             JsonValueKind.String when int.TryParse(status.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
             _ => (int?)null,
         };
-        return code is >= 100 and <= 599 ? code : null;
+        return code is >= 200 and <= 599 ? code : null;
     }
 
-    /// <summary>Strings as they are; numbers and booleans as their JSON text; anything else null.</summary>
+    /// <summary>
+    /// Strings as they are; numbers and booleans as their JSON text; anything else null. A string holding half a
+    /// surrogate pair (<c>"\ud800"</c>) is no text: reading it throws <see cref="InvalidOperationException"/>, which
+    /// the mappings treat as a malformed answer.
+    /// </summary>
     public static string? Scalar(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
@@ -72,9 +80,16 @@ public static class ResponseParts
         }
     }
 
-    /// <summary>Writes the whole body with its length.</summary>
+    /// <summary>
+    /// Writes the whole body with its length; a 204, 205 or 304 has no body (HTTP allows none, and the server refuses
+    /// both the length and the bytes), so whatever the function gave is left out.
+    /// </summary>
     public static async Task WriteBodyAsync(HttpContext context, byte[] body)
     {
+        if (context.Response.StatusCode is StatusCodes.Status204NoContent or StatusCodes.Status205ResetContent or StatusCodes.Status304NotModified)
+        {
+            return;
+        }
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }

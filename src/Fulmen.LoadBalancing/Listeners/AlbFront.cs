@@ -21,9 +21,43 @@ public sealed partial class AlbFront(LoadBalancingState state, Invoker invoker, 
     /// <summary>AWS limits the request body sent to a Lambda target to 1 MB.</summary>
     private const int MaxRequestBytes = 1024 * 1024;
 
+    /// <summary>Elastic Load Balancing answers a method longer than this with 405.</summary>
+    private const int MaxMethodLength = 127;
+
+    /// <summary>
+    /// Answers one request. A listener has no edge around it, so an unforeseen failure is caught here: the ALB's own
+    /// 500 page (logged with its stack), never the server's empty 500.
+    /// </summary>
     public async Task HandleAsync(HttpContext context, string listenerArn, int port)
     {
+        try
+        {
+            await ServeAsync(context, listenerArn, port);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+        {
+            Log.Unexpected(logger, e, context.Request.Method, listenerArn);
+            context.Response.Clear();
+            await WriteErrorAsync(context, 500, "Internal Server Error");
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context, string listenerArn, int port)
+    {
         var ct = context.RequestAborted;
+        // The load balancer's own refusals, before any target is chosen: it forwards every other method, standard or
+        // not (PROPFIND, a lower-case "get"), as it was sent.
+        var method = context.Request.Method;
+        if (HttpMethods.IsTrace(method) || method.Length > MaxMethodLength)
+        {
+            await WriteErrorAsync(context, 405, "Method Not Allowed");
+            return;
+        }
+        if (HttpMethods.IsConnect(method) || RequestTarget.Of(context) is not (var rawPath, var rawQuery))
+        {
+            await WriteErrorAsync(context, 400, "Bad Request");
+            return;
+        }
         if (state.Listener(listenerArn) is not { } listener || state.TargetGroup(listener.TargetGroupArn) is not { } group)
         {
             await WriteErrorAsync(context, 503, "Service Temporarily Unavailable");
@@ -40,10 +74,6 @@ public sealed partial class AlbFront(LoadBalancingState state, Invoker invoker, 
             await WriteErrorAsync(context, 413, "Request Entity Too Large");
             return;
         }
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToUriComponent();
-        var question = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        var rawPath = question < 0 ? rawTarget : rawTarget[..question];
-        var rawQuery = question < 0 ? "" : rawTarget[(question + 1)..];
         var payload = AlbEvent.Build(context, group.Arn, group.MultiValueHeaders, rawPath, rawQuery, body, port, time.GetUtcNow().ToUnixTimeSeconds());
 
         var result = await invoker.InvokeAsync(new InvokeRequest(target, payload)
@@ -69,9 +99,11 @@ public sealed partial class AlbFront(LoadBalancingState state, Invoker invoker, 
     {
         var response = context.Response;
         response.StatusCode = mapped.StatusCode;
-        if (mapped.StatusDescription is { } description && description.IndexOf(' ', StringComparison.Ordinal) is var space and > 0)
+        if (mapped.StatusDescription is { } description && description.IndexOf(' ', StringComparison.Ordinal) is var space and > 0
+            && System.Text.Ascii.IsValid(description))
         {
-            // "200 OK": the reason phrase is what follows the code.
+            // "200 OK": the reason phrase is what follows the code. The status line is ASCII; a description beyond it
+            // keeps the standard phrase rather than going out with its letters replaced.
             context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = description[(space + 1)..];
         }
         ResponseParts.CopyHeaders(response, mapped.Headers);
@@ -79,7 +111,7 @@ public sealed partial class AlbFront(LoadBalancingState state, Invoker invoker, 
         await ResponseParts.WriteBodyAsync(context, mapped.Body);
     }
 
-    /// <summary>The load balancer's own error page, as an ALB serves it (function failed, no target, …).</summary>
+    /// <summary>The load balancer's own error page, as an ALB serves it (function failed, no target, TRACE, …).</summary>
     private static Task WriteErrorAsync(HttpContext context, int status, string reason)
     {
         var response = context.Response;
@@ -97,5 +129,8 @@ public sealed partial class AlbFront(LoadBalancingState state, Invoker invoker, 
 
         [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Target group {TargetGroup}: {Function} failed (function error: {FunctionError}) or answered with no valid response; 502")]
         public static partial void FunctionFailed(ILogger logger, string targetGroup, string function, bool functionError);
+
+        [LoggerMessage(EventId = 6103, Level = LogLevel.Error, Message = "Unexpected failure answering {Method} on listener {ListenerArn}; 500")]
+        public static partial void Unexpected(ILogger logger, Exception exception, string method, string listenerArn);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text;
 using Fulmen.LoadBalancing.Model;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +27,14 @@ public sealed partial class ListenerManager(LoadBalancingOptions options, AlbFro
     /// <summary>Null when the port is open; otherwise why it could not be (in use, not allowed).</summary>
     public async Task<string?> StartAsync(ListenerRecord listener, CancellationToken cancellationToken)
     {
-        var kestrel = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = NoServices };
+        var kestrel = new KestrelServerOptions
+        {
+            AddServerHeader = false,
+            ApplicationServices = NoServices,
+            // A function's header values beyond ASCII go out as UTF-8 bytes, as the ALB passes them (AlbResponse has
+            // already refused control characters and names that are not tokens).
+            ResponseHeaderEncodingSelector = static _ => Encoding.UTF8,
+        };
         kestrel.Limits.MaxRequestBodySize = null; // AlbFront answers oversized bodies itself.
         try
         {

@@ -45,6 +45,10 @@ public static class FulmenHost
             kestrel.AddServerHeader = false;
             // CreateFunction takes zips up to 50 MB as base64 JSON; AWS's own request cap.
             kestrel.Limits.MaxRequestBodySize = 70_167_211;
+            // Function URLs and API Gateway pass a function's header values beyond ASCII (a UTF-8 file name in
+            // Content-Disposition) through as UTF-8 bytes, as AWS's fronts do; the fronts refuse control characters
+            // and names that are not tokens before writing anything (Fulmen.Functions.Http.HeaderRules).
+            kestrel.ResponseHeaderEncodingSelector = static _ => System.Text.Encoding.UTF8;
         });
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Host.ConfigureHostOptions(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));

@@ -10,6 +10,9 @@ namespace Fulmen.Functions.FunctionUrls;
 /// </summary>
 public static class FunctionUrlCors
 {
+    /// <summary>Whether <paramref name="value"/> can go into a response header: visible ASCII, spaces and tabs only.</summary>
+    public static bool IsHeaderText(string? value) => value is not null && value.All(c => c is '\t' or (>= ' ' and <= '~'));
+
     public static bool IsPreflight(HttpRequest request, FunctionUrlCorsRecord? cors) =>
         cors is not null && HttpMethods.IsOptions(request.Method)
         && request.Headers.Origin.Count > 0 && request.Headers.AccessControlRequestMethod.Count > 0;
@@ -29,15 +32,15 @@ public static class FunctionUrlCors
         headers.Vary = "Origin";
         if (cors.AllowMethods is { Count: > 0 } methods)
         {
-            headers.AccessControlAllowMethods = string.Join(',', methods);
+            headers.AccessControlAllowMethods = Join(methods);
         }
         if (cors.AllowHeaders is { Count: > 0 } allowHeaders)
         {
-            headers.AccessControlAllowHeaders = string.Join(',', allowHeaders);
+            headers.AccessControlAllowHeaders = Join(allowHeaders);
         }
         if (cors.ExposeHeaders is { Count: > 0 } expose)
         {
-            headers.AccessControlExposeHeaders = string.Join(',', expose);
+            headers.AccessControlExposeHeaders = Join(expose);
         }
         if (cors.MaxAge is { } maxAge)
         {
@@ -65,7 +68,7 @@ public static class FunctionUrlCors
         headers.Append("Vary", "Origin");
         if (cors.ExposeHeaders is { Count: > 0 } expose)
         {
-            headers.AccessControlExposeHeaders = string.Join(',', expose);
+            headers.AccessControlExposeHeaders = Join(expose);
         }
         if (cors.AllowCredentials == true)
         {
@@ -88,8 +91,14 @@ public static class FunctionUrlCors
         {
             return cors.AllowCredentials == true ? origin : "*";
         }
-        return allowed.Any(a => Matches(a, origin)) ? origin : null;
+        return allowed.Any(a => a is not null && Matches(a, origin)) ? origin : null;
     }
+
+    /// <summary>
+    /// A list as one header value. A value no header can carry is left out rather than fail the response: a
+    /// configuration stored before the API refused such values must not break the URL it belongs to.
+    /// </summary>
+    private static string Join(IReadOnlyList<string> values) => string.Join(',', values.Where(IsHeaderText));
 
     /// <summary>Exact (case-insensitive) or with one <c>*</c> standing for a run of characters, e.g. <c>https://*.example.com</c>.</summary>
     private static bool Matches(string pattern, string origin)

@@ -115,7 +115,7 @@ public static class QueryForm
         {
             foreach (var value in values)
             {
-                if (value is not null && !XmlText.IsSafe(value))
+                if (value is not null && !XmlChars.IsSafe(value))
                 {
                     throw new QueryError("ValidationError",
                         $"1 validation error detected: Value '{value}' at '{MemberPath(key)}' failed to satisfy constraint: " +

@@ -3,7 +3,7 @@ using System.Xml;
 namespace Fulmen.Protocols.Xml;
 
 /// <summary>
-/// An <see cref="XmlWriter"/> whose text and attribute values pass through <see cref="XmlText.Safe"/>: whatever a
+/// An <see cref="XmlWriter"/> whose text and attribute values pass through <see cref="XmlChars.Safe"/>: whatever a
 /// service stored, its answer can be written. Every XML answer (query results, error envelopes) is written through it.
 /// </summary>
 public sealed class SafeXmlWriter : XmlWriter
@@ -17,10 +17,10 @@ public sealed class SafeXmlWriter : XmlWriter
     public override WriteState WriteState => _inner.WriteState;
     public override XmlWriterSettings? Settings => _inner.Settings;
 
-    public override void WriteString(string? text) => _inner.WriteString(text is null ? null : XmlText.Safe(text));
+    public override void WriteString(string? text) => _inner.WriteString(text is null ? null : XmlChars.Safe(text));
     public override void WriteChars(char[] buffer, int index, int count) => WriteString(new string(buffer, index, count));
-    public override void WriteCData(string? text) => _inner.WriteCData(text is null ? null : XmlText.Safe(text));
-    public override void WriteComment(string? text) => _inner.WriteComment(text is null ? null : XmlText.Safe(text));
+    public override void WriteCData(string? text) => _inner.WriteCData(text is null ? null : XmlChars.Safe(text));
+    public override void WriteComment(string? text) => _inner.WriteComment(text is null ? null : XmlChars.Safe(text));
 
     // A character entity for a character XML cannot carry is as invalid as the character itself.
     public override void WriteCharEntity(char ch) => WriteString(ch.ToString());

@@ -8,7 +8,7 @@ namespace Fulmen.Protocols.Xml;
 /// surrogates); the XmlWriter throws on them, which would make every later answer naming that value fail. They become
 /// U+FFFD instead, so an answer is always written.
 /// </summary>
-public static class XmlText
+public static class XmlChars
 {
     public static string Safe(string value)
     {

@@ -61,6 +61,14 @@ public sealed class XmlCharsTests
     }
 
     [Fact]
+    public void NullInList_BesideAnUnpairedSurrogateEscape_QuotesItsJsonText()
+    {
+        using var document = JsonDocument.Parse("""{"L":["\ud800",null]}""");
+
+        Assert.Equal(new NullInList("l", @"[\ud800, null]"), NullInList.Find(document.RootElement));
+    }
+
+    [Fact]
     public void NullInList_NullMembersOutsideLists_NotReported()
     {
         using var document = JsonDocument.Parse("""{"Cors":null,"Tags":{"a":null},"List":["x"]}""");

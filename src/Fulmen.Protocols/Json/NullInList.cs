@@ -63,11 +63,24 @@ public sealed record NullInList(string Path, string Value)
             text.Append(item.ValueKind switch
             {
                 JsonValueKind.Null => "null",
-                JsonValueKind.String => item.GetString(),
+                JsonValueKind.String => Text(item),
                 _ => item.GetRawText(),
             });
         }
         return text.Append(']').ToString();
+    }
+
+    /// <summary>The string, or its JSON text when it holds an unpaired surrogate escape no string can be made of.</summary>
+    private static string Text(JsonElement item)
+    {
+        try
+        {
+            return item.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return item.GetRawText()[1..^1];
+        }
     }
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";

@@ -70,6 +70,29 @@ public sealed class QueryFormTests
         Assert.IsAssignableFrom<AwsErrorException>(Assert.Throws<QueryError>(() => Form(("Enabled", "yes")).OptionalBool("Enabled")));
     }
 
+    [Fact]
+    public void RequireXmlCharacters_ControlCharacter_ValidationErrorNamingTheMemberAsAwsDoes()
+    {
+        Form(("Name", "ok\tline\r\n"), ("Subnets.member.1", "subnet-1")).RequireXmlCharacters();
+
+        var e = Assert.Throws<QueryError>(() => Form(("Name", "ok"), ("Tags.member.2.Key", "k\u0001")).RequireXmlCharacters());
+
+        Assert.Equal((400, "ValidationError"), (e.Error.StatusCode, e.Error.Code));
+        Assert.Equal("1 validation error detected: Value 'k\u0001' at 'tags.2.member.key' failed to satisfy constraint: " +
+            @"Member must satisfy regular expression pattern: [\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD]*", e.Error.Message);
+    }
+
+    [Fact]
+    public void OptionalEnum_OutsideTheSet_AwsEnumMessage()
+    {
+        Assert.Equal("internal", Form(("Scheme", "internal")).OptionalEnum("Scheme", "internet-facing", "internal"));
+        Assert.Null(Form().OptionalEnum("Scheme", "internet-facing", "internal"));
+
+        var e = Assert.Throws<QueryError>(() => Form(("Scheme", "public")).OptionalEnum("Scheme", "internet-facing", "internal"));
+
+        Assert.Equal("1 validation error detected: Value 'public' at 'scheme' failed to satisfy constraint: Member must satisfy enum value set: [internet-facing, internal]", e.Error.Message);
+    }
+
     private static FormCollection Form(params (string Key, string Value)[] fields) =>
         new(fields.ToDictionary(f => f.Key, f => new StringValues(f.Value), StringComparer.Ordinal));
 }

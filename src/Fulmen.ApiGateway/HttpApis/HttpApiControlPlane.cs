@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Fulmen.ApiGateway.ExecuteApi;
 using Fulmen.Functions;
 using Fulmen.Protocols.Errors;
+using Fulmen.Protocols.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.ApiGateway.HttpApis;
@@ -322,11 +323,21 @@ public sealed class HttpApiControlPlane(HttpApiRepository repository, LambdaOpti
         return api;
     }
 
+    /// <summary>
+    /// The body bound to <typeparamref name="T"/>, or null once the 400 is written: not JSON, a member of the wrong JSON
+    /// type, or a null inside a list (which nothing may store).
+    /// </summary>
     private static async Task<T?> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type) where T : class
     {
         try
         {
-            if (await JsonSerializer.DeserializeAsync(context.Request.Body, type, context.RequestAborted) is { } request)
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            if (NullInList.Find(document.RootElement) is { } found)
+            {
+                await HttpApiError.BadRequest($"1 validation error detected: {found.Constraint}").WriteAsync(context);
+                return null;
+            }
+            if (document.Deserialize(type) is { } request)
             {
                 return request;
             }

@@ -28,6 +28,11 @@ public sealed record RouteKey(string Method, IReadOnlyList<RouteSegment> Segment
         {
             return new RouteKey("", [], Default);
         }
+        // A control character can be in no request's path; stored, it would only make the route unmatchable and odd to list.
+        if (key.Any(char.IsControl))
+        {
+            return null;
+        }
         var space = key.IndexOf(' ', StringComparison.Ordinal);
         if (space <= 0 || !Methods.Contains(key[..space], StringComparer.Ordinal))
         {

@@ -109,12 +109,12 @@ internal static class RestApiDeploymentsApi
     /// <summary>Patch operations on <c>/deploymentId</c>, <c>/description</c> and <c>/variables/{name}</c>.</summary>
     public static async Task UpdateStageAsync(HttpContext context)
     {
-        var request = await RestApiJson.ReadAsync(context);
+        var operations = PatchOperations.Of(await RestApiJson.ReadAsync(context));
         var now = RestApisApi.Services(context).Time.GetUtcNow().ToUnixTimeSeconds();
         var stage = await RestApisApi.Services(context).Store.ChangeAsync(RestApisApi.ApiId(context), document =>
         {
             var stage = Stage(document, context);
-            foreach (var op in request.PatchOperations ?? [])
+            foreach (var op in operations)
             {
                 switch (op.Op, op.Path)
                 {
@@ -133,7 +133,7 @@ internal static class RestApiDeploymentsApi
                         stage.Variables?.Remove(RestApisApi.Unescape(path["/variables/".Length..]));
                         break;
                     default:
-                        throw RestApiException.BadRequest($"Invalid patch path {op.Path}");
+                        throw PatchOperations.UnsupportedPath(op);
                 }
             }
             stage.LastUpdatedDate = now;

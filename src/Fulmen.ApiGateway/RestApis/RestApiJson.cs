@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Fulmen.Protocols.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.ApiGateway.RestApis;
@@ -7,6 +8,10 @@ namespace Fulmen.ApiGateway.RestApis;
 /// <summary>Reading request bodies and writing answers of the apigateway control plane.</summary>
 internal static class RestApiJson
 {
+    /// <summary>
+    /// The body bound to the request shape: not JSON, or a member of the wrong JSON type, is a BadRequestException, and
+    /// so is a null inside any list (<c>binaryMediaTypes</c>, <c>patchOperations</c>), before anything can store it.
+    /// </summary>
     public static async Task<RestApiRequest> ReadAsync(HttpContext context)
     {
         if (context.Request.ContentLength == 0)
@@ -15,8 +20,12 @@ internal static class RestApiJson
         }
         try
         {
-            return await JsonSerializer.DeserializeAsync(context.Request.Body, RestApiJsonContext.Default.RestApiRequest, context.RequestAborted)
-                ?? new RestApiRequest();
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            if (NullInList.Find(document.RootElement) is { } found)
+            {
+                throw RestApiException.BadRequest($"1 validation error detected: {found.Constraint}");
+            }
+            return document.Deserialize(RestApiJsonContext.Default.RestApiRequest) ?? new RestApiRequest();
         }
         catch (JsonException e)
         {

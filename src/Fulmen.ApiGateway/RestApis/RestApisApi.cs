@@ -50,11 +50,11 @@ internal static partial class RestApisApi
     /// <summary>Patch operations on the name, description and <c>/binaryMediaTypes/{type with / as ~1}</c>.</summary>
     public static async Task UpdateAsync(HttpContext context)
     {
-        var request = await RestApiJson.ReadAsync(context);
+        var operations = PatchOperations.Of(await RestApiJson.ReadAsync(context));
         var api = await Services(context).Store.ChangeAsync(ApiId(context), document =>
         {
             var api = document.Api;
-            foreach (var op in request.PatchOperations ?? [])
+            foreach (var op in operations)
             {
                 switch (op.Op, op.Path)
                 {
@@ -80,7 +80,7 @@ internal static partial class RestApisApi
                         }
                         break;
                     default:
-                        throw RestApiException.BadRequest($"Invalid patch path {op.Path}");
+                        throw PatchOperations.UnsupportedPath(op);
                 }
             }
             return api;

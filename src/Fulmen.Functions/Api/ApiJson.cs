@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Fulmen.Protocols.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.Functions.Api;
@@ -7,6 +8,11 @@ namespace Fulmen.Functions.Api;
 /// <summary>Reading request bodies and writing responses with the API's source-generated contracts.</summary>
 internal static class ApiJson
 {
+    /// <summary>
+    /// The body bound to <typeparamref name="T"/>: a body that is not JSON, or a member of the wrong JSON type, is
+    /// InvalidRequestContentException; a null inside any list is the ValidationException AWS gives for it, before
+    /// anything can store it.
+    /// </summary>
     public static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type) where T : new()
     {
         if (context.Request.ContentLength == 0)
@@ -15,7 +21,12 @@ internal static class ApiJson
         }
         try
         {
-            return await JsonSerializer.DeserializeAsync(context.Request.Body, type, context.RequestAborted) ?? new T();
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            if (NullInList.Find(document.RootElement) is { } found)
+            {
+                throw new LambdaApiException(LambdaError.Validation([found.Constraint]));
+            }
+            return document.Deserialize(type) ?? new T();
         }
         catch (JsonException e)
         {

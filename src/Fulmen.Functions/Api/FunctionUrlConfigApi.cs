@@ -153,28 +153,47 @@ internal static partial class FunctionUrlConfigApi
         if (request.Cors is { } cors)
         {
             problems.Range("cors.maxAge", cors.MaxAge, 0, 86400);
-            Count(problems, "cors.allowHeaders", cors.AllowHeaders, 100, 1024);
-            Count(problems, "cors.allowMethods", cors.AllowMethods, 6, 6);
-            Count(problems, "cors.allowOrigins", cors.AllowOrigins, 100, 253);
-            Count(problems, "cors.exposeHeaders", cors.ExposeHeaders, 100, 1024);
+            Count(problems, "cors.allowHeaders", cors.AllowHeaders, 100, 0, 1024);
+            Count(problems, "cors.allowMethods", cors.AllowMethods, 6, 0, 6);
+            Count(problems, "cors.allowOrigins", cors.AllowOrigins, 100, 1, 253);
+            Count(problems, "cors.exposeHeaders", cors.ExposeHeaders, 100, 0, 1024);
         }
         problems.ThrowIfAny();
         return request;
     }
 
-    private static void Count(FunctionValidation.Problems problems, string member, List<string>? values, int maxItems, int maxLength)
+    /// <summary>
+    /// A CORS list: at most <paramref name="maxItems"/> values of AWS's lengths, each one a header value can carry.
+    /// AWS's pattern is <c>.*</c>, which refuses line breaks; the other control characters (and non-ASCII text) are
+    /// refused too, because the URL's front writes these values into response headers, where they cannot go.
+    /// </summary>
+    private static void Count(FunctionValidation.Problems problems, string member, List<string>? values, int maxItems, int minLength, int maxLength)
     {
         if (values is null)
         {
             return;
         }
+        var quoted = $"[{string.Join(", ", values.Select(v => v ?? "null"))}]";
         if (values.Count > maxItems)
         {
-            problems.Add($"Value '[{string.Join(", ", values)}]' at '{member}' failed to satisfy constraint: Member must have length less than or equal to {maxItems}");
+            problems.Add($"Value '{quoted}' at '{member}' failed to satisfy constraint: Member must have length less than or equal to {maxItems}");
+        }
+        if (values.Any(v => v is null))
+        {
+            problems.Add($"Value '{quoted}' at '{member}' failed to satisfy constraint: Member must satisfy constraint: [Member must not be null]");
+            return;
         }
         foreach (var value in values)
         {
             problems.MaxLength($"{member}.member", value, maxLength);
+            if (value.Length < minLength)
+            {
+                problems.Add($"Value '{value}' at '{member}.member' failed to satisfy constraint: Member must have length greater than or equal to {minLength}");
+            }
+        }
+        if (values.Any(v => !FunctionUrlCors.IsHeaderText(v)))
+        {
+            problems.Add($"Value '{quoted}' at '{member}' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy regular expression pattern: .*]");
         }
     }
 

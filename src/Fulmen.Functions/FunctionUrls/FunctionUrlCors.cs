@@ -11,6 +11,9 @@ namespace Fulmen.Functions.FunctionUrls;
 /// </summary>
 public static class FunctionUrlCors
 {
+    /// <summary>Whether <paramref name="value"/> can go into a response header: visible ASCII, spaces and tabs only.</summary>
+    public static bool IsHeaderText(string? value) => value is not null && value.All(c => c is '\t' or (>= ' ' and <= '~'));
+
     public static bool IsPreflight(HttpRequest request, FunctionUrlCorsRecord? cors) =>
         cors is not null && HttpMethods.IsOptions(request.Method)
         && request.Headers.Origin.Count > 0 && request.Headers.AccessControlRequestMethod.Count > 0;
@@ -75,11 +78,11 @@ public static class FunctionUrlCors
     }
 
     /// <summary>
-    /// The configured names as one header value, or null when there are none or they hold a control character (the
-    /// config API takes any text, as AWS's does; such a value is left out rather than failing the response).
+    /// The configured values as one header value, or null when none is left. A value no header can carry is left out
+    /// rather than fail the response: a configuration stored before the API refused such values must not break its URL.
     /// </summary>
     private static string? Joined(IReadOnlyList<string>? values) =>
-        values is { Count: > 0 } && string.Join(',', values) is var joined && HeaderRules.IsFieldValue(joined) ? joined : null;
+        values?.Where(v => v is not null && HeaderRules.IsFieldValue(v)).ToList() is { Count: > 0 } valid ? string.Join(',', valid) : null;
 
     /// <summary>
     /// The Access-Control-Allow-Origin value, or null when the request's origin is not allowed. A <c>*</c> entry
@@ -96,7 +99,7 @@ public static class FunctionUrlCors
         {
             return cors.AllowCredentials == true ? origin : "*";
         }
-        return allowed.Any(a => Matches(a, origin)) ? origin : null;
+        return allowed.Any(a => a is not null && Matches(a, origin)) ? origin : null;
     }
 
     /// <summary>Exact (case-insensitive) or with one <c>*</c> standing for a run of characters, e.g. <c>https://*.example.com</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Xml;
 using Fulmen.LoadBalancing.Model;
 using Fulmen.Protocols.Query;
@@ -12,13 +13,17 @@ public sealed partial class ElbApi
     {
         var name = form.Required("Name");
         CheckName(name, "Load balancer");
-        var type = form.Optional("Type") ?? "application";
+        var type = form.OptionalEnum("Type", "application", "network", "gateway") ?? "application";
         if (type != "application")
         {
             throw new QueryError("ValidationError", $"Load balancer type '{type}' is not supported; Fulmen serves application load balancers");
         }
+        var scheme = form.OptionalEnum("Scheme", "internet-facing", "internal") ?? "internet-facing";
+        var ipAddressType = form.OptionalEnum("IpAddressType", "ipv4", "dualstack", "dualstack-without-public-ipv4") ?? "ipv4";
         var subnets = form.Members("Subnets");
         subnets.AddRange(form.StructMembers("SubnetMappings").Select(p => form.Optional($"{p}SubnetId")).OfType<string>());
+        var securityGroups = form.Members("SecurityGroups");
+        CheckIds(subnets, securityGroups);
         var existing = state.LoadBalancers.FirstOrDefault(lb => lb.Name == name);
         if (existing is not null)
         {
@@ -26,11 +31,32 @@ public sealed partial class ElbApi
             await Respond(context, "CreateLoadBalancer", xml => WriteLoadBalancers(xml, [existing]));
             return;
         }
-        var record = new LoadBalancerRecord(arns.LoadBalancer(name), name, arns.DnsName(name), form.Optional("Scheme") ?? "internet-facing",
-            form.Optional("IpAddressType") ?? "ipv4", time.GetUtcNow(), subnets, form.Members("SecurityGroups"));
+        var record = new LoadBalancerRecord(arns.LoadBalancer(name), name, arns.DnsName(name), scheme, ipAddressType, time.GetUtcNow(), subnets, securityGroups);
         await state.PutAsync(record);
         await Respond(context, "CreateLoadBalancer", xml => WriteLoadBalancers(xml, [record]));
     }
+
+    /// <summary>
+    /// There is no VPC to look subnets and security groups up in, so their shape is what is checked: an id that could
+    /// not name one is refused with the error AWS gives for one it cannot find.
+    /// </summary>
+    private static void CheckIds(List<string> subnets, List<string> securityGroups)
+    {
+        if (subnets.FirstOrDefault(id => !SubnetId().IsMatch(id)) is { } subnet)
+        {
+            throw new QueryError("SubnetNotFound", $"The subnet ID '{subnet}' is not valid");
+        }
+        if (securityGroups.FirstOrDefault(id => !SecurityGroupId().IsMatch(id)) is { } group)
+        {
+            throw new QueryError("ValidationError", $"Security group '{group}' is not valid");
+        }
+    }
+
+    [GeneratedRegex("^subnet-[0-9a-zA-Z]{1,17}$")]
+    private static partial Regex SubnetId();
+
+    [GeneratedRegex("^sg-[0-9a-zA-Z]{1,17}$")]
+    private static partial Regex SecurityGroupId();
 
     private Task DescribeLoadBalancersAsync(HttpContext context, IFormCollection form)
     {

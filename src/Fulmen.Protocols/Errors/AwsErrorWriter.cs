@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
 using Fulmen.Protocols.Edge;
+using Fulmen.Protocols.Xml;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.Protocols.Errors;
@@ -84,13 +85,13 @@ public static class AwsErrorWriter
 
     private static void WriteQuery(MemoryStream buffer, AwsService service, AwsError error, string requestId)
     {
-        using var xml = XmlWriter.Create(buffer, Xml);
+        using var xml = SafeXmlWriter.Open(buffer, Xml);
         xml.WriteStartDocument();
         xml.WriteStartElement("ErrorResponse", service.XmlNamespace ?? "");
         xml.WriteStartElement("Error");
         xml.WriteElementString("Type", error.IsSenderFault ? "Sender" : "Receiver");
         xml.WriteElementString("Code", error.Code);
-        xml.WriteElementString("Message", XmlSafe(error.Message));
+        xml.WriteElementString("Message", error.Message);
         xml.WriteEndElement();
         xml.WriteElementString("RequestId", requestId);
         xml.WriteEndElement();
@@ -98,35 +99,16 @@ public static class AwsErrorWriter
 
     private static void WriteRestXml(MemoryStream buffer, AwsError error, string requestId)
     {
-        using var xml = XmlWriter.Create(buffer, Xml);
+        using var xml = SafeXmlWriter.Open(buffer, Xml);
         xml.WriteStartDocument();
         xml.WriteStartElement("Error");
         xml.WriteElementString("Code", error.Code);
-        xml.WriteElementString("Message", XmlSafe(error.Message));
+        xml.WriteElementString("Message", error.Message);
         foreach (var (name, value) in error.Fields)
         {
-            xml.WriteElementString(name, XmlSafe(value));
+            xml.WriteElementString(name, value);
         }
         xml.WriteElementString("RequestId", requestId);
         xml.WriteEndElement();
-    }
-
-    /// <summary>Messages may quote what a caller sent; characters XML cannot carry become U+FFFD rather than break the answer.</summary>
-    private static string XmlSafe(string value)
-    {
-        foreach (var c in value)
-        {
-            if (!XmlConvert.IsXmlChar(c) && !char.IsSurrogate(c))
-            {
-                return string.Create(value.Length, value, static (span, source) =>
-                {
-                    for (var i = 0; i < source.Length; i++)
-                    {
-                        span[i] = XmlConvert.IsXmlChar(source[i]) || char.IsSurrogate(source[i]) ? source[i] : '\uFFFD';
-                    }
-                });
-            }
-        }
-        return value;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fulmen.Protocols.Xml;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.Protocols.Query;
@@ -58,6 +59,15 @@ public static class QueryForm
         { } text => throw new QueryError("ValidationError", $"1 validation error detected: Value '{text}' at '{MemberName(name)}' failed to satisfy constraint: Member must be a boolean"),
     };
 
+    /// <summary>One of <paramref name="allowed"/>, or null when absent; anything else is AWS's enum validation error.</summary>
+    public static string? OptionalEnum(this IFormCollection form, string name, params string[] allowed) => form.Optional(name) switch
+    {
+        null => null,
+        { } text when allowed.Contains(text, StringComparer.Ordinal) => text,
+        { } text => throw new QueryError("ValidationError",
+            $"1 validation error detected: Value '{text}' at '{MemberName(name)}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", allowed)}]"),
+    };
+
     /// <summary>The values of <c>{name}.member.1</c>, <c>.2</c>, … up to the first gap.</summary>
     public static List<string> Members(this IFormCollection form, string name)
     {
@@ -93,6 +103,46 @@ public static class QueryForm
             map[entryKey] = form.Optional($"{name}.entry.{i}.{value}") ?? "";
         }
         return map;
+    }
+
+    /// <summary>
+    /// Refuses a value no XML answer could carry (control characters other than tab, CR and LF; unpaired surrogates)
+    /// with AWS's pattern error, before any operation can store it: a stored value is echoed by every later Describe.
+    /// Checked once for the whole form, so no parameter of any operation is forgotten.
+    /// </summary>
+    public static void RequireXmlCharacters(this IFormCollection form)
+    {
+        foreach (var (key, values) in form)
+        {
+            foreach (var value in values)
+            {
+                if (value is not null && !XmlChars.IsSafe(value))
+                {
+                    throw new QueryError("ValidationError",
+                        $"1 validation error detected: Value '{value}' at '{MemberPath(key)}' failed to satisfy constraint: " +
+                        @"Member must satisfy regular expression pattern: [\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD]*");
+                }
+            }
+        }
+    }
+
+    /// <summary>A parameter as AWS's validation messages name it: <c>Tags.member.2.Key</c> → <c>tags.2.member.key</c>.</summary>
+    internal static string MemberPath(string key)
+    {
+        var parts = key.Split('.');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (parts[i] is "member" or "entry" && i + 1 < parts.Length && parts[i + 1].All(char.IsAsciiDigit))
+            {
+                (parts[i], parts[i + 1]) = (parts[i + 1], parts[i]);
+                i++;
+            }
+            else if (parts[i].Length > 0)
+            {
+                parts[i] = MemberName(parts[i]);
+            }
+        }
+        return string.Join('.', parts);
     }
 
     /// <summary>AWS's messages name members in camel case: <c>LoadBalancerArn</c> → <c>loadBalancerArn</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using Fulmen.Protocols.Xml;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.Protocols.Query;
@@ -16,7 +17,7 @@ public static class QueryResponse
     {
         var requestId = Guid.NewGuid().ToString();
         using var buffer = new MemoryStream();
-        using (var xml = XmlWriter.Create(buffer, Settings))
+        using (var xml = SafeXmlWriter.Open(buffer, Settings))
         {
             xml.WriteStartDocument();
             xml.WriteStartElement($"{action}Response", service.XmlNamespace ?? "");

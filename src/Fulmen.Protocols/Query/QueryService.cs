@@ -30,6 +30,7 @@ public abstract class QueryService(AwsService service) : IAwsServiceHandler
         var action = form.Optional("Action") ?? "";
         context.Features.Set(new EdgeTarget(Service, action));
         var operation = Find(action) ?? throw QueryError.InvalidAction(action);
+        form.RequireXmlCharacters();
         await InvokeAsync(operation, context, form);
         return true;
     }

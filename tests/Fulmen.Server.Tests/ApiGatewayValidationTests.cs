@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using Fulmen.Server.Tests.Infrastructure;
 
 namespace Fulmen.Server.Tests;
@@ -83,6 +84,38 @@ public sealed class ApiGatewayValidationTests(ServerFixture fixture) : IClassFix
         Assert.True(routes.Status == HttpStatusCode.OK, routes.ToString());
         Assert.Empty(routes.Json.GetProperty("items").EnumerateArray());
         Assert.True((await Http.GetAsync($"{api}/stages")).Status == HttpStatusCode.OK);
+    }
+
+    /// <summary>JSON must be UTF-8: bytes that are not, in a value or a member name, are each API's 400, for Lambda too.</summary>
+    [Fact]
+    public async Task InvalidUtf8InsideJson_EachApisBadRequest()
+    {
+        byte[][] invalid = [[0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82]];
+        foreach (var bytes in invalid)
+        {
+            byte[] Body(string before, string after) => [.. Encoding.UTF8.GetBytes(before), .. bytes, .. Encoding.UTF8.GetBytes(after)];
+
+            var rest = await SendBytesAsync(HttpMethod.Post, "/restapis", Body("{\"name\":\"utf8-", "\"}"));
+            Assert.True(rest.Status == HttpStatusCode.BadRequest && rest.ErrorType == "BadRequestException", rest.ToString());
+            Assert.Equal("Could not parse request body into json: The body is not valid UTF-8.", rest.ErrorMessage);
+
+            var http = await SendBytesAsync(HttpMethod.Post, "/v2/apis", Body("{\"name\":\"utf8\",\"protocolType\":\"HTTP\",\"stageVariables\":{\"k", "\":\"v\"}}"));
+            Assert.True(http.Status == HttpStatusCode.BadRequest && http.ErrorType == "BadRequestException", http.ToString());
+
+            var lambda = await SendBytesAsync(HttpMethod.Post, "/2015-03-31/functions", Body("{\"FunctionName\":\"utf8-", "\"}"));
+            Assert.True(lambda.Status == HttpStatusCode.BadRequest && lambda.ErrorType == "InvalidRequestContentException", lambda.ToString());
+            Assert.Equal("Could not parse request body into json: The body is not valid UTF-8.", lambda.ErrorMessage);
+        }
+        Assert.True((await Http.GetAsync("/restapis")).Status == HttpStatusCode.OK);
+        Assert.True((await Http.GetAsync("/v2/apis")).Status == HttpStatusCode.OK);
+        Assert.True((await Http.GetAsync("/2015-03-31/functions")).Status == HttpStatusCode.OK);
+    }
+
+    private async Task<LambdaHttp.Response> SendBytesAsync(HttpMethod method, string path, byte[] body)
+    {
+        using var request = new HttpRequestMessage(method, $"{fixture.Server.Endpoint}{path}") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        return await Http.SendAsync(request);
     }
 
     private static void AssertBadRequest(LambdaHttp.Response response, string message)

@@ -331,7 +331,7 @@ public sealed class HttpApiControlPlane(HttpApiRepository repository, LambdaOpti
     {
         try
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            using var document = await JsonBody.ParseAsync(context.Request);
             if (NullInList.Find(document.RootElement) is { } found)
             {
                 await HttpApiError.BadRequest($"1 validation error detected: {found.Constraint}").WriteAsync(context);

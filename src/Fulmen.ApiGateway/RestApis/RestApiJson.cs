@@ -20,7 +20,7 @@ internal static class RestApiJson
         }
         try
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            using var document = await JsonBody.ParseAsync(context.Request);
             if (NullInList.Find(document.RootElement) is { } found)
             {
                 throw RestApiException.BadRequest($"1 validation error detected: {found.Constraint}");

@@ -21,7 +21,7 @@ internal static class ApiJson
         }
         try
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            using var document = await JsonBody.ParseAsync(context.Request);
             if (NullInList.Find(document.RootElement) is { } found)
             {
                 throw new LambdaApiException(LambdaError.Validation([found.Constraint]));

@@ -194,6 +194,24 @@ public sealed class FrontRobustnessTests(ServerFixture fixture) : IClassFixture<
         Assert.True(next.Status == 200 && next.Text == "ok GET", next.ToString());
     }
 
+    /// <summary>A chunk size that is not hex is the client's broken framing: a 400 from every front, never a 500.</summary>
+    [Theory]
+    [MemberData(nameof(AllFronts))]
+    public async Task BrokenChunkedBody_400_FrontStillServes(string name)
+    {
+        var front = (await FrontsAsync())[name];
+
+        await using (var connection = await RawHttp.ConnectAsync(front.Port))
+        {
+            var answer = await connection.SendRawAsync(
+                $"POST {front.Prefix}/good HTTP/1.1\r\nHost: {front.Host}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n", "POST");
+            Assert.True(answer.Status == 400, $"{name}:\n{answer}");
+        }
+        var next = await RawHttp.OnceAsync(front.Port, "GET", $"{front.Prefix}/good", front.Host);
+        Assert.True(next.Status == 200 && next.Text == "ok GET", next.ToString());
+        Assert.DoesNotContain("An unhandled exception was thrown by the application", fixture.Server.Output, StringComparison.Ordinal);
+    }
+
     private async Task<Fronts> FrontsAsync() => (await FrontsRecordsAsync()).Fronts;
 
     private static readonly ConcurrentDictionary<ServerFixture, Lazy<Task<(Fronts Fronts, string Records)>>> Created = new();

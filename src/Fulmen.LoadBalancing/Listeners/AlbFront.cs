@@ -34,6 +34,13 @@ public sealed partial class AlbFront(LoadBalancingState state, Invoker invoker, 
         {
             await ServeAsync(context, listenerArn, port);
         }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            // The client's framing, found while reading the body (a chunk size that is not hex): the ALB's 400.
+            context.Response.Clear();
+            await WriteErrorAsync(context, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? 413 : 400,
+                e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request Entity Too Large" : "Bad Request");
+        }
         catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {
             Log.Unexpected(logger, e, context.Request.Method, listenerArn);

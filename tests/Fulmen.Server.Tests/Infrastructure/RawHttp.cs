@@ -48,11 +48,14 @@ public sealed class RawHttp : IAsyncDisposable
     }
 
     /// <summary>Sends <c>METHOD target HTTP/1.1</c> with <c>Host</c> and no body; reads the whole response.</summary>
-    public async Task<Response> SendAsync(string method, string target, string host)
+    public Task<Response> SendAsync(string method, string target, string host) =>
+        SendRawAsync($"{method} {target} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\n\r\n", method);
+
+    /// <summary>Sends <paramref name="request"/> as it is (request line, headers and any body); reads the whole response.</summary>
+    public async Task<Response> SendRawAsync(string request, string method)
     {
         using var guard = new CancellationTokenSource(Guard);
-        var request = $"{method} {target} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\n\r\n";
-        await _stream.WriteAsync(Encoding.ASCII.GetBytes(request), guard.Token);
+        await _stream.WriteAsync(Encoding.UTF8.GetBytes(request), guard.Token);
         var statusLine = Encoding.ASCII.GetString(await ReadLineAsync(guard.Token));
         var status = int.Parse(statusLine.Split(' ')[1], CultureInfo.InvariantCulture);
         var headers = new List<KeyValuePair<string, string>>();

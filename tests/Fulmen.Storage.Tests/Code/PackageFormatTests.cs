@@ -1,40 +1,10 @@
 using Fulmen.Storage.Code;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Fulmen.Storage.Tests.Code;
 
 /// <summary>Broken zips, lying sizes, links and the limits: AWS's 400 answer every time, nothing left behind.</summary>
-public sealed class PackageFormatTests : IDisposable
+public sealed class PackageFormatTests : UnpackScratch
 {
-    private const string CouldNotUnzip = "Could not unzip uploaded file. Please check your file, then try to upload again.";
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"fulmen-unpack-{Guid.NewGuid():N}");
-
-    public PackageFormatTests() => Directory.CreateDirectory(Path.Combine(_root, "code"));
-
-    private string Destination => Path.Combine(_root, "code", "package");
-
-    public void Dispose()
-    {
-        foreach (var directory in Directory.EnumerateDirectories(_root, "*", SearchOption.AllDirectories))
-        {
-            if (new DirectoryInfo(directory).LinkTarget is null)
-            {
-                File.SetUnixFileMode(directory, (UnixFileMode)0x1C0);
-            }
-        }
-        Directory.Delete(_root, recursive: true);
-    }
-
-    private void Unpack(byte[] zip, CodePackageLimits? limits = null, TimeProvider? time = null) =>
-        PackageUnpacker.Unpack(new MemoryStream(zip), Destination, limits ?? new CodePackageLimits(), time ?? new FakeTimeProvider(), CancellationToken.None);
-
-    private void AssertRefused(byte[] zip, string message = CouldNotUnzip, CodePackageLimits? limits = null, TimeProvider? time = null)
-    {
-        var error = Assert.Throws<InvalidCodePackageException>(() => Unpack(zip, limits, time));
-        Assert.Equal(message, error.Message);
-        Assert.Equal([Path.Combine(_root, "code")], Directory.EnumerateFileSystemEntries(_root, "*", SearchOption.AllDirectories));
-    }
-
     [Fact]
     public void Unpack_NotAZip_CouldNotUnzip() => AssertRefused("exports.handler = async () => 1;"u8.ToArray());
 

@@ -1,5 +1,4 @@
 using Fulmen.Storage.Code;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Fulmen.Storage.Tests.Code;
 
@@ -7,22 +6,9 @@ namespace Fulmen.Storage.Tests.Code;
 /// Symbolic links are kept, as AWS keeps them, when they point inside the package; one that could lead outside it
 /// (absolute, climbing above the root, or through another link) refuses the package, and no entry is written through one.
 /// </summary>
-public sealed class PackageLinkTests : IDisposable
+public sealed class PackageLinkTests : UnpackScratch
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"fulmen-unpack-{Guid.NewGuid():N}");
-
-    public PackageLinkTests() => Directory.CreateDirectory(Path.Combine(_root, "code"));
-
-    private string Destination => Path.Combine(_root, "code", "package");
-
-    public void Dispose()
-    {
-        PackageDirectories.Delete(Destination);
-        Directory.Delete(_root, recursive: true);
-    }
-
-    private void Unpack(params ZipItem[] items) =>
-        PackageUnpacker.Unpack(new MemoryStream(TestZips.Create(items)), Destination, new CodePackageLimits(), new FakeTimeProvider(), CancellationToken.None);
+    private void Unpack(params ZipItem[] items) => Unpack(TestZips.Create(items));
 
     [Fact]
     public void Unpack_LinksInsideThePackage_KeptAsLinks()
@@ -64,6 +50,6 @@ public sealed class PackageLinkTests : IDisposable
     {
         var error = Assert.Throws<InvalidCodePackageException>(() => Unpack(items));
         Assert.Equal("Could not unzip uploaded file. Please check your file, then try to upload again.", error.Message);
-        Assert.Equal([Path.Combine(_root, "code")], Directory.EnumerateFileSystemEntries(_root, "*", SearchOption.AllDirectories));
+        Assert.Equal([Path.Combine(Root, "code")], Directory.EnumerateFileSystemEntries(Root, "*", SearchOption.AllDirectories));
     }
 }

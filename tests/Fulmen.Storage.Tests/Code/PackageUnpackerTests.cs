@@ -1,43 +1,10 @@
 using Fulmen.Storage.Code;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Fulmen.Storage.Tests.Code;
 
 /// <summary>Every broken or hostile package is AWS's 400 answer, and leaves nothing behind, inside or outside.</summary>
-public sealed class PackageUnpackerTests : IDisposable
+public sealed class PackageUnpackerTests : UnpackScratch
 {
-    private const string CouldNotUnzip = "Could not unzip uploaded file. Please check your file, then try to upload again.";
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"fulmen-unpack-{Guid.NewGuid():N}");
-
-    public PackageUnpackerTests() => Directory.CreateDirectory(Path.Combine(_root, "code"));
-
-    /// <summary>Where packages go: two levels below the test's root, so "../x" and "../../x" still land inside it.</summary>
-    private string Destination => Path.Combine(_root, "code", "package");
-
-    public void Dispose()
-    {
-        foreach (var directory in Directory.EnumerateDirectories(_root, "*", SearchOption.AllDirectories))
-        {
-            if (new DirectoryInfo(directory).LinkTarget is null)
-            {
-                File.SetUnixFileMode(directory, (UnixFileMode)0x1C0);
-            }
-        }
-        Directory.Delete(_root, recursive: true);
-    }
-
-    private void Unpack(byte[] zip, CodePackageLimits? limits = null, TimeProvider? time = null) =>
-        PackageUnpacker.Unpack(new MemoryStream(zip), Destination, limits ?? new CodePackageLimits(), time ?? new FakeTimeProvider(), CancellationToken.None);
-
-    /// <summary>Refused with <paramref name="message"/>, and no file or directory was left anywhere under the test's root.</summary>
-    private void AssertRefused(byte[] zip, string message = CouldNotUnzip, CodePackageLimits? limits = null, TimeProvider? time = null)
-    {
-        var error = Assert.Throws<InvalidCodePackageException>(() => Unpack(zip, limits, time));
-        Assert.Equal(message, error.Message);
-        Assert.False(error.TooLarge);
-        Assert.Equal([Path.Combine(_root, "code")], Directory.EnumerateFileSystemEntries(_root, "*", SearchOption.AllDirectories));
-    }
-
     [Fact]
     public void Unpack_GoodPackage_FilesWithTheirModesAndReadOnlyDirectories()
     {

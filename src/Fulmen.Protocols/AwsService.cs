@@ -54,6 +54,12 @@ public sealed class AwsService(string name, string signingName, AwsProtocol prot
     /// <summary>JSON 1.0/1.1: the <c>X-Amz-Target</c> prefixes before the dot (<c>AmazonSQS</c>, <c>Logs_20140328</c>).</summary>
     public IReadOnlyList<string> TargetPrefixes { get; init; } = [];
 
+    /// <summary>
+    /// JSON 1.0/1.1: the operations named after a target prefix (<c>AmazonSQS.SendMessage</c>). The resolver needs only
+    /// the prefix; the list is what <c>GET /_fulmen/operations</c> (and so the fuzz suite) shows. Empty: the query actions.
+    /// </summary>
+    public IReadOnlyList<string> TargetOperations { get; init; } = [];
+
     /// <summary>Query: the <c>Action</c>s an unsigned request may name to reach this service.</summary>
     public IReadOnlyList<string> QueryActions { get; init; } = [];
 

@@ -3,8 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fulmen.Protocols.Edge;
 
-/// <summary>One AWS operation the server answers: REST operations name their route; query and JSON ones their action.</summary>
-public sealed record DeclaredOperation(string Service, string SigningName, string Protocol, string Operation, string? Method, string? Path);
+/// <summary>
+/// One AWS operation the server answers: REST operations name their route; JSON ones their <c>X-Amz-Target</c>;
+/// query ones only their action.
+/// </summary>
+public sealed record DeclaredOperation(string Service, string SigningName, string Protocol, string Operation, string? Method, string? Path)
+{
+    public string? Target { get; init; }
+}
 
 /// <summary>
 /// Every operation of every declared service, read from what the edge itself uses (the routes' <see cref="AwsOperation"/>
@@ -30,9 +36,16 @@ public static class OperationCatalog
         }
         foreach (var service in services.GetServices<AwsService>())
         {
-            operations.AddRange(service.QueryActions.Select(action => new DeclaredOperation(service.Name, service.SigningName, WireName(service.Protocol), action, null, null)));
+            operations.AddRange(service.QueryActions.Select(action => new DeclaredOperation(service.Name, service.SigningName, "query", action, null, null)));
+            if (service.TargetPrefixes is [var prefix, ..])
+            {
+                // A service may speak JSON and the query protocol both (SQS): its JSON version is its own, or 1.0.
+                var json = service.Protocol is AwsProtocol.Json11 ? "json-1.1" : "json-1.0";
+                var names = service.TargetOperations.Count > 0 ? service.TargetOperations : service.QueryActions;
+                operations.AddRange(names.Select(name => new DeclaredOperation(service.Name, service.SigningName, json, name, "POST", "/") { Target = $"{prefix}.{name}" }));
+            }
         }
-        return [.. operations.OrderBy(o => o.Service, StringComparer.Ordinal).ThenBy(o => o.Operation, StringComparer.Ordinal).ThenBy(o => o.Method, StringComparer.Ordinal)];
+        return [.. operations.OrderBy(o => o.Service, StringComparer.Ordinal).ThenBy(o => o.Operation, StringComparer.Ordinal).ThenBy(o => o.Protocol, StringComparer.Ordinal).ThenBy(o => o.Method, StringComparer.Ordinal)];
     }
 
     /// <summary>The protocol as AWS's service models spell it.</summary>

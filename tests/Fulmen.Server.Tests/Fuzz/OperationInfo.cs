@@ -6,9 +6,21 @@ using Fulmen.Server.Tests.Infrastructure;
 namespace Fulmen.Server.Tests.Fuzz;
 
 /// <summary>One operation as the server lists it at <c>GET /_fulmen/operations</c>.</summary>
-internal sealed partial record OperationInfo(string Service, string SigningName, string Protocol, string Operation, string? Method, string? Path)
+internal sealed partial record OperationInfo(string Service, string SigningName, string Protocol, string Operation, string? Method, string? Path, string? Target)
 {
-    public string Key => Method is null ? $"{Service} {Operation}" : $"{Service} {Operation} ({Method} {Path})";
+    public string Key => Target is not null ? $"{Service} {Operation} ({Protocol})" : Method is null ? $"{Service} {Operation}" : $"{Service} {Operation} ({Method} {Path})";
+
+    /// <summary>JSON 1.0/1.1: <c>X-Amz-Target</c> names the operation, the body is JSON of that version.</summary>
+    public bool IsJsonProtocol => Target is not null;
+
+    /// <summary>The content type a client sends with this operation's body.</summary>
+    public string ContentType => Protocol switch
+    {
+        "query" => "application/x-www-form-urlencoded; charset=utf-8",
+        "json-1.0" => "application/x-amz-json-1.0",
+        "json-1.1" => "application/x-amz-json-1.1",
+        _ => "application/json",
+    };
 
     public IReadOnlyList<string> PathParameters => [.. Parameter().Matches(Path ?? "").Select(m => m.Groups[1].Value)];
 

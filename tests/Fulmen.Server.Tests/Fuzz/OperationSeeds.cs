@@ -33,7 +33,7 @@ internal static class OperationSeeds
         {
             seed.PathParameters[name] = PathValue(operation, name, r, random);
         }
-        var known = operation.Service switch
+        var known = operation.IsJsonProtocol ? JsonSeeds.For(operation, seed, r, random) : operation.Service switch
         {
             "lambda" => Lambda(operation.Operation, seed, r, zipBase64, random),
             "apigatewayv2" => HttpApis(operation.Operation, seed, r),

@@ -20,7 +20,8 @@ internal static class RequestGenerator
         string? method = null;
         var signing = Signing.Signed;
         string? authorization = null;
-        string? contentType = operation.Protocol == "query" ? "application/x-www-form-urlencoded; charset=utf-8" : "application/json";
+        string? contentType = operation.ContentType;
+        AddTarget(operation, seed);
         for (var m = 0; m < mutations; m++)
         {
             var kind = random.Next(100);
@@ -96,12 +97,23 @@ internal static class RequestGenerator
     }
 
     /// <summary>The seed as the AWS CLI would send it (used unmutated for the reads checked after the run).</summary>
-    public static FuzzRequest Valid(OperationInfo operation, Seed seed) =>
-        new(operation.Key, operation.SigningName, operation.Method ?? "POST", PathAndQuery(operation, seed), Body(seed, null))
+    public static FuzzRequest Valid(OperationInfo operation, Seed seed)
+    {
+        AddTarget(operation, seed);
+        return new(operation.Key, operation.SigningName, operation.Method ?? "POST", PathAndQuery(operation, seed), Body(seed, null))
         {
             Headers = seed.Headers,
-            ContentType = operation.Protocol == "query" ? "application/x-www-form-urlencoded; charset=utf-8" : seed.Json is null ? null : "application/json",
+            ContentType = operation.Protocol != "rest-json" || seed.Json is not null ? operation.ContentType : null,
         };
+    }
+
+    private static void AddTarget(OperationInfo operation, Seed seed)
+    {
+        if (operation.Target is { } target && !seed.Headers.Any(h => h.Key == "X-Amz-Target"))
+        {
+            seed.Headers.Add(new("X-Amz-Target", target));
+        }
+    }
 
     private static byte[] Body(Seed seed, (string Find, string Replace)? textReplacement)
     {

@@ -43,6 +43,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         Assert.True(before.Count == 0, string.Join("\n\n", before));
 
         var failures = new List<string>();
+        var kinds = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         var index = 0;
         for (; settings.Continues(index, clock.Elapsed); index++)
@@ -52,13 +53,14 @@ public sealed class FuzzTests(ITestOutputHelper output)
             {
                 await world.CreateAsync(fuzzed, strict: false);
             }
-            var (failure, description) = await RunCaseAsync(random, server, client, world, fuzzed, operations);
+            var (kind, failure, description) = await RunCaseAsync(random, server, client, world, fuzzed, operations);
+            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
             if (failure is not null && failures.Count < 20)
             {
                 failures.Add($"case {index}: {failure}\n{description}\n({settings.Replay(index)})");
             }
         }
-        output.WriteLine($"{index} cases in {clock.Elapsed.TotalSeconds:0} s, {failures.Count} failed");
+        output.WriteLine($"{index} cases in {clock.Elapsed.TotalSeconds:0} s ({string.Join(", ", kinds.Select(k => $"{k.Value} {k.Key}"))}), {failures.Count} failed");
 
         var problems = new List<string>(failures);
         problems.AddRange(UnforeseenFailures(server.Output));
@@ -71,7 +73,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         Assert.True(problems.Count == 0, $"fuzz seed {settings.Seed}, {index} cases:\n\n{string.Join("\n\n", problems)}");
     }
 
-    private static async Task<(string? Failure, string Description)> RunCaseAsync(
+    private static async Task<(string Kind, string? Failure, string Description)> RunCaseAsync(
         Random random, FulmenServer server, FuzzClient client, FuzzWorld world, FuzzResources fuzzed, IReadOnlyList<OperationInfo> operations)
     {
         var pick = random.Next(100);
@@ -79,12 +81,17 @@ public sealed class FuzzTests(ITestOutputHelper output)
         {
             var raw = RawFraming.Generate(fuzzed, server.Port, random);
             var (status, text) = await RawFraming.SendAsync(raw);
-            return (Verdict.JudgeRaw(raw, status, text), $"{raw.Label}\n→ {FuzzRequest.Shorten(text, 600)}");
+            return ("raw framing", Verdict.JudgeRaw(raw, status, text), $"{raw.Label}\n→ {FuzzRequest.Shorten(text, 600)}");
         }
         FuzzRequest request;
+        string kind;
         if (pick < 20)
         {
-            request = FrontRequests.Generate(fuzzed, server.Port, random);
+            (request, kind) = (FrontRequests.Generate(fuzzed, server.Port, random), "front");
+        }
+        else if (pick < 24 && RuntimeApiRequests.Ports(server, fuzzed.Function) is [_, ..] ports)
+        {
+            (request, kind) = (RuntimeApiRequests.Generate(ports[random.Next(ports.Count)], random), "Runtime API");
         }
         else
         {
@@ -92,12 +99,12 @@ public sealed class FuzzTests(ITestOutputHelper output)
             var seed = OperationSeeds.For(operation, fuzzed, world.ZipBase64, random);
             if (seed is null)
             {
-                return (null, "");
+                return ("unseeded", null, "");
             }
-            request = RequestGenerator.Generate(operation, seed, random);
+            (request, kind) = (RequestGenerator.Generate(operation, seed, random), operation.Service);
         }
         var response = await client.SendAsync(request);
-        return (Verdict.Judge(request, response), $"{request}\n{response?.ToString() ?? "(no answer)"}");
+        return (kind, Verdict.Judge(request, response), $"{request}\n{response?.ToString() ?? "(no answer)"}");
     }
 
     /// <summary>Every List/Describe/Get of every service, asked validly about the good set: each must answer 200.</summary>

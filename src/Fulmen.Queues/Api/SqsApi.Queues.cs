@@ -26,7 +26,8 @@ public sealed partial class SqsApi
             throw SqsErrors.InvalidParameterValue("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
         }
         var attributes = QueueAttributes.Validate(requested, DeadLetterTargetExists);
-        var tags = request.StringMap("Tags");
+        // The JSON protocol spells CreateQueue's member "tags" (the query protocol's "Tag" becomes "Tags").
+        var tags = request.Body.ContainsKey("tags") ? request.StringMap("tags") : request.StringMap("Tags");
         var now = time.GetUtcNow();
         await catalog.ChangeAsync(name, existing =>
         {

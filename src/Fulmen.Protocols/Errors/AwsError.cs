@@ -15,6 +15,13 @@ public sealed record AwsError(int StatusCode, string Code, string Message)
     /// <summary>JSON bodies: AWS's models spell the member <c>message</c> for most errors and <c>Message</c> for some.</summary>
     public string MessageMember { get; init; } = "message";
 
+    /// <summary>
+    /// A JSON service that also speaks the query protocol (SQS: AWS's <c>awsQueryCompatible</c>): the error's query code
+    /// (<c>AWS.SimpleQueueService.NonExistentQueue</c>). JSON answers carry it in <c>x-amzn-query-error</c>, which SDKs
+    /// read to keep the codes callers knew; query answers use it as the <c>Code</c>.
+    /// </summary>
+    public string? QueryCode { get; init; }
+
     /// <summary>The caller's fault (4xx, <c>Sender</c>) or the service's (5xx, <c>Receiver</c>).</summary>
     public bool IsSenderFault => StatusCode < 500;
 }

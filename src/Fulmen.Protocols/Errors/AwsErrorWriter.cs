@@ -58,6 +58,10 @@ public static class AwsErrorWriter
         if (service.Protocol is AwsProtocol.RestJson or AwsProtocol.Json10 or AwsProtocol.Json11)
         {
             response.Headers["x-amzn-ErrorType"] = error.Code;
+            if (error.QueryCode is { } queryCode && service.Protocol is not AwsProtocol.RestJson)
+            {
+                response.Headers["x-amzn-query-error"] = $"{queryCode};{(error.IsSenderFault ? "Sender" : "Receiver")}";
+            }
         }
         response.ContentLength = buffer.Length;
         return response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).AsTask();
@@ -90,7 +94,7 @@ public static class AwsErrorWriter
         xml.WriteStartElement("ErrorResponse", service.XmlNamespace ?? "");
         xml.WriteStartElement("Error");
         xml.WriteElementString("Type", error.IsSenderFault ? "Sender" : "Receiver");
-        xml.WriteElementString("Code", error.Code);
+        xml.WriteElementString("Code", error.QueryCode ?? error.Code);
         xml.WriteElementString("Message", error.Message);
         xml.WriteEndElement();
         xml.WriteElementString("RequestId", requestId);

@@ -14,6 +14,7 @@ using Fulmen.Functions.Concurrency;
 using Fulmen.Functions.FunctionUrls;
 using Fulmen.Functions.Invocation;
 using Fulmen.LoadBalancing;
+using Fulmen.Queues;
 using Fulmen.Protocols.Arns;
 using Fulmen.Protocols.Edge;
 using Fulmen.Protocols.Signing;
@@ -115,6 +116,7 @@ public static class FulmenHost
         services.AddHttpApis();
         services.AddRestApis();
         services.AddLoadBalancing(options.Host);
+        services.AddQueues();
 
         var app = builder.Build();
         // Created now rather than at the first invoke, so pre-started hosts are warm before anyone asks.
@@ -144,6 +146,7 @@ public static class FulmenHost
         app.Services.GetRequiredService<RestApiStore>().LoadAsync().GetAwaiter().GetResult();
         app.Services.LoadFunctionUrls();
         app.Services.StartLoadBalancers();
+        app.Services.LoadQueues();
         return app;
     }
 }

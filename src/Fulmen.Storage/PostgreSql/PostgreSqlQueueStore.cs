@@ -97,6 +97,19 @@ internal sealed class PostgreSqlQueueStore : IQueueStore
             return await command.ExecuteScalarAsync(ct) as byte[];
         }, cancellationToken);
 
+    public Task<long> CountDelayedAsync(string queue, CancellationToken cancellationToken = default) =>
+        _database.RunAsync((queue, now: Now()), static async (connection, state, ct) =>
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT count(*) FROM queue_items WHERE queue = $1 AND visible_at > $2 AND receive_count = 0", connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.queue });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = state.now });
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }, cancellationToken);
+
+    public async Task<int> PurgeAsync(string queue, CancellationToken cancellationToken = default) =>
+        (int)await Enqueue(QueueWrite.Purge(queue, cancellationToken));
+
     public Task<QueueCounts> CountAsync(string queue, CancellationToken cancellationToken = default) =>
         _database.RunAsync((queue, now: Now()), static async (connection, state, ct) =>
         {

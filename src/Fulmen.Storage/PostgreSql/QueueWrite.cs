@@ -24,6 +24,8 @@ internal sealed class QueueWrite
         SELECT count(*) FROM u
         """;
 
+    private const string PurgeSql = "WITH d AS (DELETE FROM queue_items WHERE queue = $1 RETURNING 1) SELECT count(*) FROM d";
+
     private QueueWrite(QueueAppendRow row, CancellationToken cancellationToken)
     {
         Row = row;
@@ -62,6 +64,8 @@ internal sealed class QueueWrite
 
     public static QueueWrite ReleaseHeld(string queue, string holder, long now, CancellationToken ct) =>
         new(ReleaseHeldSql, ct, Text(queue), Text(holder), Number(now));
+
+    public static QueueWrite Purge(string queue, CancellationToken ct) => new(PurgeSql, ct, Text(queue));
 
     private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 

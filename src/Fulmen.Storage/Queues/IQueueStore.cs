@@ -39,6 +39,15 @@ public interface IQueueStore : IAsyncDisposable
     Task<byte[]?> ReadBodyAsync(string queue, long id, CancellationToken cancellationToken = default);
 
     Task<QueueCounts> CountAsync(string queue, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Items not visible yet that were never leased: appended with a delay still running (SQS's
+    /// <c>ApproximateNumberOfMessagesDelayed</c>; the rest of <see cref="QueueCounts.Invisible"/> is in flight).
+    /// </summary>
+    Task<long> CountDelayedAsync(string queue, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every item of the queue, leased or not (a purge, or a deleted queue); returns how many.</summary>
+    Task<int> PurgeAsync(string queue, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What to append: the body, small attributes the consumer owns, and when the item first becomes visible.</summary>

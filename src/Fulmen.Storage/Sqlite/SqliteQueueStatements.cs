@@ -28,8 +28,9 @@ internal sealed class SqliteQueueStatements : IDisposable
             """, "$queue", "$now", "$limit", "$with_body");
         Take = Prepare(connection, "UPDATE queue_items SET visible_at = $visible_at, receive_count = receive_count + 1, holder = $holder WHERE id = $id",
             "$id", "$visible_at", "$holder");
+        Purge = Prepare(connection, "DELETE FROM queue_items WHERE queue = $queue", "$queue");
         RecordLastId = Prepare(connection, "UPDATE queue_last_id SET last_id = $id WHERE last_id < $id", "$id");
-        _all = [Append, Acknowledge, Release, Renew, ReleaseHeld, Visible, Take, RecordLastId];
+        _all = [Append, Acknowledge, Release, Renew, ReleaseHeld, Visible, Take, Purge, RecordLastId];
     }
 
     public SqliteCommand Append { get; }
@@ -41,6 +42,8 @@ internal sealed class SqliteQueueStatements : IDisposable
     public SqliteCommand Visible { get; }
     /// <summary>Leases one item.</summary>
     public SqliteCommand Take { get; }
+    /// <summary>Deletes every item of a queue.</summary>
+    public SqliteCommand Purge { get; }
     /// <summary>Raises the highest id ever appended, which the next start hands out ids after.</summary>
     public SqliteCommand RecordLastId { get; }
 
@@ -119,6 +122,11 @@ internal abstract class QueueOperation
     public sealed class ReleaseHeld(string queue, string holder, long now) : QueueOperation
     {
         public override int Apply(SqliteQueueStatements s) => SqliteQueueStatements.Run(s.ReleaseHeld, queue, holder, now);
+    }
+
+    public sealed class Purge(string queue) : QueueOperation
+    {
+        public override int Apply(SqliteQueueStatements s) => SqliteQueueStatements.Run(s.Purge, queue);
     }
 
     public sealed class Lease(string queue, QueueLeaseRequest request, long now) : QueueOperation

@@ -83,6 +83,19 @@ internal sealed class SqliteQueueStore : IQueueStore
         return new QueueCounts(reader.GetInt64(0), reader.GetInt64(1));
     }
 
+    public async Task<long> CountDelayedAsync(string queue, CancellationToken cancellationToken = default)
+    {
+        await using var connection = _database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM queue_items WHERE queue = $queue AND visible_at > $now AND receive_count = 0";
+        command.Parameters.AddWithValue("$queue", queue);
+        command.Parameters.AddWithValue("$now", Now());
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public Task<int> PurgeAsync(string queue, CancellationToken cancellationToken = default) =>
+        Submit(new QueueOperation.Purge(queue));
+
     public async ValueTask DisposeAsync()
     {
         _operations.Writer.TryComplete();

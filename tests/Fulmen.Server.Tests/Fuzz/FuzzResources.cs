@@ -17,6 +17,11 @@ internal sealed class FuzzResources(string prefix)
 
     public string Alias => "live";
 
+    /// <summary>An SQS queue; its URL's host is not read (the path names the queue).</summary>
+    public string Queue => $"{Prefix}-queue";
+
+    public string QueueUrl => $"http://127.0.0.1/{Account}/{Queue}";
+
     public string? UrlId { get; set; }
 
     public string? HttpApiId { get; set; }

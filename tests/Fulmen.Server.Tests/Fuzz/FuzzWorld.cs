@@ -103,6 +103,9 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
                 ("DefaultActions.member.1.Type", "forward"), ("DefaultActions.member.1.TargetGroupArn", r.TargetGroupArn!)));
             r.ListenerArn = Xml(listener, "ListenerArn");
         }
+
+        // Idempotent: the queue is created again when a generated request deleted it.
+        await Expect(strict, [200], await SqsAsync(("Action", "CreateQueue"), ("QueueName", r.Queue)));
     }
 
     /// <summary>What no longer works of <paramref name="r"/>: empty when every way of invoking it answers as it should.</summary>
@@ -178,6 +181,13 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
     private async Task<FuzzResponse?> ElbAsync(params (string Key, string Value)[] form) =>
         await client.SendAsync(_last = new FuzzRequest($"set-up {form[0].Value}", "elasticloadbalancing", "POST", "/",
             Encoding.UTF8.GetBytes(PercentEncoding.Form([.. form.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)), new("Version", "2015-12-01")])))
+        {
+            ContentType = "application/x-www-form-urlencoded; charset=utf-8",
+        });
+
+    private async Task<FuzzResponse?> SqsAsync(params (string Key, string Value)[] form) =>
+        await client.SendAsync(_last = new FuzzRequest($"set-up {form[0].Value}", "sqs", "POST", "/",
+            Encoding.UTF8.GetBytes(PercentEncoding.Form([.. form.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)), new("Version", "2012-11-05")])))
         {
             ContentType = "application/x-www-form-urlencoded; charset=utf-8",
         });

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Fulmen.Server.Tests.Fuzz;
@@ -39,6 +40,7 @@ internal static class OperationSeeds
             "apigatewayv2" => HttpApis(operation.Operation, seed, r),
             "apigateway" => RestApis(operation.Operation, seed, r),
             "elbv2" => LoadBalancers(operation.Operation, seed, r, random),
+            "sqs" => Queues(operation.Operation, seed, r, random),
             _ => false,
         };
         return known ? seed : null;
@@ -254,6 +256,90 @@ internal static class OperationSeeds
             default:
                 return false;
         }
+    }
+
+    private static bool Queues(string operation, Seed seed, FuzzResources r, Random random)
+    {
+        var form = new List<KeyValuePair<string, string>> { new("Action", operation), new("Version", "2012-11-05") };
+        void Add(string key, string value) => form.Add(new(key, value));
+        // Receipt handles are opaque; a made-up one exercises the handle parser (AWS answers ReceiptHandleIsInvalid).
+        var handle = Convert.ToBase64String(Encoding.UTF8.GetBytes($"sqs/{r.Queue}/1|{random.Next(1, 5)}|1"));
+        if (operation is not ("CreateQueue" or "ListQueues" or "GetQueueUrl"))
+        {
+            Add("QueueUrl", r.QueueUrl);
+        }
+        switch (operation)
+        {
+            case "CreateQueue":
+                Add("QueueName", $"{r.Prefix}-q{random.Next(3)}");
+                Add("Attribute.1.Name", "VisibilityTimeout");
+                Add("Attribute.1.Value", "30");
+                Add("Tag.1.Key", "k");
+                Add("Tag.1.Value", "v");
+                break;
+            case "ListQueues":
+                Add("QueueNamePrefix", r.Prefix);
+                Add("MaxResults", "5");
+                break;
+            case "GetQueueUrl":
+                Add("QueueName", r.Queue);
+                break;
+            case "GetQueueAttributes":
+                Add("AttributeName.1", "All");
+                break;
+            case "SetQueueAttributes":
+                Add("Attribute.1.Name", "DelaySeconds");
+                Add("Attribute.1.Value", "0");
+                break;
+            case "TagQueue":
+                Add("Tag.1.Key", "k");
+                Add("Tag.1.Value", "v");
+                break;
+            case "UntagQueue":
+                Add("TagKey.1", "k");
+                break;
+            case "SendMessage":
+                Add("MessageBody", "hello");
+                Add("MessageAttribute.1.Name", "color");
+                Add("MessageAttribute.1.Value.DataType", "String");
+                Add("MessageAttribute.1.Value.StringValue", "blue");
+                break;
+            case "SendMessageBatch":
+                Add("SendMessageBatchRequestEntry.1.Id", "a");
+                Add("SendMessageBatchRequestEntry.1.MessageBody", "one");
+                Add("SendMessageBatchRequestEntry.2.Id", "b");
+                Add("SendMessageBatchRequestEntry.2.MessageBody", "two");
+                Add("SendMessageBatchRequestEntry.2.DelaySeconds", "1");
+                break;
+            case "ReceiveMessage":
+                Add("MaxNumberOfMessages", "2");
+                Add("AttributeName.1", "All");
+                Add("MessageAttributeName.1", "All");
+                Add("VisibilityTimeout", "0");
+                break;
+            case "DeleteMessage":
+                Add("ReceiptHandle", handle);
+                break;
+            case "ChangeMessageVisibility":
+                Add("ReceiptHandle", handle);
+                Add("VisibilityTimeout", "0");
+                break;
+            case "DeleteMessageBatch":
+                Add("DeleteMessageBatchRequestEntry.1.Id", "a");
+                Add("DeleteMessageBatchRequestEntry.1.ReceiptHandle", handle);
+                break;
+            case "ChangeMessageVisibilityBatch":
+                Add("ChangeMessageVisibilityBatchRequestEntry.1.Id", "a");
+                Add("ChangeMessageVisibilityBatchRequestEntry.1.ReceiptHandle", handle);
+                Add("ChangeMessageVisibilityBatchRequestEntry.1.VisibilityTimeout", "0");
+                break;
+            case "DeleteQueue" or "PurgeQueue" or "ListQueueTags":
+                break;
+            default:
+                return false;
+        }
+        seed.Form = form;
+        return true;
     }
 
     private static bool LoadBalancers(string operation, Seed seed, FuzzResources r, Random random)

@@ -367,6 +367,38 @@ public abstract class QueueStoreContract : StorageContract
         Assert.Equal("next", Text(await Queues.ReadBodyAsync(Events, next)));
     }
 
+    [Fact]
+    public async Task CountDelayedAsync_CountsOnlyItemsNeverLeasedWhoseDelayRuns()
+    {
+        await Queues.AppendAsync(Events, new QueueAppend { Body = Bytes("now") });
+        await Queues.AppendAsync(Events, new QueueAppend { Body = Bytes("later"), Delay = TimeSpan.FromSeconds(10) });
+        Assert.Single(await LeaseAsync());
+
+        Assert.Equal(1, await Queues.CountDelayedAsync(Events));
+        Assert.Equal(new QueueCounts(0, 2), await Queues.CountAsync(Events));
+
+        Time.Advance(TimeSpan.FromSeconds(11));
+        Assert.Equal(0, await Queues.CountDelayedAsync(Events));
+        Assert.Equal(0, await Queues.CountDelayedAsync("other"));
+    }
+
+    [Fact]
+    public async Task PurgeAsync_DeletesEveryItemOfThatQueueOnly_LeasedOrNot()
+    {
+        await Queues.AppendAsync(Events, new QueueAppend { Body = Bytes("a") });
+        await Queues.AppendAsync(Events, new QueueAppend { Body = Bytes("b"), Delay = TimeSpan.FromSeconds(10) });
+        await Queues.AppendAsync(Events, new QueueAppend { Body = Bytes("c") });
+        await Queues.AppendAsync("other", new QueueAppend { Body = Bytes("kept") });
+        Assert.Single(await LeaseAsync());
+
+        Assert.Equal(3, await Queues.PurgeAsync(Events));
+
+        Assert.Equal(new QueueCounts(0, 0), await Queues.CountAsync(Events));
+        Assert.Empty(await LeaseAsync());
+        Assert.Equal(0, await Queues.PurgeAsync(Events));
+        Assert.Equal("kept", Text(Assert.Single(await LeaseAsync("other")).Body));
+    }
+
     private Task<IReadOnlyList<QueueItem>> LeaseAsync(string queue = Events, string holder = "node-a", int maxItems = 1, TimeSpan? visibility = null) =>
         Queues.LeaseAsync(queue, new QueueLeaseRequest { Holder = holder, MaxItems = maxItems, Visibility = visibility ?? Visibility });
 

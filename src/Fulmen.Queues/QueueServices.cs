@@ -1,0 +1,21 @@
+using Fulmen.Protocols.Edge;
+using Fulmen.Queues.Api;
+using Fulmen.Queues.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fulmen.Queues;
+
+/// <summary>Registration of the SQS-compatible queues: the API on the edge port, queues as documents, messages in the queue store.</summary>
+public static class QueueServices
+{
+    public static IServiceCollection AddQueues(this IServiceCollection services)
+    {
+        services.AddSingleton<QueueCatalog>();
+        services.AddAwsService<SqsApi>(SqsApi.Descriptor);
+        return services;
+    }
+
+    /// <summary>Loads stored queues into memory; before requests arrive.</summary>
+    public static void LoadQueues(this IServiceProvider services) =>
+        services.GetRequiredService<QueueCatalog>().LoadAsync().GetAwaiter().GetResult();
+}

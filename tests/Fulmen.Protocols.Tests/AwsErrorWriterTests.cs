@@ -123,6 +123,25 @@ public sealed class AwsErrorWriterTests
         Assert.Equal("text/xml", context.Response.ContentType);
     }
 
+    /// <summary>SQS speaks both: a request that came with X-Amz-Target is answered in JSON 1.0, a form in XML.</summary>
+    [Fact]
+    public async Task WriteAsync_QueryServiceWithTargets_EnvelopeOfTheRequestsProtocol()
+    {
+        var error = new AwsError(400, "QueueDoesNotExist", "The specified queue does not exist.") { QueryCode = "AWS.SimpleQueueService.NonExistentQueue" };
+        var json = NewContext();
+        json.Request.Headers["X-Amz-Target"] = "AmazonSQS.GetQueueUrl";
+        var form = NewContext();
+
+        await AwsErrorWriter.WriteAsync(json, Fulmen.Queues.Api.SqsApi.Descriptor, error);
+        await AwsErrorWriter.WriteAsync(form, Fulmen.Queues.Api.SqsApi.Descriptor, error);
+
+        Assert.Equal("application/x-amz-json-1.0", json.Response.ContentType);
+        Assert.Equal("""{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."}""", Body(json));
+        Assert.Equal("AWS.SimpleQueueService.NonExistentQueue;Sender", json.Response.Headers["x-amzn-query-error"]);
+        Assert.Equal("text/xml", form.Response.ContentType);
+        Assert.Contains("<Code>AWS.SimpleQueueService.NonExistentQueue</Code>", Body(form), StringComparison.Ordinal);
+    }
+
     private static async Task<(HttpResponse Response, string Body)> WriteAsync(AwsService service, AwsError error)
     {
         var context = NewContext();

@@ -31,7 +31,8 @@ public static class AwsErrorWriter
         var requestId = context.Response.Headers["x-amzn-RequestId"].ToString() is { Length: > 0 } existing ? existing : Guid.NewGuid().ToString();
         using var buffer = new MemoryStream();
         string contentType;
-        switch (service.Protocol)
+        var protocol = ProtocolOf(service, context.Request);
+        switch (protocol)
         {
             case AwsProtocol.RestJson:
                 contentType = "application/json";
@@ -39,7 +40,7 @@ public static class AwsErrorWriter
                 break;
             case AwsProtocol.Json10:
             case AwsProtocol.Json11:
-                contentType = service.Protocol == AwsProtocol.Json10 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
+                contentType = protocol == AwsProtocol.Json10 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
                 WriteJson(buffer, error, service.JsonErrorTypePrefix + error.Code);
                 break;
             case AwsProtocol.Query:
@@ -55,10 +56,10 @@ public static class AwsErrorWriter
         response.StatusCode = error.StatusCode;
         response.ContentType = contentType;
         response.Headers["x-amzn-RequestId"] = requestId;
-        if (service.Protocol is AwsProtocol.RestJson or AwsProtocol.Json10 or AwsProtocol.Json11)
+        if (protocol is AwsProtocol.RestJson or AwsProtocol.Json10 or AwsProtocol.Json11)
         {
             response.Headers["x-amzn-ErrorType"] = error.Code;
-            if (error.QueryCode is { } queryCode && service.Protocol is not AwsProtocol.RestJson)
+            if (error.QueryCode is { } queryCode && protocol is not AwsProtocol.RestJson)
             {
                 response.Headers["x-amzn-query-error"] = $"{queryCode};{(error.IsSenderFault ? "Sender" : "Receiver")}";
             }
@@ -66,6 +67,15 @@ public static class AwsErrorWriter
         response.ContentLength = buffer.Length;
         return response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).AsTask();
     }
+
+    /// <summary>
+    /// The envelope for this request: the service's protocol, except that a query service which also takes JSON 1.0
+    /// (SQS: declared with target prefixes) answers a request that came with <c>X-Amz-Target</c> in JSON, as AWS does.
+    /// </summary>
+    public static AwsProtocol ProtocolOf(AwsService service, HttpRequest request) =>
+        service.Protocol == AwsProtocol.Query && service.TargetPrefixes.Count > 0 && request.Headers.ContainsKey("X-Amz-Target")
+            ? AwsProtocol.Json10
+            : service.Protocol;
 
     private static void WriteJson(MemoryStream buffer, AwsError error, string? typeMember)
     {

@@ -11,16 +11,16 @@ namespace Fulmen.Protocols.Json;
 /// </summary>
 public static class JsonBody
 {
-    public static async Task<JsonDocument> ParseAsync(HttpRequest request)
+    public static async Task<JsonDocument> ParseAsync(HttpRequest request) =>
+        // Parse copies nothing: the document reads the body's own array, which lives as long as the document does.
+        JsonDocument.Parse(await ReadAsync(request));
+
+    /// <summary>The whole body, checked to be UTF-8 throughout (else a <see cref="JsonException"/>), for any JSON reader.</summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request)
     {
         var buffer = new MemoryStream(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength.Value : 4_096);
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        if (!Utf8.IsValid(body.Span))
-        {
-            throw new JsonException("The body is not valid UTF-8.");
-        }
-        // Parse copies nothing: the document reads the stream's own array, which lives as long as the document does.
-        return JsonDocument.Parse(body);
+        return Utf8.IsValid(body.Span) ? body : throw new JsonException("The body is not valid UTF-8.");
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Fulmen.Protocols;
 using Fulmen.Protocols.Arns;
 using Fulmen.Protocols.Edge;
+using Fulmen.Protocols.Json;
 using Fulmen.Protocols.Query;
 using Fulmen.Queues.Messages;
 using Fulmen.Queues.Model;
@@ -30,7 +31,7 @@ public sealed partial class SqsApi(QueueCatalog catalog, IQueueStore store, AwsA
 
     /// <summary>
     /// SQS as declared to the edge: signed for <c>sqs</c>, its JSON targets and its query actions. Declared as the query
-    /// protocol (its operations are listed so); JSON requests are answered through <see cref="JsonDescriptor"/>.
+    /// protocol with target prefixes: the edge answers a request that came with <c>X-Amz-Target</c> in JSON 1.0.
     /// </summary>
     public static readonly AwsService Descriptor = new("sqs", "sqs", AwsProtocol.Query)
     {
@@ -41,15 +42,6 @@ public sealed partial class SqsApi(QueueCatalog catalog, IQueueStore store, AwsA
         BadRequestErrorCode = "InvalidParameterValue",
         TargetPrefixes = ["AmazonSQS"],
         QueryActions = Operations,
-    };
-
-    /// <summary>The same service's JSON 1.0 face: a request with <c>X-Amz-Target</c> gets its errors in this envelope.</summary>
-    public static readonly AwsService JsonDescriptor = new("sqs", "sqs", AwsProtocol.Json10)
-    {
-        JsonErrorTypePrefix = "com.amazonaws.sqs#",
-        UnavailableErrorCode = "ServiceUnavailable",
-        InternalErrorCode = "InternalError",
-        BadRequestErrorCode = "InvalidParameterValue",
     };
 
     private readonly QueueSignals _signals = new(time);
@@ -97,13 +89,13 @@ public sealed partial class SqsApi(QueueCatalog catalog, IQueueStore store, AwsA
     private async Task HandleJsonAsync(HttpContext context)
     {
         var operationName = EdgeTarget.Of(context)?.Operation ?? "";
-        context.Features.Set(new EdgeTarget(JsonDescriptor, operationName));
         var operation = Find(operationName)
             ?? throw SqsErrors.Error("UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation", $"The action {operationName} is not valid for this web service.");
         JsonObject body;
         try
         {
-            var node = context.Request.ContentLength == 0 ? null : await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            var bytes = await JsonBody.ReadAsync(context.Request);
+            var node = bytes.IsEmpty ? null : JsonNode.Parse(bytes.Span);
             body = node as JsonObject ?? (node is null ? [] : throw new JsonException("not an object"));
         }
         catch (JsonException)

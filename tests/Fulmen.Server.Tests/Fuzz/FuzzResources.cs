@@ -47,7 +47,4 @@ internal sealed class FuzzResources(string prefix)
     public string? ListenerArn { get; set; }
 
     public int ListenerPort { get; set; }
-
-    /// <summary>The set's SQS queue (<c>{prefix}-queue</c>), as CreateQueue answered it.</summary>
-    public string? QueueUrl { get; set; }
 }

@@ -16,7 +16,7 @@ internal static class JsonSeeds
 
     private static bool Sqs(string operation, Seed seed, FuzzResources r, Random random)
     {
-        var queue = r.QueueUrl ?? $"http://127.0.0.1/{FuzzResources.Account}/{r.Prefix}-queue";
+        var queue = r.QueueUrl;
         var receipt = "AQEBfuzzreceipthandle";
         JsonObject Message(string id) => new()
         {
@@ -33,7 +33,7 @@ internal static class JsonSeeds
             },
             "DeleteQueue" or "PurgeQueue" or "ListQueueTags" or "ListDeadLetterSourceQueues" => new JsonObject { ["QueueUrl"] = queue },
             "ListQueues" => new JsonObject { ["QueueNamePrefix"] = r.Prefix, ["MaxResults"] = 10 },
-            "GetQueueUrl" => new JsonObject { ["QueueName"] = $"{r.Prefix}-queue", ["QueueOwnerAWSAccountId"] = FuzzResources.Account },
+            "GetQueueUrl" => new JsonObject { ["QueueName"] = r.Queue, ["QueueOwnerAWSAccountId"] = FuzzResources.Account },
             "GetQueueAttributes" => new JsonObject { ["QueueUrl"] = queue, ["AttributeNames"] = new JsonArray("All") },
             "SetQueueAttributes" => new JsonObject
             {

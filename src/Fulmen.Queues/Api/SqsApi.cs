@@ -95,7 +95,8 @@ public sealed partial class SqsApi(QueueCatalog catalog, IQueueStore store, AwsA
         try
         {
             var bytes = await JsonBody.ReadAsync(context.Request);
-            var node = bytes.IsEmpty ? null : JsonNode.Parse(bytes.Span);
+            // A member named twice is refused here: a JsonObject would otherwise throw when first read.
+            var node = bytes.IsEmpty ? null : JsonNode.Parse(bytes.Span, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
             body = node as JsonObject ?? (node is null ? [] : throw new JsonException("not an object"));
         }
         catch (JsonException)

@@ -1,42 +1,28 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Fulmen.Patterns.Indexing;
-using Fulmen.Patterns.Matching;
 
 namespace Fulmen.Patterns;
 
-/// <summary>Many patterns matched against one event without trying each: patterns are filed under one field path
-/// and its exact string values (<see cref="PatternIndexKey"/>), so an event only runs the patterns whose key value
-/// it carries, plus those with no such key. Build it first, then match from any number of threads; <see cref="Add"/>
-/// is not safe to call while matching.</summary>
+/// <summary>Many patterns matched against one event without trying each. Every pattern is filed under its rarest
+/// required exact value (<see cref="PatternIndexKey"/>; "rarest" across the whole set, so a <c>source</c> all rules
+/// share is passed over for their <c>detail-type</c>); an event runs only the patterns whose value it carries, plus
+/// those with no such value. Build it, then match from any number of threads; <see cref="Add"/> must not run
+/// concurrently with matching.</summary>
 public sealed class PatternSet<TId>
     where TId : notnull
 {
-    private readonly List<(TId Id, EventPattern Pattern)> _patterns = [];
-    private readonly List<int> _unindexed = [];
-    private readonly Dictionary<string, PathIndex> _paths = new(StringComparer.Ordinal);
+    private readonly List<(TId Id, EventPattern Pattern, List<PatternIndexKey> Keys)> _patterns = [];
+    private readonly Lock _buildLock = new();
+    private volatile Index? _index;
 
     public int Count => _patterns.Count;
 
     public void Add(TId id, EventPattern pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        var index = _patterns.Count;
-        _patterns.Add((id, pattern));
-        if (PatternIndexKey.Find(pattern.Root) is not { } key)
-        {
-            _unindexed.Add(index);
-            return;
-        }
-        if (!_paths.TryGetValue(key.PathKey, out var path))
-        {
-            _paths.Add(key.PathKey, path = new PathIndex(key.Path));
-        }
-        foreach (var value in key.Values.Distinct(StringComparer.Ordinal))
-        {
-            path.Add(value, index);
-        }
+        _patterns.Add((id, pattern, PatternIndexKey.FindAll(pattern.Root)));
+        _index = null;
     }
 
     /// <summary>The ids of the patterns the event matches, each once, in the order they were added.</summary>
@@ -51,34 +37,27 @@ public sealed class PatternSet<TId>
     public void MatchInto(JsonElement @event, ICollection<TId> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        if (@event.ValueKind != JsonValueKind.Object || _patterns.Count == 0)
+        var count = _patterns.Count;
+        if (@event.ValueKind != JsonValueKind.Object || count == 0)
         {
             return;
         }
-        var tried = ArrayPool<bool>.Shared.Rent(_patterns.Count);
-        var matched = ArrayPool<bool>.Shared.Rent(_patterns.Count);
-        Array.Clear(tried, 0, _patterns.Count);
-        Array.Clear(matched, 0, _patterns.Count);
+        var index = _index ?? Build();
+        var candidates = ArrayPool<bool>.Shared.Rent(count);
         try
         {
-            foreach (var i in _unindexed)
+            Array.Clear(candidates, 0, count);
+            foreach (var i in index.Unindexed)
             {
-                matched[i] = _patterns[i].Pattern.Matches(@event);
+                candidates[i] = true;
             }
-            foreach (var path in _paths.Values)
+            foreach (var path in index.Paths)
             {
-                path.Visit(@event, 0, candidate =>
-                {
-                    if (!tried[candidate])
-                    {
-                        tried[candidate] = true;
-                        matched[candidate] = _patterns[candidate].Pattern.Matches(@event);
-                    }
-                });
+                path.Visit(@event, 0, candidates);
             }
-            for (var i = 0; i < _patterns.Count; i++)
+            for (var i = 0; i < count; i++)
             {
-                if (matched[i])
+                if (candidates[i] && _patterns[i].Pattern.Matches(@event))
                 {
                     ids.Add(_patterns[i].Id);
                 }
@@ -86,66 +65,50 @@ public sealed class PatternSet<TId>
         }
         finally
         {
-            ArrayPool<bool>.Shared.Return(tried);
-            ArrayPool<bool>.Shared.Return(matched);
+            ArrayPool<bool>.Shared.Return(candidates);
         }
     }
 
-    /// <summary>The patterns filed under one path, by the exact value they require there.</summary>
-    private sealed class PathIndex(string[] path)
+    // Filing needs the whole set (how many patterns share each value), so it happens once after the last Add.
+    private Index Build()
     {
-        private readonly byte[][] _names = [.. path.Select(Encoding.UTF8.GetBytes)];
-        private readonly Dictionary<string, List<int>> _byValue = new(StringComparer.Ordinal);
-
-        public void Add(string value, int pattern)
+        lock (_buildLock)
         {
-            if (!_byValue.TryGetValue(value, out var list))
+            if (_index is { } built)
             {
-                _byValue.Add(value, list = []);
+                return built;
             }
-            list.Add(pattern);
-        }
-
-        public void Visit(in JsonElement value, int depth, Action<int> candidate)
-        {
-            switch (value.ValueKind)
+            var frequency = new Dictionary<(string, string), int>();
+            foreach (var key in _patterns.SelectMany(p => p.Keys))
             {
-                case JsonValueKind.Array:
-                    foreach (var item in value.EnumerateArray())
-                    {
-                        Visit(item, depth, candidate);
-                    }
-                    return;
-                case JsonValueKind.Object when depth < _names.Length:
-                    if (value.TryGetProperty(_names[depth], out var next))
-                    {
-                        Visit(next, depth + 1, candidate);
-                    }
-                    return;
-                case JsonValueKind.String when depth == _names.Length:
-                    Lookup(value, candidate);
-                    return;
-            }
-        }
-
-        private void Lookup(in JsonElement value, Action<int> candidate)
-        {
-            var utf8 = EventText.Utf8(value);
-            char[]? rented = null;
-            var max = Encoding.UTF8.GetMaxCharCount(utf8.Length);
-            var buffer = max <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(max));
-            var chars = buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
-            if (_byValue.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out var patterns))
-            {
-                foreach (var p in patterns)
+                foreach (var value in key.Values)
                 {
-                    candidate(p);
+                    frequency[(key.PathKey, value)] = frequency.GetValueOrDefault((key.PathKey, value)) + 1;
                 }
             }
-            if (rented is not null)
+            var paths = new Dictionary<string, PathIndex>(StringComparer.Ordinal);
+            var unindexed = new List<int>();
+            for (var i = 0; i < _patterns.Count; i++)
             {
-                ArrayPool<char>.Shared.Return(rented);
+                var keys = _patterns[i].Keys;
+                if (keys.Count == 0)
+                {
+                    unindexed.Add(i);
+                    continue;
+                }
+                var rarest = keys.MinBy(k => k.Values.Sum(v => frequency[(k.PathKey, v)]))!;
+                if (!paths.TryGetValue(rarest.PathKey, out var path))
+                {
+                    paths.Add(rarest.PathKey, path = new PathIndex(rarest.Path));
+                }
+                foreach (var value in rarest.Values)
+                {
+                    path.Add(value, i);
+                }
             }
+            return _index = new Index([.. paths.Values], [.. unindexed]);
         }
     }
+
+    private sealed record Index(PathIndex[] Paths, int[] Unindexed);
 }

@@ -2,32 +2,37 @@ using Fulmen.Patterns.Matching;
 
 namespace Fulmen.Patterns.Indexing;
 
-/// <summary>The condition a pattern is filed under in a <see cref="PatternSet{TId}"/>: a field path every match
+/// <summary>A condition a pattern can be filed under in a <see cref="PatternSet{TId}"/>: a field path every match
 /// must have (outside any <c>$or</c>) whose matchers are all exact strings. An event can only match the pattern if
 /// one of its strings at that path is one of those values.</summary>
 internal sealed record PatternIndexKey(string[] Path, string[] Values)
 {
-    public static PatternIndexKey? Find(ObjectNode node)
+    public string PathKey => string.Join('\u0000', Path);
+
+    /// <summary>Every such condition of the pattern; the set files it under the rarest.</summary>
+    public static List<PatternIndexKey> FindAll(ObjectNode node)
     {
-        // A leaf directly on this object is the cheapest to reach; nested objects are searched after.
+        var keys = new List<PatternIndexKey>();
+        Collect(node, [], keys);
+        return keys;
+    }
+
+    private static void Collect(ObjectNode node, string[] prefix, List<PatternIndexKey> keys)
+    {
         foreach (var field in node.Fields)
         {
+            string[] path = [.. prefix, field.Name];
             if (field.Leaf is { ExistsTrue: false, ExistsFalse: false } leaf
                 && leaf.Matchers.Length > 0
                 && leaf.Matchers.All(m => m is ExactStringMatcher))
             {
-                return new PatternIndexKey([field.Name], [.. leaf.Matchers.Cast<ExactStringMatcher>().Select(m => m.Text)]);
+                var values = leaf.Matchers.Cast<ExactStringMatcher>().Select(m => m.Text).Distinct(StringComparer.Ordinal);
+                keys.Add(new PatternIndexKey(path, [.. values]));
             }
-        }
-        foreach (var field in node.Fields)
-        {
-            if (field.Child is { MatchesAbsent: false } child && Find(child) is { } nested)
+            else if (field.Child is { MatchesAbsent: false } child)
             {
-                return nested with { Path = [field.Name, .. nested.Path] };
+                Collect(child, path, keys);
             }
         }
-        return null;
     }
-
-    public string PathKey => string.Join('\u0000', Path);
 }

@@ -68,6 +68,22 @@ public sealed class OperatorTests
     }
 
     [Fact]
+    public void EscapedEventStrings_AreComparedUnescaped()
+    {
+        Assert.True(Match.Of("""{"f":[{"prefix":"ab"}]}""", """{"f":"\u0061bc"}"""));
+        Assert.True(Match.Of("""{"f":[{"wildcard":"a*\"q\""}]}""", """{"f":"ab\"q\""}"""));
+        Assert.True(Match.Of("""{"f":[{"cidr":"10.0.0.0/8"}]}""", """{"f":"10.0.0.\u0031"}"""));
+    }
+
+    [Fact]
+    public void LongStrings_IgnoreCase_Compare()
+    {
+        var text = new string('a', 1000);
+        Assert.True(Match.Of($$"""{"f":[{"equals-ignore-case":"{{text.ToUpperInvariant()}}"}]}""", $$"""{"f":"{{text}}"}"""));
+        Assert.False(Match.Of($$"""{"f":[{"equals-ignore-case":"{{text}}b"}]}""", $$"""{"f":"{{text}}"}"""));
+    }
+
+    [Fact]
     public void ExistsFalse_NestedParentAbsent_Matches()
     {
         Assert.True(Match.Of("""{"a":{"b":[{"exists":false}]}}""", """{"c":1}"""));

@@ -1,5 +1,6 @@
 using Fulmen.Protocols.Edge;
 using Fulmen.Queues.Api;
+using Fulmen.Queues.Messages;
 using Fulmen.Queues.Model;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,7 @@ public static class QueueServices
     public static IServiceCollection AddQueues(this IServiceCollection services)
     {
         services.AddSingleton<QueueCatalog>();
+        services.AddSingleton<QueueMessages>();
         services.AddAwsService<SqsApi>(SqsApi.Descriptor);
         return services;
     }

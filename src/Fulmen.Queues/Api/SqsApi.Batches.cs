@@ -33,7 +33,7 @@ public sealed partial class SqsApi
         var queue = await QueueAsync(request);
         return await RunBatchAsync(Entries(request, "DeleteMessageBatchRequestEntry"), async entry =>
         {
-            await DeleteAsync(queue, Required(entry, "ReceiptHandle"));
+            await messages.DeleteAsync(queue, Required(entry, "ReceiptHandle"));
             return [];
         });
     }
@@ -44,7 +44,7 @@ public sealed partial class SqsApi
         return await RunBatchAsync(Entries(request, "ChangeMessageVisibilityBatchRequestEntry"), async entry =>
         {
             var timeout = SqsRequest.IntBetween(entry, "VisibilityTimeout", 0, 43_200) ?? throw SqsErrors.MissingParameter("VisibilityTimeout");
-            await ChangeVisibilityAsync(queue, Required(entry, "ReceiptHandle"), timeout);
+            await messages.ChangeVisibilityAsync(queue, Required(entry, "ReceiptHandle"), timeout);
             return [];
         });
     }

@@ -70,8 +70,7 @@ public sealed partial class SqsApi
             ? throw SqsErrors.QueueDoesNotExist()
             : DocumentChange.Delete<QueueRecord, bool>(true), request.Aborted);
         await store.PurgeAsync(queue.StoreKey);
-        _receipts.ForgetQueue(queue.StoreKey);
-        _signals.Remove(queue.StoreKey);
+        messages.Forget(queue, deleted: true);
         return [];
     }
 
@@ -234,7 +233,7 @@ public sealed partial class SqsApi
     {
         var queue = await QueueAsync(request);
         await store.PurgeAsync(queue.StoreKey);
-        _receipts.ForgetQueue(queue.StoreKey);
+        messages.Forget(queue, deleted: false);
         return [];
     }
 

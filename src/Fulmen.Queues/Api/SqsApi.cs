@@ -18,7 +18,7 @@ namespace Fulmen.Queues.Api;
 /// SDKs send) and the query protocol (<c>Action=…</c>, XML; the AWS CLI v1 and older SDKs). Each operation is written
 /// once against the JSON shape and returns its result as JSON; the binding converts query forms in and XML out.
 /// </summary>
-public sealed partial class SqsApi(QueueCatalog catalog, IQueueStore store, AwsAccount account, TimeProvider time) : IAwsServiceHandler
+public sealed partial class SqsApi(QueueCatalog catalog, IQueueStore store, QueueMessages messages, AwsAccount account, TimeProvider time) : IAwsServiceHandler
 {
     private const string Namespace = "http://queue.amazonaws.com/doc/2012-11-05/";
 
@@ -44,8 +44,6 @@ public sealed partial class SqsApi(QueueCatalog catalog, IQueueStore store, AwsA
         QueryActions = Operations,
     };
 
-    private readonly QueueSignals _signals = new(time);
-    private readonly InflightReceipts _receipts = new();
 
     public AwsService Service => Descriptor;
 

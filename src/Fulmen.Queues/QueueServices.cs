@@ -1,4 +1,6 @@
+using Fulmen.Functions.Async.Destinations;
 using Fulmen.Protocols.Edge;
+using Fulmen.Queues.Destinations;
 using Fulmen.Queues.Api;
 using Fulmen.Queues.Messages;
 using Fulmen.Queues.Model;
@@ -13,6 +15,7 @@ public static class QueueServices
     {
         services.AddSingleton<QueueCatalog>();
         services.AddSingleton<QueueMessages>();
+        services.AddSingleton<IDestination, SqsDestination>();
         services.AddAwsService<SqsApi>(SqsApi.Descriptor);
         return services;
     }

@@ -1,0 +1,30 @@
+using System.Text;
+using Fulmen.Functions.Async.Destinations;
+using Fulmen.Protocols.Arns;
+using Fulmen.Queues.Messages;
+using Fulmen.Queues.Model;
+
+namespace Fulmen.Queues.Destinations;
+
+/// <summary>
+/// A queue as an asynchronous invocation's OnSuccess or OnFailure destination: the invocation record (AWS's JSON
+/// document) becomes one message, sent by the function's account, done once it is durable.
+/// </summary>
+public sealed class SqsDestination(QueueCatalog catalog, QueueMessages messages, AwsAccount account) : IDestination
+{
+    public bool Handles(string arn) => arn.StartsWith("arn:aws:sqs:", StringComparison.Ordinal);
+
+    public ValueTask<bool> ExistsAsync(string arn, CancellationToken cancellationToken) => ValueTask.FromResult(Find(arn) is not null);
+
+    public async Task SendAsync(string arn, DestinationRecord record, CancellationToken cancellationToken)
+    {
+        var queue = Find(arn) ?? throw new DestinationException($"Could not deliver to {arn}: the queue does not exist.");
+        await messages.SendAsync(queue, Encoding.UTF8.GetString(record.ToJson()), attributes: null, account.AccountId, delaySeconds: 0);
+    }
+
+    /// <summary>The queue an ARN names, when it is one of this server's (its region and account).</summary>
+    private QueueRecord? Find(string arn) =>
+        Arn.TryParse(arn, out var parsed) && parsed.Service == "sqs" && parsed.Region == account.Region && parsed.Account == account.AccountId
+            ? catalog.Find(parsed.Resource)
+            : null;
+}

@@ -15,7 +15,9 @@ public static class QueueServices
     {
         services.AddSingleton<QueueCatalog>();
         services.AddSingleton<QueueMessages>();
-        services.AddSingleton<IDestination, SqsDestination>();
+        services.AddSingleton<SqsDestination>();
+        services.AddSingleton<IDestination>(provider => provider.GetRequiredService<SqsDestination>());
+        services.AddSingleton<IDeadLetterQueue>(provider => provider.GetRequiredService<SqsDestination>());
         services.AddAwsService<SqsApi>(SqsApi.Descriptor);
         return services;
     }

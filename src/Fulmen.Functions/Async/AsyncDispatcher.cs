@@ -209,6 +209,10 @@ public sealed partial class AsyncDispatcher(
     private async Task<Task> FinishAsync(AsyncEvent asyncEvent, FunctionEntry entry, string condition, string? destinationArn)
     {
         var success = condition == Conditions.Success;
+        if (!success && (entry.Find(asyncEvent.Qualifier)?.Version?.DeadLetterTargetArn ?? entry.Record.DeadLetterTargetArn) is { } deadLetterArn)
+        {
+            await SendDeadLetterAsync(asyncEvent, deadLetterArn);
+        }
         if (destinationArn is not null && await SendAsync(asyncEvent, entry, condition, destinationArn))
         {
             scheduler.Count(asyncEvent.FunctionName, counts =>
@@ -261,6 +265,22 @@ public sealed partial class AsyncDispatcher(
         {
             LogDestinationRefused(asyncEvent.RequestId, asyncEvent.FunctionName, e.Message);
             return false;
+        }
+    }
+
+    /// <summary>The function's dead-letter queue gets the event itself, besides any OnFailure destination, as on AWS.</summary>
+    private async Task SendDeadLetterAsync(AsyncEvent asyncEvent, string arn)
+    {
+        var error = asyncEvent.LastResponse is { } last ? System.Text.Encoding.UTF8.GetString(last.Payload.Span) : "Event age exceeded before the function ran.";
+        var attributes = new DeadLetterAttributes(asyncEvent.RequestId, asyncEvent.LastResponse?.StatusCode ?? 200, error.Length > 1024 ? error[..1024] : error);
+        try
+        {
+            var target = destinations.FindDeadLetterQueue(arn) ?? throw new DestinationException($"Fulmen cannot deliver to {arn}.");
+            await target.SendAsync(arn, await queue.PayloadOfAsync(asyncEvent, _stopping.Token), attributes, _stopping.Token);
+        }
+        catch (DestinationException e)
+        {
+            LogDestinationRefused(asyncEvent.RequestId, asyncEvent.FunctionName, e.Message);
         }
     }
 

@@ -43,6 +43,27 @@ public sealed class SqsDestinationTests(ServerFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task DeadLetterConfig_FailedEvent_ItselfWithRequestIdErrorCodeAndMessage()
+    {
+        var url = (await Aws.SucceedAsync("sqs", "create-queue", "--queue-name", "dead-letters")).Json.GetProperty("QueueUrl").GetString()!;
+        await fixture.Http.CreateFunctionAsync("dlq-fails", TestFunctions.NodeThrows, new System.Text.Json.Nodes.JsonObject
+        {
+            ["DeadLetterConfig"] = new System.Text.Json.Nodes.JsonObject { ["TargetArn"] = "arn:aws:sqs:us-east-1:000000000000:dead-letters" },
+        });
+        await Aws.SucceedAsync("lambda", "put-function-event-invoke-config", "--function-name", "dlq-fails", "--maximum-retry-attempts", "0");
+
+        var queued = await fixture.Http.InvokeEventAsync("dlq-fails", """{"order":7}""");
+
+        var message = await ReceiveMessageAsync(url);
+        Assert.Equal(7, JsonDocument.Parse(message.GetProperty("Body").GetString()!).RootElement.GetProperty("order").GetInt32());
+        var attributes = message.GetProperty("MessageAttributes");
+        Assert.Equal(queued.Header("x-amzn-RequestId"), attributes.GetProperty("RequestID").GetProperty("StringValue").GetString());
+        Assert.Equal("Number", attributes.GetProperty("ErrorCode").GetProperty("DataType").GetString());
+        Assert.Equal("200", attributes.GetProperty("ErrorCode").GetProperty("StringValue").GetString());
+        Assert.Contains("errorMessage", attributes.GetProperty("ErrorMessage").GetProperty("StringValue").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EventInvokeConfig_QueueThatDoesNotExist_Refused()
     {
         await fixture.Http.CreateFunctionAsync("dest-missing", TestFunctions.NodeEcho);
@@ -54,17 +75,22 @@ public sealed class SqsDestinationTests(ServerFixture fixture) : IClassFixture<S
         Assert.Contains("InvalidParameterValueException", refused.StandardError, StringComparison.Ordinal);
     }
 
-    /// <summary>Long-polls the queue (20 s a call, a minute in all) for its one message, and parses its body.</summary>
-    private async Task<JsonElement> ReceiveOneAsync(string url)
+    /// <summary>Long-polls the queue for its one message and parses its body.</summary>
+    private async Task<JsonElement> ReceiveOneAsync(string url) =>
+        JsonDocument.Parse((await ReceiveMessageAsync(url)).GetProperty("Body").GetString()!).RootElement;
+
+    /// <summary>Long-polls the queue (20 s a call, a minute in all) for its one message, with all its attributes.</summary>
+    private async Task<JsonElement> ReceiveMessageAsync(string url)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var received = (await Aws.SucceedAsync("sqs", "receive-message", "--queue-url", url, "--wait-time-seconds", "20")).StandardOutput;
+            var received = (await Aws.SucceedAsync("sqs", "receive-message", "--queue-url", url, "--wait-time-seconds", "20",
+                "--message-attribute-names", "All")).StandardOutput;
             if (received.Trim().Length > 0 && JsonDocument.Parse(received).RootElement.TryGetProperty("Messages", out var messages))
             {
-                return JsonDocument.Parse(Assert.Single(messages.EnumerateArray()).GetProperty("Body").GetString()!).RootElement;
+                return Assert.Single(messages.EnumerateArray()).Clone();
             }
         }
-        throw new Xunit.Sdk.XunitException($"No record arrived in {url} within a minute.");
+        throw new Xunit.Sdk.XunitException($"No message arrived in {url} within a minute.");
     }
 }

@@ -108,11 +108,9 @@ public sealed partial class MappingPoller : IAsyncDisposable
                 {
                     Spawn(1); // records are waiting: one more batch at a time
                 }
-                var verdict = await RunAsync(batch, cancellationToken);
+                var verdict = await RunAsync(batch, backoff, cancellationToken);
                 if (verdict.Outcome == BatchOutcome.Throttled)
                 {
-                    // Nothing is lost: the batch goes back to the queue, visible again when this worker tries again.
-                    await _source.ReturnAsync(verdict.Keep, backoff, cancellationToken);
                     await Task.Delay(backoff, _time, cancellationToken);
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, LastBackoff.Ticks));
                     continue;
@@ -150,7 +148,7 @@ public sealed partial class MappingPoller : IAsyncDisposable
     }
 
     /// <summary>Invokes with the batch and deletes what the verdict says; the rest stays for the queue to deliver again.</summary>
-    private async Task<BatchVerdict> RunAsync(CollectedBatch batch, CancellationToken cancellationToken)
+    private async Task<BatchVerdict> RunAsync(CollectedBatch batch, TimeSpan backoff, CancellationToken cancellationToken)
     {
         var request = new InvokeRequest(_mapping.FunctionName, SqsEvent.Join(batch.Json)) { Qualifier = _mapping.Qualifier };
         var result = await _invoke(request, cancellationToken);
@@ -159,11 +157,17 @@ public sealed partial class MappingPoller : IAsyncDisposable
         {
             await _source.AcknowledgeAsync(verdict.Delete, cancellationToken);
         }
+        if (verdict.Outcome == BatchOutcome.Throttled)
+        {
+            // Nothing is lost: the batch goes back to the queue, visible again when this worker tries again.
+            await _source.ReturnAsync(verdict.Keep, backoff, cancellationToken);
+        }
         if (verdict.Outcome != BatchOutcome.Succeeded)
         {
             LogBatchNotHandled(_mapping.Uuid, verdict.Outcome, verdict.Keep.Count, result.Error?.Message);
         }
-        var outcome = verdict.Outcome == BatchOutcome.Succeeded ? MappingStates.Ok : MappingStates.FunctionCallFailed;
+        // A partial batch response is a successful call: the function ran and said which records to keep.
+        var outcome = verdict.Outcome is BatchOutcome.Succeeded or BatchOutcome.PartiallyFailed ? MappingStates.Ok : MappingStates.FunctionCallFailed;
         if (outcome != Volatile.Read(ref _lastResult))
         {
             Volatile.Write(ref _lastResult, outcome);

@@ -11,6 +11,7 @@ public static class EventSourceServices
     {
         services.AddSingleton<MappingStore>();
         services.AddSingleton<EventSourceRegistry>();
+        services.AddSingleton<IMappingTarget, InvokerMappingTarget>();
         services.AddSingleton<MappingSupervisor>();
         services.AddHostedService(provider => provider.GetRequiredService<MappingSupervisor>());
         return services;

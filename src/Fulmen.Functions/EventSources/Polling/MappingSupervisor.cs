@@ -1,6 +1,4 @@
-using Fulmen.Functions.Catalog;
 using Fulmen.Functions.EventSources.Mappings;
-using Fulmen.Functions.Invocation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +11,7 @@ namespace Fulmen.Functions.EventSources.Polling;
 /// settings change.
 /// </summary>
 public sealed partial class MappingSupervisor(
-    MappingStore store, EventSourceRegistry registry, Invoker invoker, FunctionCatalog catalog, TimeProvider time,
+    MappingStore store, EventSourceRegistry registry, IMappingTarget target, TimeProvider time,
     ILogger<MappingSupervisor> logger) : BackgroundService
 {
     private readonly Dictionary<string, MappingPoller> _pollers = new(StringComparer.Ordinal);
@@ -101,9 +99,9 @@ public sealed partial class MappingSupervisor(
             return; // no service here serves this source (yet): the mapping is kept, nothing polls it
         }
         var poller = new MappingPoller(mapping, kind.Open(mapping.EventSourceArn),
-            (request, token) => invoker.InvokeAsync(request, token),
+            target.InvokeAsync,
             result => store.ChangeAsync(uuid, current => current.LastProcessingResult == result ? current : current with { LastProcessingResult = result }),
-            () => ReservedConcurrency(mapping.FunctionName),
+            () => target.ReservedConcurrency(mapping.FunctionName),
             time, logger);
         lock (_pollers)
         {
@@ -123,21 +121,6 @@ public sealed partial class MappingSupervisor(
         {
             await poller.DisposeAsync();
         }
-    }
-
-    /// <summary>
-    /// The function's reserved concurrency as held in memory; a function not in memory (deleted, or created on another
-    /// node a moment ago) sets no bound here; the Invoker still applies it.
-    /// </summary>
-    private int? ReservedConcurrency(string functionName)
-    {
-        var pending = catalog.FindAsync(functionName);
-        if (pending.IsCompletedSuccessfully)
-        {
-            return pending.Result?.Record.ReservedConcurrency;
-        }
-        _ = pending.AsTask();
-        return null;
     }
 
     /// <summary>Whether a running poller already polls as the mapping says (LastProcessingResult and tags do not matter).</summary>

@@ -104,6 +104,30 @@ public sealed class EventSourceMappingTests(ServerFixture fixture) : IClassFixtu
             $"An event source mapping with SQS arn (\" {QueueArn}:esm-twice-q \") and function (\" esm-twice \") already exists. Please update or delete the existing mapping with UUID {first.GetProperty("UUID").GetString()}");
     }
 
+    [Fact]
+    public async Task Update_FunctionName_MovesTheMapping_UnlessThatFunctionHasOneForTheQueue()
+    {
+        await CreateFunctionAsync("esm-move-a");
+        await CreateFunctionAsync("esm-move-b");
+        var a = (await Lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "esm-move-a", "--event-source-arn", $"{QueueArn}:esm-move-q")).Json;
+        var b = (await Lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "esm-move-b", "--event-source-arn", $"{QueueArn}:esm-move-q2")).Json;
+        var uuidB = b.GetProperty("UUID").GetString()!;
+        await WaitForStateAsync(uuidB, "Enabled");
+
+        var moved = (await Lambda.Aws.SucceedAsync("lambda", "update-event-source-mapping", "--uuid", uuidB, "--function-name", "esm-move-a")).Json;
+        Assert.Equal($"{FunctionArn}:esm-move-a", moved.GetProperty("FunctionArn").GetString());
+        await WaitForStateAsync(uuidB, "Enabled");
+
+        var uuidA = a.GetProperty("UUID").GetString()!;
+        await WaitForStateAsync(uuidA, "Enabled");
+        await Lambda.Aws.SucceedAsync("lambda", "update-event-source-mapping", "--uuid", uuidB, "--function-name", "esm-move-b");
+        await WaitForStateAsync(uuidB, "Enabled");
+        var c = (await Lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "esm-move-b", "--event-source-arn", $"{QueueArn}:esm-move-q")).Json;
+        LambdaCli.AssertServiceError(await Lambda.Aws.RunAsync("lambda", "update-event-source-mapping", "--uuid", uuidA, "--function-name", "esm-move-b"),
+            "ResourceConflictException", "UpdateEventSourceMapping",
+            $"An event source mapping with SQS arn (\" {QueueArn}:esm-move-q \") and function (\" esm-move-b \") already exists. Please update or delete the existing mapping with UUID {c.GetProperty("UUID").GetString()}");
+    }
+
     [Theory]
     [InlineData("InvalidParameterValueException", "Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10", "--batch-size", "11")]
     [InlineData("ValidationException", "1 validation error detected: Value '10001' at 'batchSize' failed to satisfy constraint: Member must have value less than or equal to 10000", "--batch-size", "10001", "--maximum-batching-window-in-seconds", "1")]

@@ -110,6 +110,14 @@ internal static class EventSourceMappingsApi
         (FunctionEntry Entry, string? Qualifier)? function = request.FunctionName is { } name
             ? await ResolveFunctionAsync(name, invoker, context.RequestAborted)
             : null;
+        if (function is { } target && await store.FindAsync(uuid, context.RequestAborted) is { } existing
+            && store.List().FirstOrDefault(other => other.Uuid != uuid && other.EventSourceArn == existing.EventSourceArn
+                && other.FunctionName == target.Entry.Record.Name && other.Qualifier == target.Qualifier) is { } clash)
+        {
+            // Moving a mapping onto a function that already has one for the same queue is the same conflict as creating it.
+            throw new LambdaApiException(LambdaError.Conflict(
+                $"An event source mapping with SQS arn (\" {clash.EventSourceArn} \") and function (\" {request.FunctionName} \") already exists. Please update or delete the existing mapping with UUID {clash.Uuid}"));
+        }
         var saved = await store.ChangeAsync(uuid, current =>
         {
             RefuseWhileBusy(current);

@@ -3,7 +3,7 @@ using Fulmen.Server.Tests.Infrastructure;
 
 namespace Fulmen.Server.Tests;
 
-/// <summary>Fulmen's own command line (<c>fulmen functions|invoke|logs</c>) against a running server.</summary>
+/// <summary>Fulmen's own command line (<c>fulmen functions|invoke|logs|mappings</c>) against a running server.</summary>
 public sealed class CliTests
 {
     private static Task CreateEchoFunctionAsync(FulmenServer server, string name) =>
@@ -34,6 +34,33 @@ public sealed class CliTests
         await File.WriteAllTextAsync(eventFile, """{"from":"file"}""");
         var fromFile = await FulmenCli.RunAsync("invoke", "echo", "--payload", "@" + eventFile, "--endpoint-url", server.Endpoint);
         Assert.Equal("""{"echo":{"from":"file"}}""", fromFile.StandardOutput.Trim());
+    }
+
+    [Fact]
+    public async Task Mappings_TableAndJson_ShowFunctionSourceStateBatchAndLastResult()
+    {
+        await using var server = await FulmenServer.StartAsync();
+        var empty = await FulmenCli.RunAsync("mappings", "--endpoint-url", server.Endpoint);
+        Assert.Equal(0, empty.ExitCode);
+        Assert.Contains("No event source mappings yet", empty.StandardOutput, StringComparison.Ordinal);
+
+        var lambda = new LambdaCli(server);
+        await CreateEchoFunctionAsync(server, "mapped");
+        const string Queue = "arn:aws:sqs:us-east-1:000000000000:orders";
+        var created = (await lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "mapped",
+            "--event-source-arn", Queue, "--batch-size", "7", "--no-enabled")).Json;
+        var uuid = created.GetProperty("UUID").GetString()!;
+
+        var table = await FulmenCli.RunAsync("mappings", "--endpoint-url", server.Endpoint);
+        Assert.Equal(0, table.ExitCode);
+        var lines = table.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"^UUID\s+FUNCTION\s+SOURCE\s+STATE\s+BATCH\s+LAST RESULT", lines[0]);
+        Assert.Matches($@"^{uuid}\s+mapped\s+{Queue}\s+(Creating|Disabled)\s+7\s", lines[1]);
+
+        var json = await FulmenCli.RunAsync("mappings", "--json", "--endpoint-url", server.Endpoint);
+        Assert.Equal(0, json.ExitCode);
+        using var document = System.Text.Json.JsonDocument.Parse(json.StandardOutput);
+        Assert.Equal(uuid, document.RootElement.GetProperty("EventSourceMappings")[0].GetProperty("UUID").GetString());
     }
 
     [Fact]

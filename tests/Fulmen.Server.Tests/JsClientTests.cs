@@ -36,6 +36,25 @@ public sealed class JsClientTests
     }
 
     [Fact]
+    public async Task AwsSdkForJavaScript_EventSourceMappings_WorkEndToEnd()
+    {
+        await using var server = await FulmenServer.StartAsync();
+        var zip = FunctionZips.Create(server.DataDirectory, "mappings", new Dictionary<string, string>
+        {
+            ["index.js"] = "exports.handler = async () => ({ batchItemFailures: [] });",
+        });
+
+        var (exitCode, output) = await RunNodeAsync(["--test", "sdk-mappings.test.mjs"], new()
+        {
+            ["FULMEN_ENDPOINT"] = server.Endpoint,
+            ["FULMEN_ZIP"] = zip,
+        });
+
+        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
+        Assert.Contains("# pass 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AwsSdkForJavaScript_VersionsAliasesProvisionedConcurrency_WorkEndToEnd()
     {
         await using var server = await FulmenServer.StartAsync();

@@ -34,6 +34,13 @@ public static class LambdaApiRoutes
         app.MapGet(Functions + "/{functionName}/policy", PermissionsApi.GetAsync).WithAwsOperation(Api, "GetPolicy");
         app.MapDelete(Functions + "/{functionName}/policy/{statementId}", PermissionsApi.RemoveAsync).WithAwsOperation(Api, "RemovePermission");
 
+        const string Mappings = "/2015-03-31/event-source-mappings";
+        app.MapPost(Mappings, EventSourceMappingsApi.CreateAsync).WithAwsOperation(Api, "CreateEventSourceMapping");
+        app.MapGet(Mappings, EventSourceMappingsApi.ListAsync).WithAwsOperation(Api, "ListEventSourceMappings");
+        app.MapGet(Mappings + "/{uuid}", EventSourceMappingsApi.GetAsync).WithAwsOperation(Api, "GetEventSourceMapping");
+        app.MapPut(Mappings + "/{uuid}", EventSourceMappingsApi.UpdateAsync).WithAwsOperation(Api, "UpdateEventSourceMapping");
+        app.MapDelete(Mappings + "/{uuid}", EventSourceMappingsApi.DeleteAsync).WithAwsOperation(Api, "DeleteEventSourceMapping");
+
         app.MapPost("/2017-03-31/tags/{resource}", TagsApi.TagAsync).WithAwsOperation(Api, "TagResource");
         app.MapDelete("/2017-03-31/tags/{resource}", TagsApi.UntagAsync).WithAwsOperation(Api, "UntagResource");
         app.MapGet("/2017-03-31/tags/{resource}", TagsApi.ListAsync).WithAwsOperation(Api, "ListTags");

@@ -1,16 +1,22 @@
 using Fulmen.Functions.Arns;
 using Fulmen.Functions.Catalog;
+using Fulmen.Functions.EventSources.Mappings;
 using Fulmen.Functions.Invocation;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.Functions.Api;
 
-/// <summary>TagResource, UntagResource and ListTags on function ARNs.</summary>
+/// <summary>TagResource, UntagResource and ListTags on function ARNs and event source mapping ARNs.</summary>
 internal static class TagsApi
 {
-    public static async Task TagAsync(HttpContext context, string resource, Invoker invoker, FunctionCatalog catalog)
+    public static async Task TagAsync(HttpContext context, string resource, Invoker invoker, FunctionCatalog catalog, MappingStore mappings)
     {
         var request = await ApiJson.ReadAsync(context, LambdaJsonContext.Default.TagResourceRequest);
+        if (MappingTags.IsMappingArn(resource, out var uuid))
+        {
+            await MappingTags.TagAsync(context, uuid, request.Tags, mappings);
+            return;
+        }
         var entry = await ResolveAsync(resource, invoker, context.RequestAborted);
         if (request.Tags is null || request.Tags.Count == 0)
         {
@@ -29,8 +35,13 @@ internal static class TagsApi
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
-    public static async Task UntagAsync(HttpContext context, string resource, Invoker invoker, FunctionCatalog catalog)
+    public static async Task UntagAsync(HttpContext context, string resource, Invoker invoker, FunctionCatalog catalog, MappingStore mappings)
     {
+        if (MappingTags.IsMappingArn(resource, out var uuid))
+        {
+            await MappingTags.UntagAsync(context, uuid, mappings);
+            return;
+        }
         var entry = await ResolveAsync(resource, invoker, context.RequestAborted);
         var keys = context.Request.Query["tagKeys"];
         await catalog.ChangeExistingAsync(entry, current =>
@@ -45,8 +56,13 @@ internal static class TagsApi
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
-    public static async Task ListAsync(HttpContext context, string resource, Invoker invoker)
+    public static async Task ListAsync(HttpContext context, string resource, Invoker invoker, MappingStore mappings)
     {
+        if (MappingTags.IsMappingArn(resource, out var uuid))
+        {
+            await MappingTags.ListAsync(context, uuid, mappings);
+            return;
+        }
         var entry = await ResolveAsync(resource, invoker, context.RequestAborted);
         var result = new Dictionary<string, object?> { ["Tags"] = new Dictionary<string, string>(entry.Record.Tags) };
         await ApiJson.WriteAsync(context, StatusCodes.Status200OK, result, LambdaJsonContext.Default.DictionaryStringObject);

@@ -144,7 +144,7 @@ internal static class ClientCommands
         }
     }
 
-    private static void PrintTable(string[] header, List<string[]> rows)
+    internal static void PrintTable(string[] header, List<string[]> rows)
     {
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
         Console.WriteLine(string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());

@@ -18,6 +18,7 @@ public static class FulmenCommandLine
             ClientCommands.Invoke(),
             LogsCommand.Create(),
             QueueCommand.Create(),
+            MappingsCommand.Create(),
             NewCommand.Create(),
             PackageCommand.Create(),
             DeployFunctionCommand.Create(),

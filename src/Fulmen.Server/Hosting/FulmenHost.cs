@@ -11,6 +11,8 @@ using Fulmen.Functions.Async;
 using Fulmen.Functions.Async.Destinations;
 using Fulmen.Functions.Catalog;
 using Fulmen.Functions.Concurrency;
+using Fulmen.Functions.EventSources;
+using Fulmen.Functions.EventSources.Mappings;
 using Fulmen.Functions.FunctionUrls;
 using Fulmen.Functions.Invocation;
 using Fulmen.LoadBalancing;
@@ -106,6 +108,7 @@ public static class FulmenHost
         services.AddSingleton<AsyncEventQueue>();
         services.AddHostedService<AsyncDispatcher>();
         services.AddSingleton<IDestination, LambdaDestination>();
+        services.AddEventSourceMappings();
         services.AddSingleton<Destinations>();
         services.AddFulmenMetrics();
         services.AddSignatureVerifier(credentials, options.Region);
@@ -142,6 +145,7 @@ public static class FulmenHost
 
         // Functions are loaded before the server accepts requests, so reservations and code are checked once.
         app.Services.GetRequiredService<FunctionCatalog>().LoadAsync().GetAwaiter().GetResult();
+        app.Services.GetRequiredService<MappingStore>().LoadAsync().GetAwaiter().GetResult();
         app.Services.GetRequiredService<HttpApiRepository>().LoadAsync().GetAwaiter().GetResult();
         app.Services.GetRequiredService<RestApiStore>().LoadAsync().GetAwaiter().GetResult();
         app.Services.LoadFunctionUrls();

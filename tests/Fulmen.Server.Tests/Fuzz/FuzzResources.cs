@@ -24,6 +24,13 @@ internal sealed class FuzzResources(string prefix)
 
     public string? UrlId { get; set; }
 
+    /// <summary>An SQS queue's ARN for event source mappings; the queue need not exist.</summary>
+    public string QueueArn => $"arn:aws:sqs:us-east-1:{Account}:{Prefix}-queue";
+
+    public string? MappingUuid { get; set; }
+
+    public string MappingArn => $"arn:aws:lambda:us-east-1:{Account}:event-source-mapping:{MappingUuid}";
+
     public string? HttpApiId { get; set; }
 
     public string? HttpIntegrationId { get; set; }

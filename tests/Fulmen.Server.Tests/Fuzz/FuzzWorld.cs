@@ -51,6 +51,14 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
         await Expect(strict, [200, 201], url);
         r.UrlId = Json(url)?["FunctionUrl"]?.GetValue<string>().Split('/')[2].Split('.')[0] ?? r.UrlId;
 
+        var mapping = await Expect(strict, [202, 409], await LambdaAsync("POST", "/2015-03-31/event-source-mappings/", new JsonObject
+        {
+            ["FunctionName"] = r.Function, ["EventSourceArn"] = r.QueueArn,
+        }));
+        r.MappingUuid = Json(mapping)?["UUID"]?.GetValue<string>()
+            ?? Json(await LambdaAsync("GET", $"/2015-03-31/event-source-mappings/?FunctionName={r.Function}", null))?["EventSourceMappings"]?[0]?["UUID"]?.GetValue<string>()
+            ?? r.MappingUuid;
+
         if (r.HttpApiId is null || (await ApiAsync("apigateway", "GET", $"/v2/apis/{r.HttpApiId}/routes/{r.HttpRouteId}", null))?.Status != 200)
         {
             var api = await Expect(strict, [201], await ApiAsync("apigateway", "POST", "/v2/apis", new JsonObject

@@ -57,7 +57,8 @@ internal static class OperationSeeds
         },
         "aliasName" => random.Next(3) == 0 ? $"{r.Prefix}-a" : r.Alias,
         "statementId" => $"{r.Prefix}-stmt",
-        "resource" => r.FunctionArn,
+        "resource" => r.MappingUuid is not null && random.Next(4) == 0 ? r.MappingArn : r.FunctionArn,
+        "uuid" => r.MappingUuid ?? "0f4c1a4e-0000-4000-8000-000000000000",
         "apiId" => (operation.Service == "apigateway" ? r.RestApiId : r.HttpApiId) ?? "missing000",
         "parentId" => r.RestRootId ?? "missing000",
         "resourceId" => r.RestResourceId ?? "missing000",
@@ -153,6 +154,28 @@ internal static class OperationSeeds
                 return true;
             case "InvokeAsync":
                 seed.Json = new JsonObject { ["path"] = "/fuzz" };
+                return true;
+            case "CreateEventSourceMapping":
+                seed.Json = new JsonObject
+                {
+                    ["FunctionName"] = random.Next(3) == 0 ? $"{r.Function}:{r.Alias}" : r.Function,
+                    ["EventSourceArn"] = $"arn:aws:sqs:us-east-1:{FuzzResources.Account}:{r.Prefix}-q{random.Next(3)}",
+                    ["BatchSize"] = 20, ["MaximumBatchingWindowInSeconds"] = 1, ["Enabled"] = true,
+                    ["FunctionResponseTypes"] = new JsonArray("ReportBatchItemFailures"),
+                    ["ScalingConfig"] = new JsonObject { ["MaximumConcurrency"] = 2 },
+                    ["FilterCriteria"] = new JsonObject { ["Filters"] = new JsonArray(new JsonObject { ["Pattern"] = "{\"body\":{\"kind\":[\"order\"]}}" }) },
+                    ["Tags"] = new JsonObject { ["k"] = "v" },
+                };
+                return true;
+            case "UpdateEventSourceMapping":
+                seed.Json = new JsonObject { ["BatchSize"] = 5, ["MaximumBatchingWindowInSeconds"] = 2, ["Enabled"] = random.Next(2) == 0 };
+                return true;
+            case "ListEventSourceMappings":
+                seed.Query.Add(new("FunctionName", r.Function));
+                seed.Query.Add(new("EventSourceArn", r.QueueArn));
+                seed.Query.Add(new("MaxItems", "2"));
+                return true;
+            case "GetEventSourceMapping" or "DeleteEventSourceMapping":
                 return true;
             case "ListFunctions":
                 seed.Query.Add(new("MaxItems", "5"));

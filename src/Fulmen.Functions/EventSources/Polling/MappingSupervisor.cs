@@ -1,0 +1,136 @@
+using Fulmen.Functions.EventSources.Mappings;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fulmen.Functions.EventSources.Polling;
+
+/// <summary>
+/// Follows every stored change of a mapping: settles transitional states (<c>Creating</c> → <c>Enabled</c>,
+/// <c>Disabling</c> → <c>Disabled</c>, <c>Deleting</c> → gone, …) as one mutation each, and keeps exactly one
+/// <see cref="MappingPoller"/> running per enabled mapping whose source kind is registered, restarted when its
+/// settings change.
+/// </summary>
+public sealed partial class MappingSupervisor(
+    MappingStore store, EventSourceRegistry registry, IMappingTarget target, TimeProvider time,
+    ILogger<MappingSupervisor> logger) : BackgroundService
+{
+    private readonly Dictionary<string, MappingPoller> _pollers = new(StringComparer.Ordinal);
+
+    /// <summary>The poller of a mapping, if one runs (for tests).</summary>
+    public MappingPoller? PollerOf(string uuid)
+    {
+        lock (_pollers)
+        {
+            return _pollers.GetValueOrDefault(uuid);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var uuid in store.Changes.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await SettleAsync(uuid, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogSettleFailed(e, uuid);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        MappingPoller[] pollers;
+        lock (_pollers)
+        {
+            pollers = [.. _pollers.Values];
+            _pollers.Clear();
+        }
+        foreach (var poller in pollers)
+        {
+            await poller.DisposeAsync();
+        }
+    }
+
+    private async Task SettleAsync(string uuid, CancellationToken cancellationToken)
+    {
+        var mapping = await store.FindAsync(uuid, cancellationToken);
+        if (mapping is null)
+        {
+            await StopAsync(uuid);
+            return;
+        }
+        if (MappingStates.IsTransitional(mapping.State))
+        {
+            await StopAsync(uuid);
+            if (MappingStates.Settled(mapping) is { } settled)
+            {
+                // Only if nothing changed it since: the stored change comes back through the channel and starts the poller.
+                await store.ChangeAsync(uuid, current => current.State == mapping.State ? current with { State = settled } : current, cancellationToken);
+            }
+            else
+            {
+                await store.DeleteIfAsync(uuid, MappingStates.Deleting, cancellationToken);
+            }
+            return;
+        }
+        var running = PollerOf(uuid);
+        if (mapping.State != MappingStates.Enabled)
+        {
+            await StopAsync(uuid);
+            return;
+        }
+        if (running is not null && SamePolling(running.Mapping, mapping))
+        {
+            return;
+        }
+        await StopAsync(uuid);
+        if (registry.Find(mapping.EventSourceArn) is not { } kind)
+        {
+            return; // no service here serves this source (yet): the mapping is kept, nothing polls it
+        }
+        var poller = new MappingPoller(mapping, kind.Open(mapping.EventSourceArn),
+            target.InvokeAsync,
+            result => store.ChangeAsync(uuid, current => current.LastProcessingResult == result ? current : current with { LastProcessingResult = result }),
+            () => target.ReservedConcurrency(mapping.FunctionName),
+            time, logger);
+        lock (_pollers)
+        {
+            _pollers[uuid] = poller;
+        }
+        poller.Start();
+    }
+
+    private async Task StopAsync(string uuid)
+    {
+        MappingPoller? poller;
+        lock (_pollers)
+        {
+            _pollers.Remove(uuid, out poller);
+        }
+        if (poller is not null)
+        {
+            await poller.DisposeAsync();
+        }
+    }
+
+    /// <summary>Whether a running poller already polls as the mapping says (LastProcessingResult and tags do not matter).</summary>
+    private static bool SamePolling(EventSourceMappingRecord a, EventSourceMappingRecord b) =>
+        a.FunctionName == b.FunctionName && a.Qualifier == b.Qualifier && a.EventSourceArn == b.EventSourceArn
+        && a.BatchSize == b.BatchSize && a.MaximumBatchingWindowInSeconds == b.MaximumBatchingWindowInSeconds
+        && a.MaximumConcurrency == b.MaximumConcurrency
+        && (a.FilterPatterns ?? []).SequenceEqual(b.FilterPatterns ?? [])
+        && a.FunctionResponseTypes.SequenceEqual(b.FunctionResponseTypes);
+
+    [LoggerMessage(LogLevel.Warning, "Event source mapping {Uuid} could not be brought to its state; it is tried again at its next change.")]
+    private partial void LogSettleFailed(Exception exception, string uuid);
+}

@@ -1,0 +1,72 @@
+using Fulmen.Functions.EventSources.Polling;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Fulmen.Functions.Tests.EventSources;
+
+/// <summary>How many batches a mapping works on at once.</summary>
+public sealed class PollerScalingTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void Starts_WithFive()
+    {
+        Assert.Equal(5, new PollerScaling(null, () => null, _time).Target);
+    }
+
+    [Fact]
+    public void MaximumConcurrency_And_Reservation_Bound_TheStart()
+    {
+        Assert.Equal(2, new PollerScaling(2, () => null, _time).Target);
+        Assert.Equal(3, new PollerScaling(null, () => 3, _time).Target);
+        Assert.Equal(1, new PollerScaling(10, () => 0, _time).Target);
+    }
+
+    [Fact]
+    public void Busy_GrowsByOne_AtMostEvery200Milliseconds()
+    {
+        var scaling = new PollerScaling(null, () => null, _time);
+        Assert.True(scaling.Busy());
+        Assert.False(scaling.Busy());
+        Assert.Equal(6, scaling.Target);
+        _time.Advance(PollerScaling.GrowthInterval);
+        Assert.True(scaling.Busy());
+        Assert.Equal(7, scaling.Target);
+    }
+
+    [Fact]
+    public void Busy_StopsAtMaximumConcurrency()
+    {
+        var scaling = new PollerScaling(6, () => null, _time);
+        Assert.True(scaling.Busy());
+        _time.Advance(PollerScaling.GrowthInterval);
+        Assert.False(scaling.Busy());
+        Assert.Equal(6, scaling.Target);
+    }
+
+    [Fact]
+    public void Idle_ShrinksBackToFive()
+    {
+        var scaling = new PollerScaling(null, () => null, _time);
+        for (var i = 0; i < 3; i++)
+        {
+            scaling.Busy();
+            _time.Advance(PollerScaling.GrowthInterval);
+        }
+        Assert.Equal(8, scaling.Target);
+        while (scaling.Idle())
+        {
+        }
+        Assert.Equal(5, scaling.Target);
+    }
+
+    [Fact]
+    public void LoweredReservation_LowersTheTarget()
+    {
+        int? reserved = null;
+        var scaling = new PollerScaling(null, () => reserved, _time);
+        Assert.Equal(5, scaling.Target);
+        reserved = 2;
+        Assert.Equal(2, scaling.Target);
+    }
+}

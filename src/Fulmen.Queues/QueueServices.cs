@@ -1,6 +1,7 @@
 using Fulmen.Functions.Async.Destinations;
 using Fulmen.Protocols.Edge;
 using Fulmen.Queues.Destinations;
+using Fulmen.Queues.EventSources;
 using Fulmen.Queues.Api;
 using Fulmen.Queues.Messages;
 using Fulmen.Queues.Model;
@@ -18,6 +19,8 @@ public static class QueueServices
         services.AddSingleton<SqsDestination>();
         services.AddSingleton<IDestination>(provider => provider.GetRequiredService<SqsDestination>());
         services.AddSingleton<IDeadLetterQueue>(provider => provider.GetRequiredService<SqsDestination>());
+        // Event source mappings read queues through the same message core.
+        services.AddSingleton(provider => SqsEventSource.Kind(provider.GetRequiredService<QueueCatalog>(), provider.GetRequiredService<QueueMessages>()));
         services.AddAwsService<SqsApi>(SqsApi.Descriptor);
         return services;
     }

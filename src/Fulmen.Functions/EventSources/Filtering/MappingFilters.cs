@@ -1,14 +1,13 @@
 using System.Text.Json;
 using Fulmen.Functions.Api;
+using Fulmen.Patterns;
 
 namespace Fulmen.Functions.EventSources.Filtering;
 
 /// <summary>
 /// A mapping's FilterCriteria: checked when a mapping is created or updated, and applied to each record before it is
-/// batched (records no filter accepts are deleted from the queue, as on AWS). The patterns' full syntax belongs to the
-/// shared pattern matcher (<c>Fulmen.Patterns</c>, <c>PatternDialect.LambdaFilter</c>); until it is part of the
-/// server this checks only that each pattern is a JSON object and lets every record through. The two TODO(patterns)
-/// marks below are the only places that change when it arrives.
+/// batched (records no filter accepts are deleted from the queue, as on AWS). Patterns are the shared matcher's
+/// (<c>Fulmen.Patterns</c>, Lambda's dialect); filters are ORed.
 /// </summary>
 public static class MappingFilters
 {
@@ -24,18 +23,22 @@ public static class MappingFilters
         }
         foreach (var pattern in patterns)
         {
-            // TODO(patterns): EventPattern.Parse(pattern, PatternDialect.LambdaFilter), InvalidPatternException → this error.
-            if (!IsJsonObject(pattern))
+            try
             {
-                return LambdaError.InvalidParameter("Invalid filter pattern definition.");
+                EventPattern.Parse(pattern, PatternDialect.LambdaFilter);
+            }
+            catch (InvalidPatternException e)
+            {
+                return LambdaError.InvalidParameter(e.Message);
             }
         }
         return null;
     }
 
     /// <summary>
-    /// Whether a record passes: no filters, or any filter matches (filters are ORed). Data key <c>body</c>: a JSON body
-    /// is matched as JSON, a plain one as a string; the other members are metadata.
+    /// Whether a record passes: no filters, or any filter matches. The record is matched as Lambda shows it to SQS
+    /// filters: <c>body</c> as JSON when it is a JSON object or array (so <c>{"body":{"kind":["order"]}}</c> works),
+    /// otherwise as a string — a pattern on a JSON body then matches nothing, as on AWS.
     /// </summary>
     public static Func<SourceRecord, bool> For(IReadOnlyList<string>? patterns)
     {
@@ -43,16 +46,71 @@ public static class MappingFilters
         {
             return static _ => true;
         }
-        // TODO(patterns): compile each pattern once here and return record => compiled.Any(p => p.Matches(view of record)).
-        return static _ => true;
+        var compiled = patterns.Select(p => EventPattern.Parse(p, PatternDialect.LambdaFilter)).ToArray();
+        return record =>
+        {
+            var view = View(record);
+            return Array.Exists(compiled, pattern => pattern.Matches(view));
+        };
     }
 
-    private static bool IsJsonObject(string pattern)
+    private static byte[] View(SourceRecord record)
     {
+        using var buffer = new MemoryStream(256 + record.Body.Length);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("messageId", record.Id);
+            json.WriteString("receiptHandle", record.ReceiptHandle);
+            json.WritePropertyName("body");
+            if (IsJsonStructure(record.Body))
+            {
+                json.WriteRawValue(record.Body, skipInputValidation: true);
+            }
+            else
+            {
+                json.WriteStringValue(record.Body);
+            }
+            json.WriteStartObject("attributes");
+            foreach (var (name, value) in record.Attributes)
+            {
+                json.WriteString(name, value);
+            }
+            json.WriteEndObject();
+            json.WriteStartObject("messageAttributes");
+            foreach (var (name, attribute) in record.MessageAttributes)
+            {
+                json.WriteStartObject(name);
+                if (attribute.StringValue is not null)
+                {
+                    json.WriteString("stringValue", attribute.StringValue);
+                }
+                if (attribute.BinaryValue is not null)
+                {
+                    json.WriteString("binaryValue", attribute.BinaryValue);
+                }
+                json.WriteString("dataType", attribute.DataType);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+            json.WriteString("md5OfBody", record.Md5OfBody);
+            json.WriteString("eventSource", "aws:sqs");
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private static bool IsJsonStructure(string body)
+    {
+        var trimmed = body.AsSpan().TrimStart();
+        if (trimmed.IsEmpty || trimmed[0] is not ('{' or '['))
+        {
+            return false;
+        }
         try
         {
-            using var document = JsonDocument.Parse(pattern);
-            return document.RootElement.ValueKind == JsonValueKind.Object;
+            using var document = JsonDocument.Parse(body);
+            return true;
         }
         catch (JsonException)
         {

@@ -72,7 +72,8 @@ internal static class QueryInput
                 var result = new JsonObject();
                 foreach (var entry in Numbered(child))
                 {
-                    if (entry is JsonObject e && e[map.Key]?.GetValue<string>() is { } k)
+                    // A key that is itself a structure (Attribute.1.Name.member.1) names nothing: the entry is left out.
+                    if (entry is JsonObject e && e[map.Key] is JsonValue key && key.TryGetValue<string>(out var k))
                     {
                         var v = e[map.Value];
                         e.Remove(map.Value);

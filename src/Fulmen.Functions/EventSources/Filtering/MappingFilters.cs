@@ -71,28 +71,7 @@ public static class MappingFilters
             {
                 json.WriteStringValue(record.Body);
             }
-            json.WriteStartObject("attributes");
-            foreach (var (name, value) in record.Attributes)
-            {
-                json.WriteString(name, value);
-            }
-            json.WriteEndObject();
-            json.WriteStartObject("messageAttributes");
-            foreach (var (name, attribute) in record.MessageAttributes)
-            {
-                json.WriteStartObject(name);
-                if (attribute.StringValue is not null)
-                {
-                    json.WriteString("stringValue", attribute.StringValue);
-                }
-                if (attribute.BinaryValue is not null)
-                {
-                    json.WriteString("binaryValue", attribute.BinaryValue);
-                }
-                json.WriteString("dataType", attribute.DataType);
-                json.WriteEndObject();
-            }
-            json.WriteEndObject();
+            Sqs.SqsEvent.WriteAttributes(json, record);
             json.WriteString("md5OfBody", record.Md5OfBody);
             json.WriteString("eventSource", "aws:sqs");
             json.WriteEndObject();

@@ -27,32 +27,7 @@ public static class SqsEvent
             json.WriteString("messageId", record.Id);
             json.WriteString("receiptHandle", record.ReceiptHandle);
             json.WriteString("body", record.Body);
-            json.WriteStartObject("attributes");
-            foreach (var (name, value) in record.Attributes)
-            {
-                json.WriteString(name, value);
-            }
-            json.WriteEndObject();
-            json.WriteStartObject("messageAttributes");
-            foreach (var (name, attribute) in record.MessageAttributes)
-            {
-                json.WriteStartObject(name);
-                if (attribute.StringValue is not null)
-                {
-                    json.WriteString("stringValue", attribute.StringValue);
-                }
-                if (attribute.BinaryValue is not null)
-                {
-                    json.WriteString("binaryValue", attribute.BinaryValue);
-                }
-                json.WriteStartArray("stringListValues");
-                json.WriteEndArray();
-                json.WriteStartArray("binaryListValues");
-                json.WriteEndArray();
-                json.WriteString("dataType", attribute.DataType);
-                json.WriteEndObject();
-            }
-            json.WriteEndObject();
+            WriteAttributes(json, record);
             json.WriteString("md5OfBody", record.Md5OfBody);
             if (record.Md5OfMessageAttributes is not null)
             {
@@ -64,6 +39,37 @@ public static class SqsEvent
             json.WriteEndObject();
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>A record's <c>attributes</c> and <c>messageAttributes</c> members, as the event (and filters) show them.</summary>
+    public static void WriteAttributes(Utf8JsonWriter json, SourceRecord record)
+    {
+        json.WriteStartObject("attributes");
+        foreach (var (name, value) in record.Attributes)
+        {
+            json.WriteString(name, value);
+        }
+        json.WriteEndObject();
+        json.WriteStartObject("messageAttributes");
+        foreach (var (name, attribute) in record.MessageAttributes)
+        {
+            json.WriteStartObject(name);
+            if (attribute.StringValue is not null)
+            {
+                json.WriteString("stringValue", attribute.StringValue);
+            }
+            if (attribute.BinaryValue is not null)
+            {
+                json.WriteString("binaryValue", attribute.BinaryValue);
+            }
+            json.WriteStartArray("stringListValues");
+            json.WriteEndArray();
+            json.WriteStartArray("binaryListValues");
+            json.WriteEndArray();
+            json.WriteString("dataType", attribute.DataType);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
     }
 
     /// <summary>The event of a batch, from its records' JSON.</summary>

@@ -72,6 +72,46 @@ public sealed class SqsMappingTests(ServerFixture fixture) : IClassFixture<Serve
         await EventuallyAsync(() => QueueEmptyAsync(url).Result, () => "map-work not empty");
     }
 
+    [Fact]
+    public async Task MappingToAnAlias_InvokesThroughIt_DisabledLeavesMessagesEnabledResumes()
+    {
+        var url = await CreateQueueAsync("map-alias");
+        var recorder = new Recorder(fixture.Server, "map-alias");
+        await fixture.Http.CreateFunctionAsync("map-alias", TestFunctions.Python("""
+            import os
+
+            def handler(event, context):
+                for record in event["Records"]:
+                    with open(os.path.join(os.environ["RECORD_DIR"], "seen-" + record["body"]), "w") as f:
+                        f.write(context.invoked_function_arn)
+            """), recorder.Settings());
+        await Aws.SucceedAsync("lambda", "publish-version", "--function-name", "map-alias");
+        await Aws.SucceedAsync("lambda", "create-alias", "--function-name", "map-alias", "--name", "live", "--function-version", "1");
+        var mapping = (await Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "map-alias:live",
+            "--event-source-arn", $"{Arn}:map-alias")).Json;
+        var uuid = mapping.GetProperty("UUID").GetString()!;
+        Assert.Equal("arn:aws:lambda:us-east-1:000000000000:function:map-alias:live", mapping.GetProperty("FunctionArn").GetString());
+
+        await Aws.SucceedAsync("sqs", "send-message", "--queue-url", url, "--message-body", "first");
+        await recorder.WaitForFilesAsync("seen-first", 1, TimeSpan.FromSeconds(60));
+        Assert.Equal("arn:aws:lambda:us-east-1:000000000000:function:map-alias:live", File.ReadAllText(Path.Combine(recorder.Directory, "seen-first")));
+
+        await Aws.SucceedAsync("lambda", "update-event-source-mapping", "--uuid", uuid, "--no-enabled");
+        await EventuallyAsync(() => State(uuid) == "Disabled", () => State(uuid));
+        await Aws.SucceedAsync("sqs", "send-message", "--queue-url", url, "--message-body", "second");
+        // While disabled the message stays in the queue, visible to any other reader.
+        var waiting = (await Aws.SucceedAsync("sqs", "get-queue-attributes", "--queue-url", url, "--attribute-names", "ApproximateNumberOfMessages")).Json;
+        Assert.Equal("1", waiting.GetProperty("Attributes").GetProperty("ApproximateNumberOfMessages").GetString());
+        Assert.Empty(recorder.Files("seen-second"));
+
+        await Aws.SucceedAsync("lambda", "update-event-source-mapping", "--uuid", uuid, "--enabled");
+        await recorder.WaitForFilesAsync("seen-second", 1, TimeSpan.FromSeconds(60));
+        Assert.Equal("Enabled", State(uuid));
+    }
+
+    private string State(string uuid) =>
+        Aws.SucceedAsync("lambda", "get-event-source-mapping", "--uuid", uuid).Result.Json.GetProperty("State").GetString()!;
+
     private async Task<string> CreateQueueAsync(string name, params string[] extra) =>
         (await Aws.SucceedAsync(["sqs", "create-queue", "--queue-name", name, .. extra])).Json.GetProperty("QueueUrl").GetString()!;
 

@@ -12,12 +12,18 @@ namespace Fulmen.Server.Tests.Fuzz;
 /// </summary>
 internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
 {
-    /// <summary>Answers every front with 200 and a small JSON body; writes <c>RECORD_DIR/marker</c> when an event names one.</summary>
+    /// <summary>Answers every front with 200 and a small JSON body; writes <c>RECORD_DIR/marker</c> when an event (or an SQS message's body) names one.</summary>
     public static readonly TestFunction Function = TestFunctions.Node("""
         const fs = require('fs');
+        const mark = (marker) => {
+          if (typeof marker === 'string' && process.env.RECORD_DIR) {
+            fs.writeFileSync(process.env.RECORD_DIR + '/' + marker.replace(/[^a-z0-9-]/g, ''), 'seen');
+          }
+        };
         exports.handler = async (event) => {
-          if (event && typeof event.marker === 'string' && process.env.RECORD_DIR) {
-            fs.writeFileSync(process.env.RECORD_DIR + '/' + event.marker.replace(/[^a-z0-9-]/g, ''), 'seen');
+          mark(event && event.marker);
+          for (const record of (event && Array.isArray(event.Records) ? event.Records : [])) {
+            try { mark(JSON.parse(record.body).marker); } catch { }
           }
           return { statusCode: 200, headers: { 'content-type': 'application/json' },
                    body: JSON.stringify({ ok: true, path: (event && (event.rawPath || event.path)) || null }) };
@@ -144,6 +150,12 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
         if (queued?.Status != 202 || !await EventuallyAsync(() => File.Exists(Path.Combine(Records, marker))))
         {
             problems.Add($"async invoke: {queued?.ToString() ?? "no answer"}; the function did not run within 60 s");
+        }
+        var sqsMarker = $"marker-{Guid.NewGuid():N}";
+        var sent = await SqsAsync(("Action", "SendMessage"), ("QueueUrl", r.QueueUrl), ("MessageBody", $"{{\"marker\":\"{sqsMarker}\"}}"));
+        if (sent?.Status != 200 || !await EventuallyAsync(() => File.Exists(Path.Combine(Records, sqsMarker))))
+        {
+            problems.Add($"queue → mapping: {sent?.ToString() ?? "no answer"}; the function did not get the message within 60 s");
         }
         await Check("function URL (path form)", new("url", "lambda", "GET", $"/_aws/lambda-url/{r.UrlId}/check?x=1", []) { Signing = Signing.Unsigned, Front = true });
         await Check("function URL (host)", new("url host", "lambda", "GET", "/check", []) { Signing = Signing.Unsigned, Host = $"{r.UrlId}.lambda-url.us-east-1.localhost:{server.Port}", Front = true });

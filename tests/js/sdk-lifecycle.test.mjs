@@ -11,13 +11,9 @@ import {
   PutFunctionConcurrencyCommand, GetFunctionConcurrencyCommand, DeleteFunctionConcurrencyCommand,
   ResourceNotFoundException, ResourceConflictException, InvalidParameterValueException,
 } from '@aws-sdk/client-lambda';
+import { fulmenClientConfig } from './fulmen-client.mjs';
 
-const client = new LambdaClient({
-  endpoint: process.env.FULMEN_ENDPOINT,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  maxAttempts: 1,
-});
+const client = new LambdaClient(fulmenClientConfig());
 const name = 'sdk-lifecycle';
 const role = 'arn:aws:iam::000000000000:role/lambda-role';
 const decode = (bytes) => JSON.parse(Buffer.from(bytes).toString('utf8'));

@@ -9,13 +9,9 @@ import {
   TagResourceCommand, ListTagsCommand, paginateListEventSourceMappings,
   ResourceNotFoundException, ResourceConflictException, InvalidParameterValueException,
 } from '@aws-sdk/client-lambda';
+import { fulmenClientConfig } from './fulmen-client.mjs';
 
-const client = new LambdaClient({
-  endpoint: process.env.FULMEN_ENDPOINT,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  maxAttempts: 1,
-});
+const client = new LambdaClient(fulmenClientConfig());
 const name = 'sdk-mappings';
 const queue = (n) => `arn:aws:sqs:us-east-1:000000000000:sdk-mappings-${n}`;
 

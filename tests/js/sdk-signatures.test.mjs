@@ -3,14 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { fulmenClientConfig } from './fulmen-client.mjs';
 
-const client = (credentials, extra = {}) => new LambdaClient({
-  endpoint: process.env.FULMEN_ENDPOINT,
-  region: 'us-east-1',
-  credentials,
-  maxAttempts: 1, // no retry: a retry would correct the clock from the answer's Date header
-  ...extra,
-});
+// No retry (fulmenClientConfig): a retry would correct the clock from the answer's Date header.
+const client = (credentials, extra = {}) => new LambdaClient(fulmenClientConfig({ credentials, ...extra }));
 const key = { accessKeyId: process.env.FULMEN_ACCESS_KEY, secretAccessKey: process.env.FULMEN_SECRET_KEY };
 
 test('the configured key is accepted', async () => {

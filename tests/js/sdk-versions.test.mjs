@@ -13,13 +13,9 @@ import {
   ResourceNotFoundException, ResourceConflictException, InvalidParameterValueException,
   ProvisionedConcurrencyConfigNotFoundException,
 } from '@aws-sdk/client-lambda';
+import { fulmenClientConfig } from './fulmen-client.mjs';
 
-const client = new LambdaClient({
-  endpoint: process.env.FULMEN_ENDPOINT,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  maxAttempts: 1,
-});
+const client = new LambdaClient(fulmenClientConfig());
 const name = 'sdk-versions';
 const arn = `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
 const decode = (bytes) => JSON.parse(Buffer.from(bytes).toString('utf8'));

@@ -8,13 +8,9 @@ import {
   ReceiveMessageCommand, DeleteMessageCommand, DeleteMessageBatchCommand, PurgeQueueCommand, DeleteQueueCommand,
   QueueDoesNotExist, InvalidAttributeValue,
 } from '@aws-sdk/client-sqs';
+import { fulmenClientConfig } from './fulmen-client.mjs';
 
-const client = new SQSClient({
-  endpoint: process.env.FULMEN_ENDPOINT,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  maxAttempts: 1,
-});
+const client = new SQSClient(fulmenClientConfig());
 
 test('queues and messages through @aws-sdk/client-sqs', async () => {
   const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: 'js-queue', Attributes: { VisibilityTimeout: '40' }, tags: { team: 'js' } }));

@@ -12,7 +12,13 @@ public static class SignatureErrors
     private const string Mismatch = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
     private const string InvalidToken = "The security token included in the request is invalid.";
 
-    public static AwsError For(AwsService service, SignatureCheck check) => service.Protocol switch
+    public static AwsError For(AwsService service, SignatureCheck check) => For(service.Protocol, check);
+
+    /// <summary>
+    /// The refusal in <paramref name="protocol"/>: the protocol the request came in, which for a query service that also
+    /// takes JSON 1.0 (SQS) is the request's own (<see cref="AwsErrorWriter.ProtocolOf"/>), so codes match the envelope.
+    /// </summary>
+    public static AwsError For(AwsProtocol protocol, SignatureCheck check) => protocol switch
     {
         AwsProtocol.Query => Query(check),
         AwsProtocol.RestXml => RestXml(check),

@@ -26,7 +26,7 @@ public sealed partial class SignatureVerification(SigV4Verifier verifier, Signat
         if (!check.IsValid)
         {
             Log.Refused(logger, target.Service.Name, target.Operation, check.Failure, check.AccessKey ?? check.Detail);
-            var error = options.ErrorOverride?.Invoke(target.Service, check) ?? SignatureErrors.For(target.Service, check);
+            var error = options.ErrorOverride?.Invoke(target.Service, check) ?? SignatureErrors.For(AwsErrorWriter.ProtocolOf(target.Service, context.Request), check);
             await AwsErrorWriter.WriteAsync(context, target.Service, error);
             return;
         }

@@ -177,12 +177,7 @@ public sealed partial class SqsApi
         var seconds = time.GetUtcNow().ToUnixTimeSeconds();
         await ChangeQueueAsync(request, queue.Name, existing =>
         {
-            var merged = new Dictionary<string, string>(existing.Attributes, StringComparer.Ordinal);
-            foreach (var (name, value) in attributes)
-            {
-                merged[name] = value;
-            }
-            return existing with { Attributes = merged, LastModifiedTimestamp = seconds };
+            return existing with { Attributes = Merged(existing.Attributes, attributes), LastModifiedTimestamp = seconds };
         });
         return [];
     }
@@ -197,14 +192,21 @@ public sealed partial class SqsApi
         }
         await ChangeQueueAsync(request, queue.Name, existing =>
         {
-            var merged = new Dictionary<string, string>(existing.Tags, StringComparer.Ordinal);
-            foreach (var (key, value) in tags)
-            {
-                merged[key] = value;
-            }
+            var merged = Merged(existing.Tags, tags);
             return merged.Count > 50 ? throw SqsErrors.InvalidParameterValue("Too many tags added for queue " + queue.Name + ".") : existing with { Tags = merged };
         });
         return [];
+    }
+
+    /// <summary>The stored map with <paramref name="changes"/> set over it (SetQueueAttributes and TagQueue change only what they name).</summary>
+    private static Dictionary<string, string> Merged(IReadOnlyDictionary<string, string> stored, IReadOnlyDictionary<string, string> changes)
+    {
+        var merged = new Dictionary<string, string>(stored, StringComparer.Ordinal);
+        foreach (var (key, value) in changes)
+        {
+            merged[key] = value;
+        }
+        return merged;
     }
 
     private async Task<JsonObject> UntagQueueAsync(SqsRequest request)

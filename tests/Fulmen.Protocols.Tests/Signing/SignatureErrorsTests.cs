@@ -64,6 +64,22 @@ public sealed class SignatureErrorsTests
         Assert.Equal((400, "UnrecognizedClientException"), (error.StatusCode, error.Code));
     }
 
+    /// <summary>SQS speaks both: a JSON request is refused with JSON's codes, a form with the query codes.</summary>
+    [Fact]
+    public void QueryServiceWithTargets_CodesOfTheRequestsProtocol()
+    {
+        var json = new Microsoft.AspNetCore.Http.DefaultHttpContext().Request;
+        json.Headers["X-Amz-Target"] = "AmazonSQS.SendMessage";
+        var form = new Microsoft.AspNetCore.Http.DefaultHttpContext().Request;
+        var mismatch = SignatureCheck.Fail(SignatureFailure.SignatureMismatch);
+
+        var inJson = SignatureErrors.For(Errors.AwsErrorWriter.ProtocolOf(Fulmen.Queues.Api.SqsApi.Descriptor, json), mismatch);
+        var inForm = SignatureErrors.For(Errors.AwsErrorWriter.ProtocolOf(Fulmen.Queues.Api.SqsApi.Descriptor, form), mismatch);
+
+        Assert.Equal((400, "InvalidSignatureException"), (inJson.StatusCode, inJson.Code));
+        Assert.Equal((403, "SignatureDoesNotMatch"), (inForm.StatusCode, inForm.Code));
+    }
+
     [Fact]
     public void RestXml_SkewAndExpiredPresigned_S3Fields()
     {

@@ -14,7 +14,9 @@ public sealed class MappingCounters(string uuid, string functionName)
     private long _invoked;
     private long _failedInvoke;
     private long _deleted;
+    private readonly Lock _sourceLock = new();
     private long _deadLettered;
+    private IEventSource? _source;
     private long _oldestAgeMilliseconds;
     private int _inFlight;
 
@@ -60,7 +62,38 @@ public sealed class MappingCounters(string uuid, string functionName)
         Interlocked.Add(ref _deleted, deleted);
     }
 
-    public void DeadLettered(long count) => Interlocked.Add(ref _deadLettered, count);
+    /// <summary>
+    /// The source a poller opened: what it moved to its dead-letter queue (<see cref="IEventSource.DeadLettered"/>)
+    /// is read live at each snapshot, so a scrape sees a move as soon as it happened, not when the long poll ends.
+    /// </summary>
+    public void Attach(IEventSource source)
+    {
+        lock (_sourceLock)
+        {
+            _source = source;
+        }
+    }
+
+    /// <summary>The poller stopped: its source's count is kept.</summary>
+    public void Detach(IEventSource source)
+    {
+        lock (_sourceLock)
+        {
+            if (ReferenceEquals(_source, source))
+            {
+                _deadLettered += source.DeadLettered;
+                _source = null;
+            }
+        }
+    }
+
+    private long DeadLetteredNow()
+    {
+        lock (_sourceLock)
+        {
+            return _deadLettered + (_source?.DeadLettered ?? 0);
+        }
+    }
 
     public MappingStatus Snapshot() => new(Uuid, FunctionName)
     {
@@ -70,7 +103,7 @@ public sealed class MappingCounters(string uuid, string functionName)
         InvokedEventCount = Interlocked.Read(ref _invoked),
         FailedInvokeEventCount = Interlocked.Read(ref _failedInvoke),
         DeletedEventCount = Interlocked.Read(ref _deleted),
-        DeadLetteredEventCount = Interlocked.Read(ref _deadLettered),
+        DeadLetteredEventCount = DeadLetteredNow(),
         OldestMessageAgeSeconds = Interlocked.Read(ref _oldestAgeMilliseconds) / 1000.0,
     };
 

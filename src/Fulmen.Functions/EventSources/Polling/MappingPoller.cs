@@ -32,7 +32,6 @@ public sealed partial class MappingPoller : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly MappingCounters _counters;
     private int _running;
-    private long _deadLetteredSeen;
     private string? _lastResult;
 
     /// <param name="invoke">Runs the function (the Invoker, as the mapping: no resource policy check).</param>
@@ -69,7 +68,11 @@ public sealed partial class MappingPoller : IAsyncDisposable
 
     public MappingCounters Counters => _counters;
 
-    public void Start() => Spawn(_scaling.Target);
+    public void Start()
+    {
+        _counters.Attach(_source);
+        Spawn(_scaling.Target);
+    }
 
     private void Spawn(int count)
     {
@@ -101,7 +104,6 @@ public sealed partial class MappingPoller : IAsyncDisposable
                 var batch = await BatchCollector.CollectAsync(_source, _limits, _accept,
                     record => SqsEvent.Record(record, _mapping.EventSourceArn, _region), _time, cancellationToken);
                 _counters.Polled(batch.Records, batch.Rejected, _time.GetUtcNow());
-                CountDeadLettered();
                 if (batch.Rejected.Count > 0)
                 {
                     await _source.AcknowledgeAsync(batch.Rejected, cancellationToken);
@@ -204,25 +206,6 @@ public sealed partial class MappingPoller : IAsyncDisposable
         return verdict;
     }
 
-    /// <summary>Adds what the source moved to its dead-letter queue since last seen (each move counted once across workers).</summary>
-    private void CountDeadLettered()
-    {
-        var moved = _source.DeadLettered;
-        while (true)
-        {
-            var seen = Interlocked.Read(ref _deadLetteredSeen);
-            if (moved <= seen)
-            {
-                return;
-            }
-            if (Interlocked.CompareExchange(ref _deadLetteredSeen, moved, seen) == seen)
-            {
-                _counters.DeadLettered(moved - seen);
-                return;
-            }
-        }
-    }
-
     /// <summary>True (and this worker is counted out) when more workers run than the scaling wants.</summary>
     private bool RetireIfTooMany()
     {
@@ -249,6 +232,7 @@ public sealed partial class MappingPoller : IAsyncDisposable
             workers = [.. _workers];
         }
         await Task.WhenAll(workers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _counters.Detach(_source);
         await _source.DisposeAsync();
         _stop.Dispose();
     }

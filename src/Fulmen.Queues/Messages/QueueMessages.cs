@@ -126,6 +126,11 @@ public sealed class QueueMessages(QueueCatalog catalog, IQueueStore store, TimeP
         {
             await store.AcknowledgeAsync(queue.StoreKey, handle.Id);
             _receipts.Forget(queue.StoreKey, handle.Id);
+            if (FifoAttributes.IsFifo(queue))
+            {
+                // The next message of its group may be waiting for this one: wake the receives that wait.
+                _signals.For(queue.StoreKey).Pulse();
+            }
         }
     }
 

@@ -63,3 +63,33 @@ test('queues and messages through @aws-sdk/client-sqs', async () => {
   await client.send(new DeleteQueueCommand({ QueueUrl }));
   await assert.rejects(client.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] })), QueueDoesNotExist);
 });
+
+test('FIFO queues through @aws-sdk/client-sqs: groups in order, deduplication, SequenceNumber', async () => {
+  const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: 'js-fifo.fifo', Attributes: { FifoQueue: 'true' } }));
+  const send = (body, group, id) => client.send(new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: group, MessageDeduplicationId: id }));
+  const a1 = await send('a1', 'A', 'a1');
+  const a2 = await send('a2', 'A', 'a2');
+  const b1 = await send('b1', 'B', 'b1');
+  assert.ok(BigInt(a1.SequenceNumber) < BigInt(a2.SequenceNumber) && BigInt(a2.SequenceNumber) < BigInt(b1.SequenceNumber));
+  const duplicate = await send('a1 again', 'A', 'a1');
+  assert.equal(duplicate.MessageId, a1.MessageId);
+  assert.equal(duplicate.SequenceNumber, a1.SequenceNumber);
+
+  const receive = (max) => client.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: max, MessageSystemAttributeNames: ['All'] }));
+  const first = (await receive(1)).Messages;
+  assert.deepEqual(first.map((m) => m.Body), ['a1']);
+  assert.equal(first[0].Attributes.MessageGroupId, 'A');
+  assert.equal(first[0].Attributes.MessageDeduplicationId, 'a1');
+  assert.equal(first[0].Attributes.SequenceNumber, a1.SequenceNumber);
+  // Group A is in flight: only B is served until a1 is deleted.
+  const second = (await receive(10)).Messages;
+  assert.deepEqual(second.map((m) => m.Body), ['b1']);
+  await client.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: first[0].ReceiptHandle }));
+  assert.deepEqual((await receive(10)).Messages.map((m) => m.Body), ['a2']);
+
+  await assert.rejects(client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x', MessageDeduplicationId: 'x' })),
+    (e) => e.name === 'MissingParameter' && e.message === 'The request must contain the parameter MessageGroupId.');
+  await assert.rejects(client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x', MessageGroupId: 'A' })),
+    (e) => e.message === 'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
+  await client.send(new DeleteQueueCommand({ QueueUrl }));
+});

@@ -17,15 +17,20 @@ public sealed partial class SqsApi
     private async Task<JsonObject> SendAsync(QueueRecord queue, JsonObject entry)
     {
         var (body, attributes, _) = MessageInput.Read(entry, QueueAttributes.Number(queue, "MaximumMessageSize"));
-        var delay = SqsRequest.IntBetween(entry, "DelaySeconds", 0, 900, "must be between 0 and 900, if provided.")
-            ?? QueueAttributes.Number(queue, "DelaySeconds");
-        var sent = await messages.SendAsync(queue, body, attributes, account.AccountId, delay);
+        var delay = SqsRequest.IntBetween(entry, "DelaySeconds", 0, 900, "must be between 0 and 900, if provided.");
+        var (group, deduplicationId) = FifoInput.Read(queue, entry, body, delay);
+        var sent = await messages.SendAsync(queue, body, attributes, account.AccountId,
+            FifoAttributes.IsFifo(queue) || delay is null ? QueueAttributes.Number(queue, "DelaySeconds") : delay.Value, group, deduplicationId);
         var result = new JsonObject { ["MD5OfMessageBody"] = sent.Md5OfBody };
         if (sent.Md5OfMessageAttributes is { } md5)
         {
             result["MD5OfMessageAttributes"] = md5;
         }
         result["MessageId"] = sent.MessageId;
+        if (sent.SequenceNumber is { } sequence)
+        {
+            result["SequenceNumber"] = sequence;
+        }
         return result;
     }
 

@@ -17,15 +17,20 @@ public sealed partial class SqsApi
     {
         var name = request.RequiredString("QueueName");
         var requested = request.StringMap("Attributes");
-        if (name.EndsWith(".fifo", StringComparison.Ordinal) || (requested.TryGetValue("FifoQueue", out var fifo) && fifo.Equals("true", StringComparison.OrdinalIgnoreCase)))
+        var fifo = FifoAttributes.Requested(requested);
+        if (fifo && !(name.EndsWith(FifoAttributes.Suffix, StringComparison.Ordinal) && QueueNamePattern().IsMatch(name[..^FifoAttributes.Suffix.Length]) && name.Length <= 80))
         {
-            throw SqsErrors.UnsupportedOperation("FIFO queues are not supported by this server yet: create a standard queue (a name without .fifo, no FifoQueue attribute).");
+            throw SqsErrors.InvalidParameterValue("The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.");
         }
-        if (!QueueNamePattern().IsMatch(name))
+        if (!fifo && !QueueNamePattern().IsMatch(name))
         {
             throw SqsErrors.InvalidParameterValue("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
         }
-        var attributes = QueueAttributes.Validate(requested, DeadLetterTargetExists);
+        var attributes = QueueAttributes.Validate(requested, DeadLetterTargetExists, fifo, DeadLetterIsFifo);
+        if (fifo)
+        {
+            FifoAttributes.CheckCombination(n => attributes.GetValueOrDefault(n) ?? FifoAttributes.Default(n));
+        }
         // The JSON protocol spells CreateQueue's member "tags" (the query protocol's "Tag" becomes "Tags").
         var tags = request.Body.ContainsKey("tags") ? request.StringMap("tags") : request.StringMap("Tags");
         var now = time.GetUtcNow();
@@ -62,6 +67,8 @@ public sealed partial class SqsApi
         var name = arn[(arn.LastIndexOf(':') + 1)..];
         return arn == QueueArn(name) && catalog.Find(name) is not null;
     }
+
+    private bool DeadLetterIsFifo(string arn) => catalog.Find(arn[(arn.LastIndexOf(':') + 1)..]) is { } target && FifoAttributes.IsFifo(target);
 
     private async Task<JsonObject> DeleteQueueAsync(SqsRequest request)
     {
@@ -169,15 +176,22 @@ public sealed partial class SqsApi
     {
         var queue = await QueueAsync(request);
         var requested = request.StringMap("Attributes");
-        foreach (var name in requested.Keys.Where(QueueAttributes.Computed.Contains))
+        // A queue's type is fixed at creation.
+        foreach (var name in requested.Keys.Where(n => QueueAttributes.Computed.Contains(n) || n == "FifoQueue"))
         {
             throw SqsErrors.InvalidAttributeName(name);
         }
-        var attributes = QueueAttributes.Validate(requested, DeadLetterTargetExists);
+        var fifo = FifoAttributes.IsFifo(queue);
+        var attributes = QueueAttributes.Validate(requested, DeadLetterTargetExists, fifo, DeadLetterIsFifo);
         var seconds = time.GetUtcNow().ToUnixTimeSeconds();
         await ChangeQueueAsync(request, queue.Name, existing =>
         {
-            return existing with { Attributes = Merged(existing.Attributes, attributes), LastModifiedTimestamp = seconds };
+            var changed = existing with { Attributes = Merged(existing.Attributes, attributes), LastModifiedTimestamp = seconds };
+            if (fifo)
+            {
+                FifoAttributes.CheckCombination(n => QueueAttributes.Value(changed, n));
+            }
+            return changed;
         });
         return [];
     }

@@ -87,13 +87,26 @@ public sealed class SqsEventSource(string queueName, QueueCatalog catalog, Queue
     private static SourceRecord Record(ReceivedMessage received)
     {
         var message = received.Message;
+        // In the order AWS writes them (FIFO: SequenceNumber and MessageGroupId before SenderId, the deduplication id after).
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["ApproximateReceiveCount"] = received.Item.ReceiveCount.ToString(CultureInfo.InvariantCulture),
             ["SentTimestamp"] = received.Item.EnqueuedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-            ["SenderId"] = message.SenderId,
-            ["ApproximateFirstReceiveTimestamp"] = (message.FirstReceivedAt ?? received.Item.EnqueuedAt.ToUnixTimeMilliseconds()).ToString(CultureInfo.InvariantCulture),
         };
+        if (message.MessageDeduplicationId is not null)
+        {
+            attributes["SequenceNumber"] = FifoAttributes.SequenceNumber(received.Item.Id);
+        }
+        if (message.MessageGroupId is { } group)
+        {
+            attributes["MessageGroupId"] = group;
+        }
+        attributes["SenderId"] = message.SenderId;
+        if (message.MessageDeduplicationId is { } deduplicationId)
+        {
+            attributes["MessageDeduplicationId"] = deduplicationId;
+        }
+        attributes["ApproximateFirstReceiveTimestamp"] = (message.FirstReceivedAt ?? received.Item.EnqueuedAt.ToUnixTimeMilliseconds()).ToString(CultureInfo.InvariantCulture);
         return new SourceRecord
         {
             Id = message.MessageId,

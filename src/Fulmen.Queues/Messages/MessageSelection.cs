@@ -32,6 +32,16 @@ internal sealed class MessageSelection(IReadOnlyList<string> systemNames, IReadO
         AddSystem(system, "ApproximateFirstReceiveTimestamp", Text(message.FirstReceivedAt ?? item.VisibleAt.ToUnixTimeMilliseconds()));
         AddSystem(system, "ApproximateReceiveCount", Text(item.ReceiveCount));
         AddSystem(system, "SentTimestamp", Text(item.EnqueuedAt.ToUnixTimeMilliseconds()));
+        if (message.MessageGroupId is { } group)
+        {
+            AddSystem(system, "MessageGroupId", group);
+        }
+        if (message.MessageDeduplicationId is { } deduplicationId)
+        {
+            // Only FIFO messages have one, and only they have a SequenceNumber.
+            AddSystem(system, "MessageDeduplicationId", deduplicationId);
+            AddSystem(system, "SequenceNumber", FifoAttributes.SequenceNumber(item.Id));
+        }
         if (system.Count > 0)
         {
             result["Attributes"] = system;

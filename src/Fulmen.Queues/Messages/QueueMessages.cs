@@ -12,8 +12,8 @@ public sealed record ReceivedMessage(StoredMessage Message, QueueItem Item, stri
     public string Body => Encoding.UTF8.GetString(Item.Body.Span);
 }
 
-/// <summary>What a send answers: the message's id and the MD5s SQS computes.</summary>
-public sealed record SentMessage(string MessageId, string Md5OfBody, string? Md5OfMessageAttributes);
+/// <summary>What a send answers: the message's id and the MD5s SQS computes; on a FIFO queue its SequenceNumber.</summary>
+public sealed record SentMessage(string MessageId, string Md5OfBody, string? Md5OfMessageAttributes, string? SequenceNumber = null);
 
 /// <summary>
 /// The queue's messages, whoever moves them: the SQS API, event source mappings, asynchronous destinations. Sending,
@@ -27,8 +27,12 @@ public sealed class QueueMessages(QueueCatalog catalog, IQueueStore store, TimeP
     private readonly QueueSignals _signals = new(time);
     private readonly InflightReceipts _receipts = new();
 
-    /// <summary>Stores one message; done once it is durable.</summary>
-    public async Task<SentMessage> SendAsync(QueueRecord queue, string body, Dictionary<string, MessageAttributeValue>? attributes, string senderId, int delaySeconds)
+    /// <summary>
+    /// Stores one message; done once it is durable. With a <paramref name="deduplicationId"/> (FIFO queues) a message
+    /// sent again within the deduplication window is not stored again: the answer is the first one's id and sequence.
+    /// </summary>
+    public async Task<SentMessage> SendAsync(QueueRecord queue, string body, Dictionary<string, MessageAttributeValue>? attributes, string senderId, int delaySeconds,
+        string? group = null, string? deduplicationId = null)
     {
         var message = new StoredMessage
         {
@@ -37,13 +41,31 @@ public sealed class QueueMessages(QueueCatalog catalog, IQueueStore store, TimeP
             Md5OfMessageAttributes = MessageMd5.OfAttributes(attributes),
             MessageAttributes = attributes,
             SenderId = senderId,
+            MessageGroupId = group,
+            MessageDeduplicationId = deduplicationId,
         };
-        await store.AppendAsync(queue.StoreKey, new QueueAppend
+        var append = new QueueAppend
         {
             Body = Encoding.UTF8.GetBytes(body),
             Attributes = JsonSerializer.SerializeToUtf8Bytes(message, QueuesJsonContext.Default.StoredMessage),
             Delay = TimeSpan.FromSeconds(delaySeconds),
-        });
+            Group = group,
+        };
+        string? sequenceNumber = null;
+        if (deduplicationId is not null && group is not null)
+        {
+            var stored = await store.AppendAsync(queue.StoreKey, append,
+                new QueueDeduplication(FifoAttributes.Key(queue, group, deduplicationId), FifoAttributes.DeduplicationWindow, message.MessageId));
+            sequenceNumber = FifoAttributes.SequenceNumber(stored.Id);
+            if (stored.Duplicate)
+            {
+                return new SentMessage(stored.Tag ?? message.MessageId, message.Md5OfBody, message.Md5OfMessageAttributes, sequenceNumber);
+            }
+        }
+        else
+        {
+            await store.AppendAsync(queue.StoreKey, append);
+        }
         var signal = _signals.For(queue.StoreKey);
         if (delaySeconds > 0)
         {
@@ -54,7 +76,7 @@ public sealed class QueueMessages(QueueCatalog catalog, IQueueStore store, TimeP
         {
             signal.Pulse();
         }
-        return new SentMessage(message.MessageId, message.Md5OfBody, message.Md5OfMessageAttributes);
+        return new SentMessage(message.MessageId, message.Md5OfBody, message.Md5OfMessageAttributes, sequenceNumber);
     }
 
     /// <summary>Up to <paramref name="max"/> messages, waiting up to <paramref name="wait"/> for the first (a long poll).</summary>
@@ -108,6 +130,11 @@ public sealed class QueueMessages(QueueCatalog catalog, IQueueStore store, TimeP
         {
             await store.AcknowledgeAsync(queue.StoreKey, handle.Id);
             _receipts.Forget(queue.StoreKey, handle.Id);
+            if (FifoAttributes.IsFifo(queue))
+            {
+                // The next message of its group may be waiting for this one: wake the receives that wait.
+                _signals.For(queue.StoreKey).Pulse();
+            }
         }
     }
 
@@ -151,7 +178,10 @@ public sealed class QueueMessages(QueueCatalog catalog, IQueueStore store, TimeP
     /// </summary>
     private async Task<IReadOnlyList<QueueItem>> LeaseAsync(QueueRecord queue, int max, int visibility, Action? redriven)
     {
-        var items = await store.LeaseAsync(queue.StoreKey, new QueueLeaseRequest { Holder = Holder, MaxItems = max, Visibility = TimeSpan.FromSeconds(visibility) });
+        var items = await store.LeaseAsync(queue.StoreKey, new QueueLeaseRequest
+        {
+            Holder = Holder, MaxItems = max, Visibility = TimeSpan.FromSeconds(visibility), Grouped = FifoAttributes.IsFifo(queue),
+        });
         var retention = TimeSpan.FromSeconds(QueueAttributes.Number(queue, "MessageRetentionPeriod"));
         var redrive = QueueAttributes.Redrive(queue);
         var now = time.GetUtcNow();
@@ -180,7 +210,7 @@ public sealed class QueueMessages(QueueCatalog catalog, IQueueStore store, TimeP
     private async Task MoveAsync(QueueRecord queue, QueueItem item, QueueRecord deadLetters)
     {
         var body = await store.ReadBodyAsync(queue.StoreKey, item.Id) ?? item.Body.ToArray();
-        await store.AppendAsync(deadLetters.StoreKey, new QueueAppend { Body = body, Attributes = item.Attributes });
+        await store.AppendAsync(deadLetters.StoreKey, new QueueAppend { Body = body, Attributes = item.Attributes, Group = item.Group });
         await store.AcknowledgeAsync(queue.StoreKey, item.Id);
         _receipts.Forget(queue.StoreKey, item.Id);
         _signals.For(deadLetters.StoreKey).Pulse();

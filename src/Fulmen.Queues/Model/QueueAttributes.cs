@@ -5,8 +5,8 @@ using Fulmen.Queues.Api;
 namespace Fulmen.Queues.Model;
 
 /// <summary>
-/// The attributes a caller may set on a standard queue, their defaults and ranges (SQS's SetQueueAttributes), and the
-/// read-only ones GetQueueAttributes computes.
+/// The attributes a caller may set on a queue, their defaults and ranges (SQS's SetQueueAttributes), and the read-only
+/// ones GetQueueAttributes computes. FIFO attributes belong to FIFO queues only (<see cref="FifoAttributes"/>).
 /// </summary>
 internal static class QueueAttributes
 {
@@ -43,18 +43,26 @@ internal static class QueueAttributes
     public static bool IsKnown(string name) => Numbers.ContainsKey(name) || Texts.Contains(name) || Fifo.Contains(name) || Computed.Contains(name);
 
     /// <summary>The attributes in their stored form, every one checked; throws SQS's error for the first bad one.</summary>
-    public static Dictionary<string, string> Validate(IReadOnlyDictionary<string, string> attributes, Func<string, bool> queueArnExists)
+    /// <param name="fifo">Whether the queue is (or is being created as) a FIFO queue: only then are FIFO attributes known.</param>
+    /// <param name="deadLetterIsFifo">Whether the queue an ARN names is FIFO (a redrive target must be of the source's type).</param>
+    public static Dictionary<string, string> Validate(IReadOnlyDictionary<string, string> attributes, Func<string, bool> queueArnExists,
+        bool fifo = false, Func<string, bool>? deadLetterIsFifo = null)
     {
         var valid = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in attributes)
         {
             if (Fifo.Contains(name))
             {
-                if (name == "FifoQueue" && value.Equals("false", StringComparison.OrdinalIgnoreCase))
+                if (name == "FifoQueue" && value.Equals("false", StringComparison.OrdinalIgnoreCase) && !fifo)
                 {
                     continue;
                 }
-                throw SqsErrors.InvalidAttributeName(name);
+                if (!fifo)
+                {
+                    throw SqsErrors.InvalidAttributeName(name);
+                }
+                valid[name] = FifoAttributes.Check(name, value);
+                continue;
             }
             if (Numbers.TryGetValue(name, out var range))
             {
@@ -73,6 +81,10 @@ internal static class QueueAttributes
             {
                 case "RedrivePolicy" when value.Length > 0:
                     CheckRedrivePolicy(value, queueArnExists);
+                    if (deadLetterIsFifo is not null && deadLetterIsFifo(Redrive(value).TargetArn) != fifo)
+                    {
+                        throw SqsErrors.InvalidParameter("RedrivePolicy", value, "Dead-letter queue must be same type of queue as the source..");
+                    }
                     break;
                 case "RedriveAllowPolicy" when value.Length > 0:
                     CheckRedriveAllowPolicy(value);
@@ -92,20 +104,20 @@ internal static class QueueAttributes
         queue.Attributes.TryGetValue(name, out var value) && value.Length > 0 ? value
         : Numbers.TryGetValue(name, out var range) ? range.Default.ToString(CultureInfo.InvariantCulture)
         : name == "SqsManagedSseEnabled" ? "true"
+        : FifoAttributes.IsFifo(queue) ? FifoAttributes.Default(name)
         : null;
 
     public static int Number(QueueRecord queue, string name) => int.Parse(Value(queue, name)!, CultureInfo.InvariantCulture);
 
     /// <summary>Every settable attribute with a value, in SQS's order of <c>All</c>.</summary>
-    public static IEnumerable<string> Settable => Numbers.Keys.Where(n => n != "KmsDataKeyReusePeriodSeconds").Concat(Texts);
+    public static IEnumerable<string> Settable => Numbers.Keys.Where(n => n != "KmsDataKeyReusePeriodSeconds").Concat(Texts).Concat(Fifo);
 
     /// <summary>The redrive policy's target and threshold, when the queue has one.</summary>
-    public static (string TargetArn, int MaxReceiveCount)? Redrive(QueueRecord queue)
+    public static (string TargetArn, int MaxReceiveCount)? Redrive(QueueRecord queue) =>
+        Value(queue, "RedrivePolicy") is { } text ? Redrive(text) : null;
+
+    private static (string TargetArn, int MaxReceiveCount) Redrive(string text)
     {
-        if (Value(queue, "RedrivePolicy") is not { } text)
-        {
-            return null;
-        }
         using var document = JsonDocument.Parse(text);
         var root = document.RootElement;
         return (root.GetProperty("deadLetterTargetArn").GetString()!, ReadInt(root.GetProperty("maxReceiveCount"))!.Value);

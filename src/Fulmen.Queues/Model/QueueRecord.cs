@@ -37,6 +37,12 @@ public sealed record StoredMessage
 
     public required string SenderId { get; init; }
 
+    /// <summary>SQS's MessageGroupId (FIFO queues; fair standard queues).</summary>
+    public string? MessageGroupId { get; init; }
+
+    /// <summary>The deduplication id a FIFO message was sent with (given, or the body's SHA-256).</summary>
+    public string? MessageDeduplicationId { get; init; }
+
     /// <summary>Milliseconds since the epoch of the first receive; written when the message is first received.</summary>
     public long? FirstReceivedAt { get; init; }
 }

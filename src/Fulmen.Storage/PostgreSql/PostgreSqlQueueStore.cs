@@ -13,6 +13,8 @@ namespace Fulmen.Storage.PostgreSql;
 internal sealed class PostgreSqlQueueStore : IQueueStore
 {
     private const int MaxBatch = 1024;
+    /// <summary>The first key of the advisory locks grouped leases take turns on (the second: the queue's hash).</summary>
+    private const int GroupedLeaseLock = 0x4649464f; // "FIFO"
     private readonly PostgreSqlDatabase _database;
     private readonly TimeProvider _time;
     // Unbounded: every producer awaits its own write, so what waits is bounded by the callers in flight.
@@ -29,8 +31,18 @@ internal sealed class PostgreSqlQueueStore : IQueueStore
     public async Task<long> AppendAsync(string queue, QueueAppend item, CancellationToken cancellationToken = default)
     {
         var now = Now();
-        return await Enqueue(QueueWrite.Append(new QueueAppendRow(queue, item.Body, item.Attributes, now, now + Milliseconds(item.Delay), item.Holder), cancellationToken));
+        return await Enqueue(QueueWrite.Append(Row(queue, item, now), cancellationToken));
     }
+
+    public async Task<QueueAppendResult> AppendAsync(string queue, QueueAppend item, QueueDeduplication deduplication, CancellationToken cancellationToken = default)
+    {
+        var write = QueueWrite.AppendOnce(Row(queue, item, Now()), deduplication, cancellationToken);
+        await Enqueue(write);
+        return write.AppendOnceResult;
+    }
+
+    private static QueueAppendRow Row(string queue, QueueAppend item, long now) =>
+        new(queue, item.Body, item.Attributes, now, now + Milliseconds(item.Delay), item.Holder, item.Group);
 
     public Task<IReadOnlyList<QueueItem>> LeaseAsync(string queue, QueueLeaseRequest request, CancellationToken cancellationToken = default)
     {
@@ -38,27 +50,29 @@ internal sealed class PostgreSqlQueueStore : IQueueStore
         var now = Now();
         return _database.RunAsync((queue, request, now), static async (connection, state, ct) =>
         {
-            // The candidates are locked (skipping rows other leasers hold) and updated in one statement; the outer
-            // SELECT returns them in the order they were visible, which RETURNING alone does not promise.
-            await using var command = new NpgsqlCommand($"""
-                WITH candidates AS (
-                    SELECT id, visible_at AS was_visible_at FROM queue_items
-                    WHERE queue = $1 AND visible_at <= $2
-                    ORDER BY visible_at, id LIMIT $3
-                    FOR UPDATE SKIP LOCKED),
-                leased AS (
-                    UPDATE queue_items q SET visible_at = $4, receive_count = q.receive_count + 1, holder = $5
-                    FROM candidates c WHERE q.id = c.id
-                    RETURNING q.id, {(state.request.IncludeBody ? "q.body" : "''::bytea")} AS body, q.attributes, q.enqueued_at,
-                        q.receive_count, q.visible_at, c.was_visible_at)
-                SELECT id, body, attributes, enqueued_at, receive_count, visible_at FROM leased ORDER BY was_visible_at, id
-                """, connection);
+            // A grouped lease must see every earlier lease of its queue: SKIP LOCKED alone would let two nodes take
+            // two items of one group at once. Grouped leases of a queue therefore take turns on an advisory lock held
+            // to the end of the batch's implicit transaction; the lease statement's snapshot is taken after the lock.
+            await using var batch = new NpgsqlBatch(connection);
+            if (state.request.Grouped)
+            {
+                var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1, hashtext($2))");
+                lockCommand.Parameters.Add(new NpgsqlParameter<int> { TypedValue = GroupedLeaseLock });
+                lockCommand.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.queue });
+                batch.BatchCommands.Add(lockCommand);
+            }
+            var command = new NpgsqlBatchCommand(LeaseSql(state.request));
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.queue });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = state.now });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = state.request.MaxItems });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = state.now + Milliseconds(state.request.Visibility) });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.request.Holder });
-            await using var reader = await command.ExecuteReaderAsync(ct);
+            batch.BatchCommands.Add(command);
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            if (state.request.Grouped)
+            {
+                await reader.NextResultAsync(ct);
+            }
             var items = new List<QueueItem>();
             while (await reader.ReadAsync(ct))
             {
@@ -70,11 +84,39 @@ internal sealed class PostgreSqlQueueStore : IQueueStore
                     EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
                     ReceiveCount = reader.GetInt32(4),
                     VisibleAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                    Group = reader.IsDBNull(6) ? null : reader.GetString(6),
                 });
             }
             return (IReadOnlyList<QueueItem>)items;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// The candidates are locked (skipping rows other leasers hold) and updated in one statement; the outer SELECT
+    /// returns them in the order they were visible (grouped: appended), which RETURNING alone does not promise. A
+    /// grouped lease skips items whose group has one in flight (received, still invisible) or an earlier one invisible.
+    /// </summary>
+    private static string LeaseSql(QueueLeaseRequest request) => $"""
+        WITH candidates AS (
+            SELECT id, visible_at AS was_visible_at FROM queue_items q
+            WHERE queue = $1 AND visible_at <= $2{(request.Grouped ? """
+                 AND (item_group IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM queue_items o WHERE o.queue = q.queue AND o.item_group = q.item_group AND o.visible_at > $2
+                        AND (o.id < q.id OR o.receive_count > 0)))
+                ORDER BY id
+            """ : """
+
+                ORDER BY visible_at, id
+            """)} LIMIT $3
+            FOR UPDATE SKIP LOCKED),
+        leased AS (
+            UPDATE queue_items q SET visible_at = $4, receive_count = q.receive_count + 1, holder = $5
+            FROM candidates c WHERE q.id = c.id
+            RETURNING q.id, {(request.IncludeBody ? "q.body" : "''::bytea")} AS body, q.attributes, q.enqueued_at,
+                q.receive_count, q.visible_at, q.item_group, c.was_visible_at)
+        SELECT id, body, attributes, enqueued_at, receive_count, visible_at, item_group FROM leased
+        ORDER BY {(request.Grouped ? "id" : "was_visible_at, id")}
+        """;
 
     public async Task<bool> AcknowledgeAsync(string queue, long id, CancellationToken cancellationToken = default) =>
         await Enqueue(QueueWrite.Acknowledge(queue, id, cancellationToken)) > 0;
@@ -207,12 +249,18 @@ internal sealed class PostgreSqlQueueStore : IQueueStore
         {
             command.BatchCommands.Add(QueueAppendBatch.Command(rows));
         }
+        var expiresKeys = false;
         foreach (var write in batch)
         {
             if (!write.IsAppend)
             {
                 command.BatchCommands.Add(write.Command!);
+                expiresKeys |= write.IsAppendOnce;
             }
+        }
+        if (expiresKeys)
+        {
+            command.BatchCommands.Add(QueueWrite.ExpireKeys(Now()));
         }
         await using (var reader = await command.ExecuteReaderAsync())
         {
@@ -236,6 +284,10 @@ internal sealed class PostgreSqlQueueStore : IQueueStore
                 {
                     await reader.ReadAsync();
                     results[i] = reader.GetInt64(0);
+                    if (batch[i].IsAppendOnce)
+                    {
+                        batch[i].AppendOnceResult = new QueueAppendResult(results[i], reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+                    }
                     await reader.NextResultAsync();
                 }
             }

@@ -51,6 +51,20 @@ internal static class PostgreSqlSchema
                 PRIMARY KEY (consumer, partition)
             );
             """),
+        // FIFO: an item's group, which grouped leases keep in order, and the keys of append-once (deduplication).
+        new(2, "queue item groups and deduplication keys", """
+            ALTER TABLE queue_items ADD COLUMN item_group text;
+            CREATE INDEX queue_items_group ON queue_items (queue, item_group, id) WHERE item_group IS NOT NULL;
+            CREATE TABLE queue_dedup (
+                queue text NOT NULL,
+                key text COLLATE "C" NOT NULL,
+                item_id bigint NOT NULL,
+                tag text,
+                expires_at bigint NOT NULL,
+                PRIMARY KEY (queue, key)
+            );
+            CREATE INDEX queue_dedup_expiry ON queue_dedup (expires_at);
+            """),
     ];
 
     /// <summary>Applies every migration newer than the database, in one transaction.</summary>

@@ -12,10 +12,10 @@ internal static class QueueAppendBatch
 {
     // Rows are produced in ordinality order, so the identity values they draw ascend in the order of the arrays.
     private const string Sql = """
-        INSERT INTO queue_items (queue, body, attributes, enqueued_at, visible_at, holder)
-        SELECT queue, body, attributes, enqueued_at, visible_at, holder
-        FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::bigint[], $5::bigint[], $6::text[])
-            WITH ORDINALITY AS a (queue, body, attributes, enqueued_at, visible_at, holder, n)
+        INSERT INTO queue_items (queue, body, attributes, enqueued_at, visible_at, holder, item_group)
+        SELECT queue, body, attributes, enqueued_at, visible_at, holder, item_group
+        FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::bigint[], $5::bigint[], $6::text[], $7::text[])
+            WITH ORDINALITY AS a (queue, body, attributes, enqueued_at, visible_at, holder, item_group, n)
         ORDER BY n
         RETURNING id
         """;
@@ -28,6 +28,7 @@ internal static class QueueAppendBatch
         var enqueuedAt = new long[rows.Count];
         var visibleAt = new long[rows.Count];
         var holders = new string?[rows.Count];
+        var groups = new string?[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
@@ -37,6 +38,7 @@ internal static class QueueAppendBatch
             enqueuedAt[i] = row.EnqueuedAt;
             visibleAt[i] = row.VisibleAt;
             holders[i] = row.Holder;
+            groups[i] = row.Group;
         }
         var command = new NpgsqlBatchCommand(Sql);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = queues });
@@ -45,6 +47,7 @@ internal static class QueueAppendBatch
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = enqueuedAt });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = visibleAt });
         command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = holders, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = groups, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         return command;
     }
 

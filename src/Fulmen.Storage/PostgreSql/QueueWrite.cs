@@ -1,3 +1,4 @@
+using Fulmen.Storage.Queues;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -24,6 +25,32 @@ internal sealed class QueueWrite
         SELECT count(*) FROM u
         """;
 
+    /// <summary>
+    /// Append-once in one statement. The upsert always returns the key's row, locked, as it is after every committed
+    /// append (an expired key is taken over): when it names the id drawn here, this append won and its item is
+    /// inserted; otherwise it is a duplicate of the item the row names. A racing appender of the same key waits on
+    /// the row lock, then sees this one's row.
+    /// </summary>
+    private const string AppendOnceSql = """
+        WITH next AS (SELECT nextval(pg_get_serial_sequence('queue_items', 'id')) AS id),
+        claimed AS (
+            INSERT INTO queue_dedup AS d (queue, key, item_id, tag, expires_at)
+            SELECT $1, $2, id, $3, $4 FROM next
+            ON CONFLICT (queue, key) DO UPDATE SET
+                item_id = CASE WHEN d.expires_at <= $5 THEN EXCLUDED.item_id ELSE d.item_id END,
+                tag = CASE WHEN d.expires_at <= $5 THEN EXCLUDED.tag ELSE d.tag END,
+                expires_at = CASE WHEN d.expires_at <= $5 THEN EXCLUDED.expires_at ELSE d.expires_at END
+            RETURNING item_id, tag),
+        inserted AS (
+            INSERT INTO queue_items (id, queue, body, attributes, enqueued_at, visible_at, holder, item_group) OVERRIDING SYSTEM VALUE
+            SELECT c.item_id, $1, $6, $7, $5, $8, $9, $10 FROM claimed c JOIN next n ON c.item_id = n.id
+            RETURNING id)
+        SELECT c.item_id, NOT EXISTS (SELECT 1 FROM inserted), c.tag FROM claimed c
+        """;
+
+    /// <summary>Keys whose window has passed go lazily, with the batches that add keys.</summary>
+    private const string ExpireKeysSql = "WITH d AS (DELETE FROM queue_dedup WHERE expires_at <= $1 RETURNING 1) SELECT count(*) FROM d";
+
     private const string PurgeSql = "WITH d AS (DELETE FROM queue_items WHERE queue = $1 RETURNING 1) SELECT count(*) FROM d";
 
     private QueueWrite(QueueAppendRow row, CancellationToken cancellationToken)
@@ -48,11 +75,29 @@ internal sealed class QueueWrite
 
     public bool IsAppend => Command is null;
 
+    /// <summary>An append-once: its statement returns the item's id, whether it was a duplicate, and the key's tag.</summary>
+    public bool IsAppendOnce { get; private init; }
+
+    /// <summary>An append-once's outcome, set by the writer before <see cref="Done"/> completes.</summary>
+    public QueueAppendResult AppendOnceResult { get; set; }
+
     public CancellationToken CancellationToken { get; }
 
     public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public static QueueWrite Append(QueueAppendRow row, CancellationToken ct) => new(row, ct);
+
+    public static QueueWrite AppendOnce(QueueAppendRow row, QueueDeduplication deduplication, CancellationToken ct) =>
+        new(AppendOnceSql, ct, Text(row.Queue), Text(deduplication.Key), Text(deduplication.Tag), Number(row.EnqueuedAt + (long)deduplication.Window.TotalMilliseconds),
+            Number(row.EnqueuedAt), Bytes(row.Body), Bytes(row.Attributes), Number(row.VisibleAt), Text(row.Holder), Text(row.Group))
+        { IsAppendOnce = true };
+
+    public static NpgsqlBatchCommand ExpireKeys(long now)
+    {
+        var command = new NpgsqlBatchCommand(ExpireKeysSql);
+        command.Parameters.Add(Number(now));
+        return command;
+    }
 
     public static QueueWrite Acknowledge(string queue, long id, CancellationToken ct) => new(AcknowledgeSql, ct, Text(queue), Number(id));
 
@@ -74,4 +119,4 @@ internal sealed class QueueWrite
     private static NpgsqlParameter<ReadOnlyMemory<byte>> Bytes(ReadOnlyMemory<byte> value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Bytea };
 }
 
-internal readonly record struct QueueAppendRow(string Queue, ReadOnlyMemory<byte> Body, ReadOnlyMemory<byte> Attributes, long EnqueuedAt, long VisibleAt, string? Holder);
+internal readonly record struct QueueAppendRow(string Queue, ReadOnlyMemory<byte> Body, ReadOnlyMemory<byte> Attributes, long EnqueuedAt, long VisibleAt, string? Holder, string? Group);

@@ -13,6 +13,14 @@ public interface IQueueStore : IAsyncDisposable
     Task<long> AppendAsync(string queue, QueueAppend item, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Appends an item unless an append with the same <see cref="QueueDeduplication.Key"/> was stored in this queue
+    /// within its window; atomic against every other appender (in this process or another on the same database).
+    /// A duplicate appends nothing and answers the first append's id and tag. The key is remembered for the window
+    /// from the first append, whether the item is acknowledged meanwhile or not.
+    /// </summary>
+    Task<QueueAppendResult> AppendAsync(string queue, QueueAppend item, QueueDeduplication deduplication, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Leases up to <see cref="QueueLeaseRequest.MaxItems"/> visible items, those visible longest first: each becomes
     /// invisible until now + <see cref="QueueLeaseRequest.Visibility"/>, held by <see cref="QueueLeaseRequest.Holder"/>,
     /// and its receive count grows by one.
@@ -59,7 +67,18 @@ public sealed record QueueAppend
     public TimeSpan Delay { get; init; }
     /// <summary>Appended already leased by this holder (invisible for <see cref="Delay"/>, renewed by <see cref="IQueueStore.RenewAsync"/>).</summary>
     public string? Holder { get; init; }
+    /// <summary>The item's group (SQS's MessageGroupId): a <see cref="QueueLeaseRequest.Grouped"/> lease keeps each group in order.</summary>
+    public string? Group { get; init; }
 }
+
+/// <summary>
+/// Append-once: <see cref="Key"/> is remembered for <see cref="Window"/> after the first append, with
+/// <see cref="Tag"/> (the caller's name for that append, e.g. SQS's MessageId) to answer duplicates with.
+/// </summary>
+public sealed record QueueDeduplication(string Key, TimeSpan Window, string? Tag = null);
+
+/// <summary>An append-once's outcome: the id (and tag) of the item stored under the key, and whether it was there before.</summary>
+public readonly record struct QueueAppendResult(long Id, bool Duplicate, string? Tag);
 
 public sealed record QueueLeaseRequest
 {
@@ -68,6 +87,12 @@ public sealed record QueueLeaseRequest
     public required TimeSpan Visibility { get; init; }
     /// <summary>False to leave bodies in the store (read later with <see cref="IQueueStore.ReadBodyAsync"/>).</summary>
     public bool IncludeBody { get; init; } = true;
+    /// <summary>
+    /// FIFO groups: an item with a group is leased only when no item of its group is in flight (leased and still
+    /// invisible) and no earlier item of its group is invisible; items come out in append order. So a group is
+    /// served in order, one lease at a time, while other groups (and items without a group) are served beside it.
+    /// </summary>
+    public bool Grouped { get; init; }
 }
 
 /// <summary>A leased item.</summary>
@@ -81,6 +106,7 @@ public sealed record QueueItem
     /// <summary>Leases of this item so far, this one included.</summary>
     public required int ReceiveCount { get; init; }
     public required DateTimeOffset VisibleAt { get; init; }
+    public string? Group { get; init; }
 }
 
 /// <summary>Items visible now, and items not visible (leased or delayed).</summary>

@@ -11,9 +11,9 @@ internal sealed class SqliteQueueStatements : IDisposable
     public SqliteQueueStatements(SqliteConnection connection)
     {
         Append = Prepare(connection, """
-            INSERT INTO queue_items (id, queue, body, attributes, enqueued_at, visible_at, holder)
-            VALUES ($id, $queue, $body, $attributes, $enqueued_at, $visible_at, $holder)
-            """, "$id", "$queue", "$body", "$attributes", "$enqueued_at", "$visible_at", "$holder");
+            INSERT INTO queue_items (id, queue, body, attributes, enqueued_at, visible_at, holder, item_group)
+            VALUES ($id, $queue, $body, $attributes, $enqueued_at, $visible_at, $holder, $group)
+            """, "$id", "$queue", "$body", "$attributes", "$enqueued_at", "$visible_at", "$holder", "$group");
         Acknowledge = Prepare(connection, "DELETE FROM queue_items WHERE queue = $queue AND id = $id", "$queue", "$id");
         Release = Prepare(connection, """
             UPDATE queue_items SET visible_at = $visible_at, attributes = COALESCE($attributes, attributes) WHERE queue = $queue AND id = $id
@@ -23,14 +23,28 @@ internal sealed class SqliteQueueStatements : IDisposable
         ReleaseHeld = Prepare(connection, "UPDATE queue_items SET visible_at = $visible_at, holder = NULL WHERE queue = $queue AND holder = $holder",
             "$queue", "$holder", "$visible_at");
         Visible = Prepare(connection, """
-            SELECT id, CASE WHEN $with_body THEN body ELSE x'' END, attributes, enqueued_at, receive_count FROM queue_items
+            SELECT id, CASE WHEN $with_body THEN body ELSE x'' END, attributes, enqueued_at, receive_count, item_group FROM queue_items
             WHERE queue = $queue AND visible_at <= $now ORDER BY visible_at, id LIMIT $limit
             """, "$queue", "$now", "$limit", "$with_body");
+        // A group is blocked while one of its items is in flight (received, still invisible) or an earlier one is
+        // invisible (delayed); what is left comes out in append order, so each group's items leave in order.
+        VisibleGrouped = Prepare(connection, """
+            SELECT id, CASE WHEN $with_body THEN body ELSE x'' END, attributes, enqueued_at, receive_count, item_group FROM queue_items q
+            WHERE queue = $queue AND visible_at <= $now AND (item_group IS NULL OR NOT EXISTS (
+                SELECT 1 FROM queue_items o WHERE o.queue = q.queue AND o.item_group = q.item_group AND o.visible_at > $now
+                    AND (o.id < q.id OR o.receive_count > 0)))
+            ORDER BY id LIMIT $limit
+            """, "$queue", "$now", "$limit", "$with_body");
+        DedupFind = Prepare(connection, "SELECT item_id, tag FROM queue_dedup WHERE queue = $queue AND key = $key AND expires_at > $now",
+            "$queue", "$key", "$now");
+        DedupPut = Prepare(connection, "INSERT OR REPLACE INTO queue_dedup (queue, key, item_id, tag, expires_at) VALUES ($queue, $key, $id, $tag, $expires_at)",
+            "$queue", "$key", "$id", "$tag", "$expires_at");
+        DedupExpire = Prepare(connection, "DELETE FROM queue_dedup WHERE expires_at <= $now", "$now");
         Take = Prepare(connection, "UPDATE queue_items SET visible_at = $visible_at, receive_count = receive_count + 1, holder = $holder WHERE id = $id",
             "$id", "$visible_at", "$holder");
         Purge = Prepare(connection, "DELETE FROM queue_items WHERE queue = $queue", "$queue");
         RecordLastId = Prepare(connection, "UPDATE queue_last_id SET last_id = $id WHERE last_id < $id", "$id");
-        _all = [Append, Acknowledge, Release, Renew, ReleaseHeld, Visible, Take, Purge, RecordLastId];
+        _all = [Append, Acknowledge, Release, Renew, ReleaseHeld, Visible, VisibleGrouped, DedupFind, DedupPut, DedupExpire, Take, Purge, RecordLastId];
     }
 
     public SqliteCommand Append { get; }
@@ -40,6 +54,13 @@ internal sealed class SqliteQueueStatements : IDisposable
     public SqliteCommand ReleaseHeld { get; }
     /// <summary>The oldest visible items of a queue.</summary>
     public SqliteCommand Visible { get; }
+    /// <summary>The first visible items of a queue whose group is not blocked, in append order.</summary>
+    public SqliteCommand VisibleGrouped { get; }
+    /// <summary>The item a deduplication key still names.</summary>
+    public SqliteCommand DedupFind { get; }
+    public SqliteCommand DedupPut { get; }
+    /// <summary>Forgets the keys whose window has passed.</summary>
+    public SqliteCommand DedupExpire { get; }
     /// <summary>Leases one item.</summary>
     public SqliteCommand Take { get; }
     /// <summary>Deletes every item of a queue.</summary>
@@ -95,13 +116,46 @@ internal abstract class QueueOperation
 
     public abstract int Apply(SqliteQueueStatements statements);
 
-    public sealed class Append(string queue, QueueAppend item, long now, long visibleAt) : QueueOperation
+    public class Append(string queue, QueueAppend item, long now, long visibleAt) : QueueOperation
     {
-        /// <summary>Set by the writer when it applies the append.</summary>
+        /// <summary>Set by the writer when it applies the append (a duplicate's: the first append's).</summary>
         public long Id { get; set; }
 
+        protected string Queue => queue;
+
+        protected long Now => now;
+
         public override int Apply(SqliteQueueStatements s) => SqliteQueueStatements.Run(s.Append,
-            Id, queue, item.Body.ToArray(), item.Attributes.ToArray(), now, visibleAt, item.Holder);
+            Id, queue, item.Body.ToArray(), item.Attributes.ToArray(), now, visibleAt, item.Holder, item.Group);
+    }
+
+    /// <summary>An append unless its key is remembered: the writer applies operations one by one, so the check and the insert are atomic.</summary>
+    public sealed class AppendOnce(string queue, QueueAppend item, QueueDeduplication deduplication, long now, long visibleAt)
+        : Append(queue, item, now, visibleAt)
+    {
+        public bool Duplicate { get; private set; }
+
+        public string? Tag { get; private set; } = deduplication.Tag;
+
+        public override int Apply(SqliteQueueStatements s)
+        {
+            var find = s.DedupFind.Parameters;
+            find[0].Value = Queue;
+            find[1].Value = deduplication.Key;
+            find[2].Value = Now;
+            using (var reader = s.DedupFind.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    Duplicate = true;
+                    Id = reader.GetInt64(0);
+                    Tag = reader.IsDBNull(1) ? null : reader.GetString(1);
+                    return 0;
+                }
+            }
+            SqliteQueueStatements.Run(s.DedupPut, Queue, deduplication.Key, Id, deduplication.Tag, Now + (long)deduplication.Window.TotalMilliseconds);
+            return base.Apply(s);
+        }
     }
 
     public sealed class Acknowledge(string queue, long id) : QueueOperation
@@ -137,12 +191,12 @@ internal abstract class QueueOperation
         {
             var visibleAt = now + (long)request.Visibility.TotalMilliseconds;
             var found = new List<QueueItem>();
-            var select = s.Visible.Parameters;
+            var select = (request.Grouped ? s.VisibleGrouped : s.Visible).Parameters;
             select[0].Value = queue;
             select[1].Value = now;
             select[2].Value = request.MaxItems;
             select[3].Value = request.IncludeBody;
-            using (var reader = s.Visible.ExecuteReader())
+            using (var reader = (request.Grouped ? s.VisibleGrouped : s.Visible).ExecuteReader())
             {
                 while (reader.Read())
                 {
@@ -154,6 +208,7 @@ internal abstract class QueueOperation
                         EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
                         ReceiveCount = reader.GetInt32(4) + 1,
                         VisibleAt = DateTimeOffset.FromUnixTimeMilliseconds(visibleAt),
+                        Group = reader.IsDBNull(5) ? null : reader.GetString(5),
                     });
                 }
             }

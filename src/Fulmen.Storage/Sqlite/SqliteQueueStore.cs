@@ -41,6 +41,14 @@ internal sealed class SqliteQueueStore : IQueueStore
         return append.Id;
     }
 
+    public async Task<QueueAppendResult> AppendAsync(string queue, QueueAppend item, QueueDeduplication deduplication, CancellationToken cancellationToken = default)
+    {
+        var now = Now();
+        var append = new QueueOperation.AppendOnce(queue, item, deduplication, now, now + Milliseconds(item.Delay));
+        await Submit(append);
+        return new QueueAppendResult(append.Id, append.Duplicate, append.Tag);
+    }
+
     public async Task<IReadOnlyList<QueueItem>> LeaseAsync(string queue, QueueLeaseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(request.MaxItems, 1);
@@ -135,14 +143,21 @@ internal sealed class SqliteQueueStore : IQueueStore
                 {
                     statements.Enlist(transaction);
                     long lastAppended = 0;
+                    var deduplicated = false;
                     foreach (var operation in batch)
                     {
                         // Ids are handed out here, by the one writer, so they grow in the order items are committed.
                         if (operation is QueueOperation.Append append)
                         {
                             append.Id = lastAppended = ++_lastId;
+                            deduplicated |= append is QueueOperation.AppendOnce;
                         }
                         operation.Result = operation.Apply(statements);
+                    }
+                    if (deduplicated)
+                    {
+                        // Expired keys go lazily, with the batches that add keys: the table stays as small as the window.
+                        SqliteQueueStatements.Run(statements.DedupExpire, Now());
                     }
                     if (lastAppended > 0)
                     {

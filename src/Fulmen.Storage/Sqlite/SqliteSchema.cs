@@ -58,5 +58,19 @@ internal static class SqliteSchema
             CREATE TABLE queue_last_id (last_id INTEGER NOT NULL);
             INSERT INTO queue_last_id (last_id) SELECT COALESCE(MAX(id), 0) FROM queue_items;
             """),
+        // FIFO: an item's group, which grouped leases keep in order, and the keys of append-once (deduplication).
+        new(3, "queue item groups and deduplication keys", """
+            ALTER TABLE queue_items ADD COLUMN item_group TEXT;
+            CREATE INDEX queue_items_group ON queue_items (queue, item_group, id) WHERE item_group IS NOT NULL;
+            CREATE TABLE queue_dedup (
+                queue TEXT NOT NULL,
+                key TEXT NOT NULL,
+                item_id INTEGER NOT NULL,
+                tag TEXT,
+                expires_at INTEGER NOT NULL,
+                PRIMARY KEY (queue, key)
+            ) WITHOUT ROWID;
+            CREATE INDEX queue_dedup_expiry ON queue_dedup (expires_at);
+            """),
     ];
 }

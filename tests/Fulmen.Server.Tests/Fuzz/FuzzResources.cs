@@ -22,6 +22,11 @@ internal sealed class FuzzResources(string prefix)
 
     public string QueueUrl => $"http://127.0.0.1/{Account}/{Queue}";
 
+    /// <summary>A FIFO queue (content-based deduplication) that generated requests address now and then.</summary>
+    public string FifoQueue => $"{Prefix}-queue.fifo";
+
+    public string FifoQueueUrl => $"http://127.0.0.1/{Account}/{FifoQueue}";
+
     public string? UrlId { get; set; }
 
     /// <summary>An SQS queue's ARN for event source mappings; the queue need not exist.</summary>

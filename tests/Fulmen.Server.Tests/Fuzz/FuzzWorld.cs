@@ -120,6 +120,8 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
             r.ListenerArn = Xml(listener, "ListenerArn");
         }
 
+        await Expect(strict, [200], await SqsAsync(("Action", "CreateQueue"), ("QueueName", r.FifoQueue),
+            ("Attribute.1.Name", "FifoQueue"), ("Attribute.1.Value", "true"), ("Attribute.2.Name", "ContentBasedDeduplication"), ("Attribute.2.Value", "true")));
     }
 
     /// <summary>What no longer works of <paramref name="r"/>: empty when every way of invoking it answers as it should.</summary>

@@ -16,13 +16,23 @@ internal static class JsonSeeds
 
     private static bool Sqs(string operation, Seed seed, FuzzResources r, Random random)
     {
-        var queue = r.QueueUrl;
+        // One request in four addresses the FIFO queue, with a message group on its sends.
+        var fifo = random.Next(4) == 0;
+        var queue = fifo ? r.FifoQueueUrl : r.QueueUrl;
         var receipt = "AQEBfuzzreceipthandle";
-        JsonObject Message(string id) => new()
+        JsonObject Message(string id)
         {
-            ["Id"] = id, ["MessageBody"] = "hello", ["DelaySeconds"] = 0,
-            ["MessageAttributes"] = new JsonObject { ["k"] = new JsonObject { ["DataType"] = "String", ["StringValue"] = "v" } },
-        };
+            var message = new JsonObject
+            {
+                ["Id"] = id, ["MessageBody"] = "hello", ["DelaySeconds"] = 0,
+                ["MessageAttributes"] = new JsonObject { ["k"] = new JsonObject { ["DataType"] = "String", ["StringValue"] = "v" } },
+            };
+            if (fifo)
+            {
+                message["MessageGroupId"] = $"g{random.Next(2)}";
+            }
+            return message;
+        }
         seed.Json = operation switch
         {
             "CreateQueue" => new JsonObject
@@ -79,6 +89,10 @@ internal static class JsonSeeds
             "CancelMessageMoveTask" => new JsonObject { ["TaskHandle"] = "fuzz-task" },
             _ => null,
         };
+        if (fifo && operation == "SendMessage")
+        {
+            seed.Json!["MessageGroupId"] = "g0";
+        }
         return seed.Json is not null;
     }
 }

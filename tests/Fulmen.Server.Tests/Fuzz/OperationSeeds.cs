@@ -287,9 +287,10 @@ internal static class OperationSeeds
         void Add(string key, string value) => form.Add(new(key, value));
         // Receipt handles are opaque; a made-up one exercises the handle parser (AWS answers ReceiptHandleIsInvalid).
         var handle = Convert.ToBase64String(Encoding.UTF8.GetBytes($"sqs/{r.Queue}/1|{random.Next(1, 5)}|1"));
+        var fifo = random.Next(4) == 0; // now and then the FIFO queue, with a message group on its sends
         if (operation is not ("CreateQueue" or "ListQueues" or "GetQueueUrl"))
         {
-            Add("QueueUrl", r.QueueUrl);
+            Add("QueueUrl", fifo ? r.FifoQueueUrl : r.QueueUrl);
         }
         switch (operation)
         {
@@ -326,6 +327,10 @@ internal static class OperationSeeds
                 Add("MessageAttribute.1.Name", "color");
                 Add("MessageAttribute.1.Value.DataType", "String");
                 Add("MessageAttribute.1.Value.StringValue", "blue");
+                if (fifo)
+                {
+                    Add("MessageGroupId", "g0");
+                }
                 break;
             case "SendMessageBatch":
                 Add("SendMessageBatchRequestEntry.1.Id", "a");

@@ -136,8 +136,8 @@ public sealed class SqsCliTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Contains("Message must be shorter than 262144 bytes", tooBig.StandardError, StringComparison.Ordinal);
         var tooMany = await Aws.RunAsync("sqs", "receive-message", "--queue-url", url, "--max-number-of-messages", "11");
         Assert.Contains("Value 11 for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.", tooMany.StandardError, StringComparison.Ordinal);
-        var fifo = await Aws.RunAsync("sqs", "create-queue", "--queue-name", "cli.fifo");
-        Assert.Contains("FIFO queues are not supported", fifo.StandardError, StringComparison.Ordinal);
+        var fifoName = await Aws.RunAsync("sqs", "create-queue", "--queue-name", "cli.fifo");
+        Assert.Contains("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length", fifoName.StandardError, StringComparison.Ordinal);
     }
 
     private static string Md5(string text) =>

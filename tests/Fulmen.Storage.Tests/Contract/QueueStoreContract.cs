@@ -7,7 +7,7 @@ namespace Fulmen.Storage.Tests.Contract;
 /// <see cref="IQueueStore"/>: appends, leases until a visibility deadline on the fake clock, acknowledgements,
 /// releases, holders, counts, and what survives a restart.
 /// </summary>
-public abstract class QueueStoreContract : StorageContract
+public abstract partial class QueueStoreContract : StorageContract
 {
     private const string Events = "lambda-async";
     private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(30);

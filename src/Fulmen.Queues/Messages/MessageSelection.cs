@@ -32,6 +32,10 @@ internal sealed class MessageSelection(IReadOnlyList<string> systemNames, IReadO
         AddSystem(system, "ApproximateFirstReceiveTimestamp", Text(message.FirstReceivedAt ?? item.VisibleAt.ToUnixTimeMilliseconds()));
         AddSystem(system, "ApproximateReceiveCount", Text(item.ReceiveCount));
         AddSystem(system, "SentTimestamp", Text(item.EnqueuedAt.ToUnixTimeMilliseconds()));
+        if (message.DeadLetterSourceArn is { } source)
+        {
+            AddSystem(system, "DeadLetterQueueSourceArn", source);
+        }
         if (system.Count > 0)
         {
             result["Attributes"] = system;

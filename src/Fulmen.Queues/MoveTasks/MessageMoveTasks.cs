@@ -175,11 +175,8 @@ public sealed partial class MessageMoveTasks(
             LogTaskFailed(e, task.TaskId, task.SourceArn);
             end = (MoveTaskStatus.Failed, "InternalError");
         }
-        if (end.Status == MoveTaskStatus.Running)
-        {
-            return; // the server is stopping: the task resumes when it starts again
-        }
-        await SaveAsync(task.TaskId, run.Moved, end.Status, end.Reason);
+        // RUNNING: the server is stopping; the count so far is kept and the task resumes when it starts again.
+        await SaveAsync(task.TaskId, run.Moved, end.Status == MoveTaskStatus.Running ? null : end.Status, end.Reason);
     }
 
     /// <summary>Records progress (and, once it ends, the task's final status); a cancel asked for meanwhile is kept.</summary>

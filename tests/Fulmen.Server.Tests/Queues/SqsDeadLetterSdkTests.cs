@@ -76,6 +76,12 @@ public sealed class SqsDeadLetterSdkTests(ServerFixture fixture) : IClassFixture
         var (source, deadLetters) = await DeadLetteredAsync(sqs, "sdk-redrive", 3);
         var sources = await sqs.ListDeadLetterSourceQueuesAsync(new ListDeadLetterSourceQueuesRequest { QueueUrl = deadLetters });
         Assert.Equal([source], sources.QueueUrls);
+        var dead = (await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+        {
+            QueueUrl = deadLetters, MaxNumberOfMessages = 10, VisibilityTimeout = 0, MessageSystemAttributeNames = ["DeadLetterQueueSourceArn"],
+        })).Messages;
+        Assert.Equal(3, dead.Count);
+        Assert.All(dead, m => Assert.Equal(Arn("sdk-redrive"), m.Attributes["DeadLetterQueueSourceArn"]));
 
         var started = await sqs.StartMessageMoveTaskAsync(new StartMessageMoveTaskRequest { SourceArn = Arn("sdk-redrive-dlq") });
         Assert.False(string.IsNullOrEmpty(started.TaskHandle));

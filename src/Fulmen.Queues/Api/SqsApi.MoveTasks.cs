@@ -44,7 +44,7 @@ public sealed partial class SqsApi
         }
         var destinationArn = request.String("DestinationArn") is { Length: > 0 } ? QueueByArn(request, "DestinationArn").Arn : null;
         var rate = request.IntBetween("MaxNumberOfMessagesPerSecond", 1, 500, "You must enter a number that's between 1 and 500.");
-        var (handle, refusal) = await moveTasks.StartAsync(source, destinationArn, rate, request.Aborted);
+        var (handle, refusal) = await moveTasks.StartTaskAsync(source, destinationArn, rate, request.Aborted);
         return refusal == MoveTaskRefusal.AlreadyRunning
             ? throw SqsErrors.InvalidParameterValue("There is already a task running. Only one active task is allowed for a source queue arn at a given time.")
             : new JsonObject { ["TaskHandle"] = handle };

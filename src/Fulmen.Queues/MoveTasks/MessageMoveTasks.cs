@@ -70,7 +70,7 @@ public sealed partial class MessageMoveTasks(
     public string QueueArn(string name) => account.Arn("sqs", name).ToString();
 
     /// <summary>Starts moving the messages now in <paramref name="source"/>; the task's handle, or why it was refused.</summary>
-    public async Task<(string? Handle, MoveTaskRefusal Refusal)> StartAsync(QueueRecord source, string? destinationArn, int? rate, CancellationToken cancellationToken)
+    public async Task<(string? Handle, MoveTaskRefusal Refusal)> StartTaskAsync(QueueRecord source, string? destinationArn, int? rate, CancellationToken cancellationToken)
     {
         var sourceArn = QueueArn(source.Name);
         await _starting.WaitAsync(cancellationToken);

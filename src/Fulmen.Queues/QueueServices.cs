@@ -1,4 +1,5 @@
 using Fulmen.Functions.Async.Destinations;
+using Fulmen.Protocols.Arns;
 using Fulmen.Protocols.Edge;
 using Fulmen.Queues.Destinations;
 using Fulmen.Queues.EventSources;
@@ -23,7 +24,8 @@ public static class QueueServices
         services.AddSingleton<IDestination>(provider => provider.GetRequiredService<SqsDestination>());
         services.AddSingleton<IDeadLetterQueue>(provider => provider.GetRequiredService<SqsDestination>());
         // Event source mappings read queues through the same message core.
-        services.AddSingleton(provider => SqsEventSource.Kind(provider.GetRequiredService<QueueCatalog>(), provider.GetRequiredService<QueueMessages>()));
+        services.AddSingleton(provider => SqsEventSource.Kind(provider.GetRequiredService<QueueCatalog>(), provider.GetRequiredService<QueueMessages>(),
+            provider.GetRequiredService<AwsAccount>()));
         services.AddAwsService<SqsApi>(SqsApi.Descriptor);
         return services;
     }

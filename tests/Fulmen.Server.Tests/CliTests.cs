@@ -47,6 +47,7 @@ public sealed class CliTests
         var lambda = new LambdaCli(server);
         await CreateEchoFunctionAsync(server, "mapped");
         const string Queue = "arn:aws:sqs:us-east-1:000000000000:orders";
+        await lambda.Aws.SucceedAsync("sqs", "create-queue", "--queue-name", "orders");
         var created = (await lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "mapped",
             "--event-source-arn", Queue, "--batch-size", "7", "--no-enabled")).Json;
         var uuid = created.GetProperty("UUID").GetString()!;
@@ -54,13 +55,14 @@ public sealed class CliTests
         var table = await FulmenCli.RunAsync("mappings", "--endpoint-url", server.Endpoint);
         Assert.Equal(0, table.ExitCode);
         var lines = table.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Matches(@"^UUID\s+FUNCTION\s+SOURCE\s+STATE\s+BATCH\s+LAST RESULT", lines[0]);
-        Assert.Matches($@"^{uuid}\s+mapped\s+{Queue}\s+(Creating|Disabled)\s+7\s", lines[1]);
+        Assert.Matches(@"^UUID\s+FUNCTION\s+SOURCE\s+STATE\s+BATCH\s+IN FLIGHT\s+LAST RESULT", lines[0]);
+        Assert.Matches($@"^{uuid}\s+mapped\s+{Queue}\s+(Creating|Disabled)\s+7\s+0\s", lines[1]);
 
         var json = await FulmenCli.RunAsync("mappings", "--json", "--endpoint-url", server.Endpoint);
         Assert.Equal(0, json.ExitCode);
         using var document = System.Text.Json.JsonDocument.Parse(json.StandardOutput);
         Assert.Equal(uuid, document.RootElement.GetProperty("EventSourceMappings")[0].GetProperty("UUID").GetString());
+        Assert.Equal(0, document.RootElement.GetProperty("EventSourceMappings")[0].GetProperty("Metrics").GetProperty("PolledEventCount").GetInt64());
     }
 
     [Fact]

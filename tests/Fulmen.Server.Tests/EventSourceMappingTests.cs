@@ -6,8 +6,8 @@ namespace Fulmen.Server.Tests;
 
 /// <summary>
 /// Create/Get/List/Update/DeleteEventSourceMapping for SQS sources through Debian's AWS CLI: AWS's parameters,
-/// defaults, states and messages; tags on mapping ARNs. The queue need not exist until the queue service is part of
-/// the server (nothing checks it yet).
+/// defaults, states and messages; tags on mapping ARNs. Each mapping's queue is created first: a queue that does not
+/// exist is refused, as on AWS.
 /// </summary>
 [Trait("Backend", "Both")]
 public sealed class EventSourceMappingTests(ServerFixture fixture) : IClassFixture<ServerFixture>
@@ -21,6 +21,7 @@ public sealed class EventSourceMappingTests(ServerFixture fixture) : IClassFixtu
     public async Task CreateGetListUpdateDisableEnableDelete_FollowAwsStates()
     {
         await CreateFunctionAsync("esm-life");
+        await QueueAsync(Lambda, "esm-life-q");
         var created = (await Lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "esm-life",
             "--event-source-arn", $"{QueueArn}:esm-life-q", "--batch-size", "5")).Json;
         var uuid = created.GetProperty("UUID").GetString()!;
@@ -76,6 +77,7 @@ public sealed class EventSourceMappingTests(ServerFixture fixture) : IClassFixtu
     public async Task Create_Disabled_SettlesInDisabled()
     {
         await CreateFunctionAsync("esm-disabled");
+        await QueueAsync(Lambda, "esm-disabled-q");
         var created = (await Lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "esm-disabled",
             "--event-source-arn", $"{QueueArn}:esm-disabled-q", "--no-enabled")).Json;
         var settled = await WaitForStateAsync(created.GetProperty("UUID").GetString()!, "Disabled");
@@ -89,7 +91,7 @@ public sealed class EventSourceMappingTests(ServerFixture fixture) : IClassFixtu
     public async Task Create_FunctionNameForms_FunctionArnAsNamed(string functionName, string expected)
     {
         await CreateFunctionAsync("esm-qualified");
-        var queue = $"{QueueArn}:esm-q-{Math.Abs(functionName.GetHashCode(StringComparison.Ordinal))}";
+        var queue = await QueueAsync(Lambda, $"esm-q-{Math.Abs(functionName.GetHashCode(StringComparison.Ordinal))}");
         var created = (await Lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", functionName, "--event-source-arn", queue)).Json;
         Assert.Equal($"{FunctionArn}:{expected}", created.GetProperty("FunctionArn").GetString());
     }
@@ -98,6 +100,7 @@ public sealed class EventSourceMappingTests(ServerFixture fixture) : IClassFixtu
     public async Task Create_SameFunctionAndQueueTwice_ResourceConflictException()
     {
         await CreateFunctionAsync("esm-twice");
+        await QueueAsync(Lambda, "esm-twice-q");
         var first = (await Lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "esm-twice", "--event-source-arn", $"{QueueArn}:esm-twice-q")).Json;
         LambdaCli.AssertServiceError(await Lambda.Aws.RunAsync("lambda", "create-event-source-mapping", "--function-name", "esm-twice", "--event-source-arn", $"{QueueArn}:esm-twice-q"),
             "ResourceConflictException", "CreateEventSourceMapping",
@@ -109,6 +112,8 @@ public sealed class EventSourceMappingTests(ServerFixture fixture) : IClassFixtu
     {
         await CreateFunctionAsync("esm-move-a");
         await CreateFunctionAsync("esm-move-b");
+        await QueueAsync(Lambda, "esm-move-q");
+        await QueueAsync(Lambda, "esm-move-q2");
         var a = (await Lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "esm-move-a", "--event-source-arn", $"{QueueArn}:esm-move-q")).Json;
         var b = (await Lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "esm-move-b", "--event-source-arn", $"{QueueArn}:esm-move-q2")).Json;
         var uuidB = b.GetProperty("UUID").GetString()!;
@@ -160,6 +165,7 @@ public sealed class EventSourceMappingTests(ServerFixture fixture) : IClassFixtu
     public async Task Create_FilterCriteria_StoredAndShown()
     {
         await CreateFunctionAsync("esm-filtered");
+        await QueueAsync(Lambda, "esm-filtered-q");
         const string Pattern = """{"body":{"kind":["order"]}}""";
         var criteria = JsonSerializer.Serialize(new { Filters = new[] { new { Pattern } } });
         var created = (await Lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "esm-filtered",
@@ -188,6 +194,34 @@ public sealed class EventSourceMappingTests(ServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Create_QueueMissing_InvalidParameterValueException_AsAws()
+    {
+        await CreateFunctionAsync("esm-noqueue");
+        const string Message = "Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist or you do not have access to it.";
+        LambdaCli.AssertServiceError(await Lambda.Aws.RunAsync("lambda", "create-event-source-mapping", "--function-name", "esm-noqueue", "--event-source-arn", $"{QueueArn}:esm-noqueue-q"),
+            "InvalidParameterValueException", "CreateEventSourceMapping", Message);
+        // A queue of that name in another account or region is not this server's either.
+        await QueueAsync(Lambda, "esm-noqueue-q");
+        LambdaCli.AssertServiceError(await Lambda.Aws.RunAsync("lambda", "create-event-source-mapping", "--function-name", "esm-noqueue",
+                "--event-source-arn", "arn:aws:sqs:eu-west-1:000000000000:esm-noqueue-q"),
+            "InvalidParameterValueException", "CreateEventSourceMapping", Message);
+        Assert.Empty((await Lambda.Aws.SucceedAsync("lambda", "list-event-source-mappings", "--function-name", "esm-noqueue")).Json
+            .GetProperty("EventSourceMappings").EnumerateArray());
+        // Once the queue exists, the same request succeeds.
+        await Lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "esm-noqueue", "--event-source-arn", $"{QueueArn}:esm-noqueue-q");
+    }
+
+    [Fact]
+    public async Task Create_FifoQueueBatchingWindow_InvalidParameterValueException()
+    {
+        // The settings are checked before the queue: no FIFO queue is needed to see the refusal.
+        await CreateFunctionAsync("esm-fifo-window");
+        LambdaCli.AssertServiceError(await Lambda.Aws.RunAsync("lambda", "create-event-source-mapping", "--function-name", "esm-fifo-window",
+                "--event-source-arn", $"{QueueArn}:esm-fifo-window.fifo", "--maximum-batching-window-in-seconds", "5"),
+            "InvalidParameterValueException", "CreateEventSourceMapping", "Batching window is not supported for FIFO queues");
+    }
+
+    [Fact]
     public async Task Create_FunctionMissing_InvalidParameterValueException()
     {
         LambdaCli.AssertServiceError(await Lambda.Aws.RunAsync("lambda", "create-event-source-mapping", "--function-name", "esm-nobody", "--event-source-arn", $"{QueueArn}:esm-nobody-q"),
@@ -209,6 +243,7 @@ public sealed class EventSourceMappingTests(ServerFixture fixture) : IClassFixtu
     public async Task Tags_OnMappingArn_TagListUntag()
     {
         await CreateFunctionAsync("esm-tags");
+        await QueueAsync(Lambda, "esm-tags-q");
         // Tags at creation go over HTTP: Debian's CLI model predates CreateEventSourceMapping's Tags.
         var created = await fixture.Http.SendAsync(HttpMethod.Post, "/2015-03-31/event-source-mappings/",
             $$$"""{"FunctionName":"esm-tags","EventSourceArn":"{{{QueueArn}}}:esm-tags-q","Tags":{"team":"orders"}}""");
@@ -229,6 +264,7 @@ public sealed class EventSourceMappingTests(ServerFixture fixture) : IClassFixtu
     public async Task DeleteFunction_KeepsItsMappings()
     {
         await CreateFunctionAsync("esm-orphan");
+        await QueueAsync(Lambda, "esm-orphan-q");
         var created = (await Lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "esm-orphan", "--event-source-arn", $"{QueueArn}:esm-orphan-q")).Json;
         var uuid = created.GetProperty("UUID").GetString()!;
         await WaitForStateAsync(uuid, "Enabled");
@@ -244,7 +280,8 @@ public sealed class EventSourceMappingTests(ServerFixture fixture) : IClassFixtu
         var uuids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            var created = (await Lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "esm-pages", "--event-source-arn", $"{QueueArn}:esm-pages-{i}")).Json;
+            var created = (await Lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "esm-pages", "--event-source-arn",
+                await QueueAsync(Lambda, $"esm-pages-{i}"))).Json;
             uuids.Add(created.GetProperty("UUID").GetString()!);
         }
         var first = await fixture.Http.GetAsync("/2015-03-31/event-source-mappings/?FunctionName=esm-pages&MaxItems=2");
@@ -268,6 +305,7 @@ public sealed class EventSourceMappingTests(ServerFixture fixture) : IClassFixtu
         var lambda = new LambdaCli(server);
         using var http = new LambdaHttp(server);
         await http.CreateFunctionAsync("esm-restart", TestFunctions.NodeEcho);
+        await QueueAsync(lambda, "esm-restart-q");
         var created = (await lambda.Aws.SucceedAsync("lambda", "create-event-source-mapping", "--function-name", "esm-restart",
             "--event-source-arn", $"{QueueArn}:esm-restart-q", "--batch-size", "7")).Json;
         var uuid = created.GetProperty("UUID").GetString()!;
@@ -283,6 +321,13 @@ public sealed class EventSourceMappingTests(ServerFixture fixture) : IClassFixtu
         Assert.Equal(7, after.GetProperty("BatchSize").GetInt32());
         Assert.Equal(created.GetProperty("LastModified").GetString(), after.GetProperty("LastModified").GetString());
         Assert.Equal("v", (await lambda.Aws.SucceedAsync("lambda", "list-tags", "--resource", mappingArn)).Json.GetProperty("Tags").GetProperty("k").GetString());
+    }
+
+    /// <summary>Creates the queue (again: SQS answers a second identical create with the same queue); its ARN.</summary>
+    private static async Task<string> QueueAsync(LambdaCli lambda, string name)
+    {
+        await lambda.Aws.SucceedAsync("sqs", "create-queue", "--queue-name", name);
+        return $"{QueueArn}:{name}";
     }
 
     /// <summary>Creates the function once: theory cases share it.</summary>

@@ -39,19 +39,33 @@ public sealed class JsClientTests
     public async Task AwsSdkForJavaScript_EventSourceMappings_WorkEndToEnd()
     {
         await using var server = await FulmenServer.StartAsync();
+        // Writes each event where RECORD_DIR says (when set) and reports the records whose body says "poison" as failed.
         var zip = FunctionZips.Create(server.DataDirectory, "mappings", new Dictionary<string, string>
         {
-            ["index.js"] = "exports.handler = async () => ({ batchItemFailures: [] });",
+            ["index.js"] = """
+                const fs = require('node:fs');
+                const path = require('node:path');
+                const crypto = require('node:crypto');
+                exports.handler = async (event) => {
+                  if (process.env.RECORD_DIR) {
+                    const file = path.join(process.env.RECORD_DIR, `event-${crypto.randomUUID()}`);
+                    fs.writeFileSync(file + '.tmp', JSON.stringify(event));
+                    fs.renameSync(file + '.tmp', file + '.json');
+                  }
+                  return { batchItemFailures: (event.Records ?? []).filter((r) => r.body.includes('poison')).map((r) => ({ itemIdentifier: r.messageId })) };
+                };
+                """,
         });
 
         var (exitCode, output) = await RunNodeAsync(["--test", "sdk-mappings.test.mjs"], new()
         {
             ["FULMEN_ENDPOINT"] = server.Endpoint,
             ["FULMEN_ZIP"] = zip,
+            ["FULMEN_RECORD_DIR"] = server.DataDirectory,
         });
 
         Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
-        Assert.Contains("# pass 1", output, StringComparison.Ordinal);
+        Assert.Contains("# pass 3", output, StringComparison.Ordinal);
     }
 
     [Fact]

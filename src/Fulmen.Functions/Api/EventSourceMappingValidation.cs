@@ -45,9 +45,14 @@ internal static partial class EventSourceMappingValidation
     /// <summary>Batch size against the window, on the values the mapping will have after the change.</summary>
     public static void CheckBatching(string eventSourceArn, int batchSize, int window)
     {
-        if (eventSourceArn.EndsWith(".fifo", StringComparison.Ordinal) && batchSize > 10)
+        var fifo = eventSourceArn.EndsWith(".fifo", StringComparison.Ordinal);
+        if (fifo && batchSize > 10)
         {
             throw new LambdaApiException(LambdaError.InvalidParameter("Maximum batch size must be between 1 and 10 inclusive"));
+        }
+        if (fifo && window > 0)
+        {
+            throw new LambdaApiException(LambdaError.InvalidParameter("Batching window is not supported for FIFO queues"));
         }
         if (batchSize > 10 && window < 1)
         {

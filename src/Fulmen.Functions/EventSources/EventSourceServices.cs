@@ -1,4 +1,5 @@
 using Fulmen.Functions.EventSources.Mappings;
+using Fulmen.Functions.EventSources.Metrics;
 using Fulmen.Functions.EventSources.Polling;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +11,8 @@ public static class EventSourceServices
     public static IServiceCollection AddEventSourceMappings(this IServiceCollection services)
     {
         services.AddSingleton<MappingStore>();
+        services.AddSingleton<MappingStatistics>();
+        services.AddSingleton<MappingMetrics>();
         services.AddSingleton<EventSourceRegistry>();
         services.AddSingleton<IMappingTarget, InvokerMappingTarget>();
         services.AddSingleton<MappingSupervisor>();

@@ -22,6 +22,12 @@ public interface IEventSource : IAsyncDisposable
 
     /// <summary>The source's own settings the engine must respect (e.g. the queue's visibility timeout).</summary>
     ValueTask<SourceAttributes> GetAttributesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the source itself moved to its dead-letter queue while receiving for this mapping (a queue's redrive
+    /// policy), since it was opened; only counted, the engine never sees them.
+    /// </summary>
+    long DeadLettered => 0;
 }
 
 /// <summary>What a source says about itself.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Fulmen.Functions.Api;
 using Fulmen.Functions.EventSources;
+using Fulmen.Protocols.Arns;
 using Fulmen.Protocols.Errors;
 using Fulmen.Queues.Messages;
 using Fulmen.Queues.Model;
@@ -12,9 +14,26 @@ namespace Fulmen.Queues.EventSources;
 /// </summary>
 public sealed class SqsEventSource(string queueName, QueueCatalog catalog, QueueMessages messages) : IEventSource
 {
-    /// <summary>The kind the mapping engine opens for <c>arn:aws:sqs:…</c> sources.</summary>
-    public static EventSourceKind Kind(QueueCatalog catalog, QueueMessages messages) =>
-        new("sqs", arn => new SqsEventSource(arn[(arn.LastIndexOf(':') + 1)..], catalog, messages));
+    private long _deadLettered;
+    private Action? _redriven;
+
+    /// <summary>The kind the mapping engine opens for <c>arn:aws:sqs:…</c> sources, and checks at Create.</summary>
+    public static EventSourceKind Kind(QueueCatalog catalog, QueueMessages messages, AwsAccount account) =>
+        new("sqs", arn => new SqsEventSource(NameOf(arn), catalog, messages), (arn, _) => ValueTask.FromResult(Check(arn, catalog, account)));
+
+    /// <summary>
+    /// A mapping to a queue that does not exist is refused with AWS's answer: Lambda reports the ReceiveMessage error
+    /// it met when it tried the queue (another region or account is a queue it cannot see either).
+    /// </summary>
+    public static LambdaError? Check(string arn, QueueCatalog catalog, AwsAccount account) =>
+        catalog.Find(NameOf(arn)) is { } queue && account.Arn("sqs", queue.Name).ToString() == arn
+            ? null
+            : LambdaError.InvalidParameter("Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. " +
+                "SQS Error Message: The specified queue does not exist or you do not have access to it.");
+
+    private static string NameOf(string arn) => arn[(arn.LastIndexOf(':') + 1)..];
+
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
     public async ValueTask<IReadOnlyList<SourceRecord>> ReceiveAsync(int maxRecords, TimeSpan wait, CancellationToken cancellationToken)
     {
@@ -24,7 +43,9 @@ public sealed class SqsEventSource(string queueName, QueueCatalog catalog, Queue
             await Task.Delay(wait, cancellationToken);
             return [];
         }
-        var received = await messages.ReceiveAsync(queue, Math.Min(maxRecords, 10), QueueAttributes.Number(queue, "VisibilityTimeout"), wait, cancellationToken);
+        // Messages the redrive policy moves on this receive count as this mapping's dead-lettered records.
+        _redriven ??= () => Interlocked.Increment(ref _deadLettered);
+        var received = await messages.ReceiveAsync(queue, Math.Min(maxRecords, 10), QueueAttributes.Number(queue, "VisibilityTimeout"), wait, _redriven, cancellationToken);
         return [.. received.Select(Record)];
     }
 

@@ -58,7 +58,11 @@ public sealed class QueueMessages(QueueCatalog catalog, IQueueStore store, TimeP
     }
 
     /// <summary>Up to <paramref name="max"/> messages, waiting up to <paramref name="wait"/> for the first (a long poll).</summary>
-    public async Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(QueueRecord queue, int max, int visibility, TimeSpan wait, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(QueueRecord queue, int max, int visibility, TimeSpan wait, CancellationToken cancellationToken) =>
+        ReceiveAsync(queue, max, visibility, wait, null, cancellationToken);
+
+    /// <summary>As above; <paramref name="redriven"/> is called once per message this receive moved to the dead-letter queue.</summary>
+    public async Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(QueueRecord queue, int max, int visibility, TimeSpan wait, Action? redriven, CancellationToken cancellationToken)
     {
         var signal = _signals.For(queue.StoreKey);
         var deadline = time.GetUtcNow() + wait;
@@ -67,7 +71,7 @@ public sealed class QueueMessages(QueueCatalog catalog, IQueueStore store, TimeP
         {
             // Taken before looking, so a send between the look and the wait still wakes this receive.
             var pulse = signal.Next;
-            items = await LeaseAsync(queue, max, visibility);
+            items = await LeaseAsync(queue, max, visibility, redriven);
             if (items.Count > 0 || time.GetUtcNow() >= deadline)
             {
                 break;
@@ -145,7 +149,7 @@ public sealed class QueueMessages(QueueCatalog catalog, IQueueStore store, TimeP
     /// Leases visible messages; those past the retention period are deleted, and those received more often than the
     /// redrive policy allows are moved to the dead-letter queue instead of being answered.
     /// </summary>
-    private async Task<IReadOnlyList<QueueItem>> LeaseAsync(QueueRecord queue, int max, int visibility)
+    private async Task<IReadOnlyList<QueueItem>> LeaseAsync(QueueRecord queue, int max, int visibility, Action? redriven)
     {
         var items = await store.LeaseAsync(queue.StoreKey, new QueueLeaseRequest { Holder = Holder, MaxItems = max, Visibility = TimeSpan.FromSeconds(visibility) });
         var retention = TimeSpan.FromSeconds(QueueAttributes.Number(queue, "MessageRetentionPeriod"));
@@ -162,6 +166,7 @@ public sealed class QueueMessages(QueueCatalog catalog, IQueueStore store, TimeP
                 && catalog.Find(policy.TargetArn[(policy.TargetArn.LastIndexOf(':') + 1)..]) is { } deadLetters)
             {
                 await MoveAsync(queue, item, deadLetters, policy.TargetArn);
+                redriven?.Invoke();
             }
             else
             {

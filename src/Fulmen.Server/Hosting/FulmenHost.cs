@@ -140,6 +140,7 @@ public static class FulmenHost
             "application/json"));
         LogsEndpoints.Map(app);
         QueueEndpoints.Map(app);
+        MappingEndpoints.Map(app);
         OperationsEndpoints.Map(app);
         app.MapFulmenMetrics();
 

@@ -101,6 +101,9 @@ public sealed class MappingPollerTests : IAsyncDisposable
         Assert.Equal(MappingStates.Ok, await NextResultAsync());
         Assert.Equal(["a", "c"], _source.Deleted.Order());
         Assert.Equal(1, _source.InFlight);
+        var counts = _poller!.Counters.Snapshot();
+        Assert.Equal((3, 0, 3, 1, 2, 0), (counts.PolledEventCount, counts.FilteredOutEventCount, counts.InvokedEventCount,
+            counts.FailedInvokeEventCount, counts.DeletedEventCount, counts.InFlight));
     }
 
     [Fact]
@@ -112,6 +115,7 @@ public sealed class MappingPollerTests : IAsyncDisposable
         Assert.Empty(_source.Deleted);
         Assert.Equal(["a"], _source.Returned.Select(r => r.Id));
         Assert.True(_source.Returned[0].Delay > TimeSpan.Zero);
+        Assert.Equal(0, _poller!.Counters.Snapshot().InvokedEventCount); // a throttled batch never reached the function
     }
 
     public async ValueTask DisposeAsync()

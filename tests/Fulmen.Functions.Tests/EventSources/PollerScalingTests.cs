@@ -69,4 +69,73 @@ public sealed class PollerScalingTests
         reserved = 2;
         Assert.Equal(2, scaling.Target);
     }
+
+    [Fact]
+    public void Busy_AddsAtMost300AMinute()
+    {
+        var scaling = new PollerScaling(null, () => null, _time);
+        var end = _time.GetUtcNow() + TimeSpan.FromMinutes(1);
+        while (_time.GetUtcNow() < end)
+        {
+            // Every worker asks on every full batch; the ramp, not the asking, sets the pace.
+            for (var i = 0; i < 10; i++)
+            {
+                scaling.Busy();
+            }
+            _time.Advance(TimeSpan.FromMilliseconds(50));
+        }
+        Assert.Equal(5 + 300, scaling.Target);
+    }
+
+    [Fact]
+    public void Ceiling_ThisServersConcurrency_BoundsWhatMaximumConcurrencyAllows()
+    {
+        var scaling = new PollerScaling(null, () => null, _time, ceiling: 6);
+        Assert.True(scaling.Busy());
+        _time.Advance(PollerScaling.GrowthInterval);
+        Assert.False(scaling.Busy());
+        Assert.Equal(6, scaling.Target);
+        Assert.Equal(3, new PollerScaling(10, () => null, _time, ceiling: 3).Target);
+        Assert.Equal(PollerScaling.Ceiling, new PollerScaling(null, () => null, _time, ceiling: 5000).Limit);
+    }
+
+    [Fact]
+    public void Reservation_BoundsGrowth()
+    {
+        var scaling = new PollerScaling(null, () => 6, _time);
+        for (var i = 0; i < 5; i++)
+        {
+            scaling.Busy();
+            _time.Advance(PollerScaling.GrowthInterval);
+        }
+        Assert.Equal(6, scaling.Target);
+    }
+
+    [Fact]
+    public void Throttled_DropsOne_AndPausesGrowth()
+    {
+        var scaling = new PollerScaling(null, () => null, _time);
+        for (var i = 0; i < 3; i++)
+        {
+            scaling.Busy();
+            _time.Advance(PollerScaling.GrowthInterval);
+        }
+        Assert.Equal(8, scaling.Target);
+
+        Assert.True(scaling.Throttled());
+        Assert.Equal(7, scaling.Target);
+        _time.Advance(PollerScaling.GrowthInterval);
+        Assert.False(scaling.Busy()); // still within the pause
+        _time.Advance(PollerScaling.ThrottlePause);
+        Assert.True(scaling.Busy());
+        Assert.Equal(8, scaling.Target);
+    }
+
+    [Fact]
+    public void Throttled_NeverBelowTheFloor()
+    {
+        var scaling = new PollerScaling(null, () => null, _time);
+        Assert.False(scaling.Throttled());
+        Assert.Equal(5, scaling.Target);
+    }
 }

@@ -57,6 +57,8 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
         await Expect(strict, [200, 201], url);
         r.UrlId = Json(url)?["FunctionUrl"]?.GetValue<string>().Split('/')[2].Split('.')[0] ?? r.UrlId;
 
+        // Idempotent: the queue is created again when a generated request deleted it; the mapping needs it to exist.
+        await Expect(strict, [200], await SqsAsync(("Action", "CreateQueue"), ("QueueName", r.Queue)));
         var mapping = await Expect(strict, [202, 409], await LambdaAsync("POST", "/2015-03-31/event-source-mappings/", new JsonObject
         {
             ["FunctionName"] = r.Function, ["EventSourceArn"] = r.QueueArn,
@@ -118,8 +120,6 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
             r.ListenerArn = Xml(listener, "ListenerArn");
         }
 
-        // Idempotent: the queue is created again when a generated request deleted it.
-        await Expect(strict, [200], await SqsAsync(("Action", "CreateQueue"), ("QueueName", r.Queue)));
     }
 
     /// <summary>What no longer works of <paramref name="r"/>: empty when every way of invoking it answers as it should.</summary>

@@ -10,12 +10,17 @@ public interface IMappingTarget
 
     /// <summary>The function's reserved concurrency now, or null when it has none (or is not known here).</summary>
     int? ReservedConcurrency(string functionName);
+
+    /// <summary>What the server runs at once across functions (its account concurrency): no mapping scales past it.</summary>
+    int AccountConcurrency => PollerScaling.Ceiling;
 }
 
 /// <summary>The Invoker and the catalog's in-memory view, as pollers see them.</summary>
 public sealed class InvokerMappingTarget(Invoker invoker, FunctionCatalog catalog) : IMappingTarget
 {
     public Task<InvokeResult> InvokeAsync(InvokeRequest request, CancellationToken cancellationToken) => invoker.InvokeAsync(request, cancellationToken);
+
+    public int AccountConcurrency => catalog.Options.AccountConcurrency;
 
     /// <summary>
     /// From memory only: a function not held (deleted, or created on another node a moment ago) sets no bound here;

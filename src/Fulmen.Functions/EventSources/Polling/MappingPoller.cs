@@ -1,5 +1,6 @@
 using Fulmen.Functions.EventSources.Filtering;
 using Fulmen.Functions.EventSources.Mappings;
+using Fulmen.Functions.EventSources.Metrics;
 using Fulmen.Functions.EventSources.Sqs;
 using Fulmen.Functions.Invocation;
 using Microsoft.Extensions.Logging;
@@ -29,15 +30,19 @@ public sealed partial class MappingPoller : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _workers = [];
     private readonly Lock _lock = new();
+    private readonly MappingCounters _counters;
     private int _running;
     private string? _lastResult;
 
     /// <param name="invoke">Runs the function (the Invoker, as the mapping: no resource policy check).</param>
     /// <param name="reportResult">Stores the mapping's LastProcessingResult; called only when it changes.</param>
     /// <param name="reservedConcurrency">The function's reserved concurrency now, which bounds the workers.</param>
+    /// <param name="counters">Where the mapping's counts go (kept across pollers by the supervisor).</param>
+    /// <param name="ceiling">The most batches at once without MaximumConcurrency: this server's concurrency.</param>
     public MappingPoller(
         EventSourceMappingRecord mapping, IEventSource source, Func<InvokeRequest, CancellationToken, Task<InvokeResult>> invoke,
-        Func<string, Task> reportResult, Func<int?> reservedConcurrency, TimeProvider time, ILogger logger)
+        Func<string, Task> reportResult, Func<int?> reservedConcurrency, TimeProvider time, ILogger logger,
+        MappingCounters? counters = null, int ceiling = PollerScaling.Ceiling)
     {
         _mapping = mapping;
         _source = source;
@@ -46,7 +51,8 @@ public sealed partial class MappingPoller : IAsyncDisposable
         _time = time;
         _logger = logger;
         _lastResult = mapping.LastProcessingResult;
-        _scaling = new PollerScaling(mapping.MaximumConcurrency, reservedConcurrency, time);
+        _counters = counters ?? new MappingCounters(mapping.Uuid, mapping.FunctionName);
+        _scaling = new PollerScaling(mapping.MaximumConcurrency, reservedConcurrency, time, ceiling);
         _limits = new BatchLimits(mapping.BatchSize, TimeSpan.FromSeconds(mapping.MaximumBatchingWindowInSeconds));
         _accept = MappingFilters.For(mapping.FilterPatterns);
         _region = SqsEvent.RegionOf(mapping.EventSourceArn);
@@ -57,7 +63,16 @@ public sealed partial class MappingPoller : IAsyncDisposable
     /// <summary>Workers running now (for tests and the console).</summary>
     public int Workers => Volatile.Read(ref _running);
 
-    public void Start() => Spawn(_scaling.Target);
+    /// <summary>How many batches the poller aims to work on at once.</summary>
+    public PollerScaling Scaling => _scaling;
+
+    public MappingCounters Counters => _counters;
+
+    public void Start()
+    {
+        _counters.Attach(_source);
+        Spawn(_scaling.Target);
+    }
 
     private void Spawn(int count)
     {
@@ -88,6 +103,7 @@ public sealed partial class MappingPoller : IAsyncDisposable
                 }
                 var batch = await BatchCollector.CollectAsync(_source, _limits, _accept,
                     record => SqsEvent.Record(record, _mapping.EventSourceArn, _region), _time, cancellationToken);
+                _counters.Polled(batch.Records, batch.Rejected, _time.GetUtcNow());
                 if (batch.Rejected.Count > 0)
                 {
                     await _source.AcknowledgeAsync(batch.Rejected, cancellationToken);
@@ -111,6 +127,8 @@ public sealed partial class MappingPoller : IAsyncDisposable
                 var verdict = await RunAsync(batch, backoff, cancellationToken);
                 if (verdict.Outcome == BatchOutcome.Throttled)
                 {
+                    // One worker fewer while the function is at its limit; the survivors wait, the batch waits in the queue.
+                    _scaling.Throttled();
                     await Task.Delay(backoff, _time, cancellationToken);
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, LastBackoff.Ticks));
                     continue;
@@ -151,8 +169,20 @@ public sealed partial class MappingPoller : IAsyncDisposable
     private async Task<BatchVerdict> RunAsync(CollectedBatch batch, TimeSpan backoff, CancellationToken cancellationToken)
     {
         var request = new InvokeRequest(_mapping.FunctionName, SqsEvent.Join(batch.Json)) { Qualifier = _mapping.Qualifier };
-        var result = await _invoke(request, cancellationToken);
+        InvokeResult result;
+        _counters.Invoking();
+        try
+        {
+            result = await _invoke(request, cancellationToken);
+        }
+        catch
+        {
+            _counters.Invoked(0, 0, 0);
+            throw;
+        }
         var verdict = BatchVerdict.Judge(batch.Records, result, _mapping.ReportsBatchItemFailures);
+        var throttled = verdict.Outcome == BatchOutcome.Throttled;
+        _counters.Invoked(throttled ? 0 : batch.Records.Count, throttled ? 0 : verdict.Keep.Count, verdict.Delete.Count);
         if (verdict.Delete.Count > 0)
         {
             await _source.AcknowledgeAsync(verdict.Delete, cancellationToken);
@@ -202,6 +232,7 @@ public sealed partial class MappingPoller : IAsyncDisposable
             workers = [.. _workers];
         }
         await Task.WhenAll(workers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _counters.Detach(_source);
         await _source.DisposeAsync();
         _stop.Dispose();
     }

@@ -1,4 +1,5 @@
 using Fulmen.Functions.EventSources.Mappings;
+using Fulmen.Functions.EventSources.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -12,8 +13,10 @@ namespace Fulmen.Functions.EventSources.Polling;
 /// </summary>
 public sealed partial class MappingSupervisor(
     MappingStore store, EventSourceRegistry registry, IMappingTarget target, TimeProvider time,
-    ILogger<MappingSupervisor> logger) : BackgroundService
+    ILogger<MappingSupervisor> logger, MappingStatistics? statistics = null) : BackgroundService
 {
+    private readonly MappingStatistics _statistics = statistics ?? new MappingStatistics();
+
     private readonly Dictionary<string, MappingPoller> _pollers = new(StringComparer.Ordinal);
 
     /// <summary>The poller of a mapping, if one runs (for tests).</summary>
@@ -67,6 +70,7 @@ public sealed partial class MappingSupervisor(
         if (mapping is null)
         {
             await StopAsync(uuid);
+            _statistics.Remove(uuid);
             return;
         }
         if (MappingStates.IsTransitional(mapping.State))
@@ -102,7 +106,7 @@ public sealed partial class MappingSupervisor(
             target.InvokeAsync,
             result => store.ChangeAsync(uuid, current => current.LastProcessingResult == result ? current : current with { LastProcessingResult = result }),
             () => target.ReservedConcurrency(mapping.FunctionName),
-            time, logger);
+            time, logger, _statistics.For(uuid, mapping.FunctionName), target.AccountConcurrency);
         lock (_pollers)
         {
             _pollers[uuid] = poller;

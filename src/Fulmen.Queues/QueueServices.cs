@@ -6,6 +6,7 @@ using Fulmen.Queues.EventSources;
 using Fulmen.Queues.Api;
 using Fulmen.Queues.Messages;
 using Fulmen.Queues.Model;
+using Fulmen.Queues.MoveTasks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fulmen.Queues;
@@ -17,6 +18,8 @@ public static class QueueServices
     {
         services.AddSingleton<QueueCatalog>();
         services.AddSingleton<QueueMessages>();
+        services.AddSingleton<MessageMoveTasks>();
+        services.AddHostedService(provider => provider.GetRequiredService<MessageMoveTasks>());
         services.AddSingleton<SqsDestination>();
         services.AddSingleton<IDestination>(provider => provider.GetRequiredService<SqsDestination>());
         services.AddSingleton<IDeadLetterQueue>(provider => provider.GetRequiredService<SqsDestination>());

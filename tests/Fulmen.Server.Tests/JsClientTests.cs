@@ -104,6 +104,17 @@ public sealed class JsClientTests
     }
 
     [Fact]
+    public async Task AwsSdkForJavaScript_SqsDeadLetterRedrive_WorksEndToEnd()
+    {
+        await using var server = await FulmenServer.StartAsync();
+
+        var (exitCode, output) = await RunNodeAsync(["--test", "sqs-redrive.test.mjs"], new() { ["FULMEN_ENDPOINT"] = server.Endpoint });
+
+        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
+        Assert.Contains("# pass 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AwsLambdaRic_AsProvidedBootstrap_ServesInvocations()
     {
         var ric = Path.Combine(JsDirectory, "node_modules", "aws-lambda-ric", "index.mjs");

@@ -7,6 +7,7 @@ using Fulmen.Protocols.Json;
 using Fulmen.Protocols.Query;
 using Fulmen.Queues.Messages;
 using Fulmen.Queues.Model;
+using Fulmen.Queues.MoveTasks;
 using Fulmen.Queues.Wire;
 using Fulmen.Storage.Queues;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,8 @@ namespace Fulmen.Queues.Api;
 /// SDKs send) and the query protocol (<c>Action=…</c>, XML; the AWS CLI v1 and older SDKs). Each operation is written
 /// once against the JSON shape and returns its result as JSON; the binding converts query forms in and XML out.
 /// </summary>
-public sealed partial class SqsApi(QueueCatalog catalog, IQueueStore store, QueueMessages messages, AwsAccount account, TimeProvider time) : IAwsServiceHandler
+public sealed partial class SqsApi(
+    QueueCatalog catalog, IQueueStore store, QueueMessages messages, MessageMoveTasks moveTasks, AwsAccount account, TimeProvider time) : IAwsServiceHandler
 {
     private const string Namespace = "http://queue.amazonaws.com/doc/2012-11-05/";
 
@@ -27,6 +29,8 @@ public sealed partial class SqsApi(QueueCatalog catalog, IQueueStore store, Queu
         "CreateQueue", "DeleteQueue", "ListQueues", "GetQueueUrl", "GetQueueAttributes", "SetQueueAttributes",
         "TagQueue", "UntagQueue", "ListQueueTags", "PurgeQueue", "SendMessage", "SendMessageBatch", "ReceiveMessage",
         "DeleteMessage", "DeleteMessageBatch", "ChangeMessageVisibility", "ChangeMessageVisibilityBatch",
+        "ListDeadLetterSourceQueues", "StartMessageMoveTask", "ListMessageMoveTasks", "CancelMessageMoveTask",
+        "AddPermission", "RemovePermission",
     ];
 
     /// <summary>
@@ -68,6 +72,12 @@ public sealed partial class SqsApi(QueueCatalog catalog, IQueueStore store, Queu
         "DeleteMessageBatch" => DeleteMessageBatchAsync,
         "ChangeMessageVisibility" => ChangeMessageVisibilityAsync,
         "ChangeMessageVisibilityBatch" => ChangeMessageVisibilityBatchAsync,
+        "ListDeadLetterSourceQueues" => ListDeadLetterSourceQueuesAsync,
+        "StartMessageMoveTask" => StartMessageMoveTaskAsync,
+        "ListMessageMoveTasks" => ListMessageMoveTasksAsync,
+        "CancelMessageMoveTask" => CancelMessageMoveTaskAsync,
+        "AddPermission" => AddPermissionAsync,
+        "RemovePermission" => RemovePermissionAsync,
         _ => null,
     };
 

@@ -42,6 +42,10 @@ internal sealed class MessageSelection(IReadOnlyList<string> systemNames, IReadO
             AddSystem(system, "MessageDeduplicationId", deduplicationId);
             AddSystem(system, "SequenceNumber", FifoAttributes.SequenceNumber(item.Id));
         }
+        if (message.DeadLetterSourceArn is { } source)
+        {
+            AddSystem(system, "DeadLetterQueueSourceArn", source);
+        }
         if (system.Count > 0)
         {
             result["Attributes"] = system;

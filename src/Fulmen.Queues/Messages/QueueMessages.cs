@@ -195,7 +195,7 @@ public sealed class QueueMessages(QueueCatalog catalog, IQueueStore store, TimeP
             else if (redrive is { } policy && item.ReceiveCount > policy.MaxReceiveCount
                 && catalog.Find(policy.TargetArn[(policy.TargetArn.LastIndexOf(':') + 1)..]) is { } deadLetters)
             {
-                await MoveAsync(queue, item, deadLetters);
+                await MoveAsync(queue, item, deadLetters, policy.TargetArn);
                 redriven?.Invoke();
             }
             else
@@ -206,14 +206,28 @@ public sealed class QueueMessages(QueueCatalog catalog, IQueueStore store, TimeP
         return kept;
     }
 
-    /// <summary>Redrive: the message goes to the dead-letter queue as it was (id, attributes, first enqueue time kept by SQS).</summary>
-    private async Task MoveAsync(QueueRecord queue, QueueItem item, QueueRecord deadLetters)
+    /// <summary>
+    /// Redrive: the message goes to the dead-letter queue as it was (id, attributes, first enqueue time kept by SQS),
+    /// marked with the queue it came from, where StartMessageMoveTask without a destination returns it.
+    /// </summary>
+    private async Task MoveAsync(QueueRecord queue, QueueItem item, QueueRecord deadLetters, string deadLetterArn)
     {
         var body = await store.ReadBodyAsync(queue.StoreKey, item.Id) ?? item.Body.ToArray();
-        await store.AppendAsync(deadLetters.StoreKey, new QueueAppend { Body = body, Attributes = item.Attributes, Group = item.Group });
+        var message = JsonSerializer.Deserialize(item.Attributes.Span, QueuesJsonContext.Default.StoredMessage)!;
+        // The source's ARN differs from the dead-letter queue's only in the name (same account and region).
+        var source = string.Concat(deadLetterArn.AsSpan(0, deadLetterArn.LastIndexOf(':') + 1), queue.Name);
+        var attributes = JsonSerializer.SerializeToUtf8Bytes(message with { DeadLetterSourceArn = source }, QueuesJsonContext.Default.StoredMessage);
+        await store.AppendAsync(deadLetters.StoreKey, new QueueAppend { Body = body, Attributes = attributes, Group = item.Group });
         await store.AcknowledgeAsync(queue.StoreKey, item.Id);
         _receipts.Forget(queue.StoreKey, item.Id);
         _signals.For(deadLetters.StoreKey).Pulse();
+    }
+
+    /// <summary>A message move task moved an item: its receipts in the source are void, long polls on the destination wake.</summary>
+    internal void Moved(QueueRecord source, long id, QueueRecord destination)
+    {
+        _receipts.Forget(source.StoreKey, id);
+        _signals.For(destination.StoreKey).Pulse();
     }
 
     private static ReceiptHandle Handle(QueueRecord queue, string text) =>

@@ -45,6 +45,9 @@ public sealed record StoredMessage
 
     /// <summary>Milliseconds since the epoch of the first receive; written when the message is first received.</summary>
     public long? FirstReceivedAt { get; init; }
+
+    /// <summary>In a dead-letter queue: the ARN of the queue the message was redriven from (where a move task returns it).</summary>
+    public string? DeadLetterSourceArn { get; init; }
 }
 
 /// <summary>A message attribute: its type (<c>String</c>, <c>Number</c>, <c>Binary</c>, with an optional <c>.label</c>) and value.</summary>

@@ -17,6 +17,8 @@ internal static class QueryInput
         ["MessageAttributeName"] = "MessageAttributeNames",
         ["MessageSystemAttributeName"] = "MessageSystemAttributeNames",
         ["TagKey"] = "TagKeys",
+        ["AWSAccountId"] = "AWSAccountIds",
+        ["ActionName"] = "Actions",
         ["SendMessageBatchRequestEntry"] = "Entries",
         ["DeleteMessageBatchRequestEntry"] = "Entries",
         ["ChangeMessageVisibilityBatchRequestEntry"] = "Entries",

@@ -14,6 +14,8 @@ internal static class QueryOutput
     private static readonly Dictionary<string, string> ListMembers = new(StringComparer.Ordinal)
     {
         ["QueueUrls"] = "QueueUrl",
+        ["queueUrls"] = "QueueUrl",
+        ["Results"] = "ListMessageMoveTasksResultEntry",
         ["Messages"] = "Message",
         ["Failed"] = "BatchResultErrorEntry",
     };

@@ -84,8 +84,9 @@ internal static class JsonSeeds
                 ["QueueUrl"] = queue, ["Label"] = "fuzz", ["AWSAccountIds"] = new JsonArray(FuzzResources.Account), ["Actions"] = new JsonArray("SendMessage"),
             },
             "RemovePermission" => new JsonObject { ["QueueUrl"] = queue, ["Label"] = "fuzz" },
-            "StartMessageMoveTask" => new JsonObject { ["SourceArn"] = $"arn:aws:sqs:us-east-1:{FuzzResources.Account}:{r.Prefix}-dlq" },
-            "ListMessageMoveTasks" => new JsonObject { ["SourceArn"] = $"arn:aws:sqs:us-east-1:{FuzzResources.Account}:{r.Prefix}-dlq" },
+            "StartMessageMoveTask" => new JsonObject { ["SourceArn"] = r.QueueArn, ["MaxNumberOfMessagesPerSecond"] = 10 },
+            // The queue exists: after a run, a read of it must still answer.
+            "ListMessageMoveTasks" => new JsonObject { ["SourceArn"] = r.QueueArn, ["MaxResults"] = 10 },
             "CancelMessageMoveTask" => new JsonObject { ["TaskHandle"] = "fuzz-task" },
             _ => null,
         };

@@ -288,7 +288,7 @@ internal static class OperationSeeds
         // Receipt handles are opaque; a made-up one exercises the handle parser (AWS answers ReceiptHandleIsInvalid).
         var handle = Convert.ToBase64String(Encoding.UTF8.GetBytes($"sqs/{r.Queue}/1|{random.Next(1, 5)}|1"));
         var fifo = random.Next(4) == 0; // now and then the FIFO queue, with a message group on its sends
-        if (operation is not ("CreateQueue" or "ListQueues" or "GetQueueUrl"))
+        if (operation is not ("CreateQueue" or "ListQueues" or "GetQueueUrl" or "StartMessageMoveTask" or "ListMessageMoveTasks" or "CancelMessageMoveTask"))
         {
             Add("QueueUrl", fifo ? r.FifoQueueUrl : r.QueueUrl);
         }
@@ -362,6 +362,30 @@ internal static class OperationSeeds
                 Add("ChangeMessageVisibilityBatchRequestEntry.1.VisibilityTimeout", "0");
                 break;
             case "DeleteQueue" or "PurgeQueue" or "ListQueueTags":
+                break;
+            case "ListDeadLetterSourceQueues":
+                Add("MaxResults", "10");
+                break;
+            case "AddPermission":
+                Add("Label", $"{r.Prefix}-label{random.Next(2)}");
+                Add("AWSAccountId.1", FuzzResources.Account);
+                Add("ActionName.1", "SendMessage");
+                Add("ActionName.2", "ReceiveMessage");
+                break;
+            case "RemovePermission":
+                Add("Label", $"{r.Prefix}-label{random.Next(2)}");
+                break;
+            case "StartMessageMoveTask":
+                // The queue is no dead-letter queue: SQS's refusal, or a queue made one by a fuzzed SetQueueAttributes.
+                Add("SourceArn", r.QueueArn);
+                Add("MaxNumberOfMessagesPerSecond", "10");
+                break;
+            case "ListMessageMoveTasks":
+                Add("SourceArn", r.QueueArn);
+                Add("MaxResults", "10");
+                break;
+            case "CancelMessageMoveTask":
+                Add("TaskHandle", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{{\"taskId\":\"{Guid.Empty}\",\"sourceArn\":\"{r.QueueArn}\"}}")));
                 break;
             default:
                 return false;

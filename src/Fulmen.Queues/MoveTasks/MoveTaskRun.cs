@@ -32,7 +32,11 @@ internal sealed class MoveTaskRun(MoveTaskRecord task, MessageMoveTasks tasks, I
         var batch = Math.Min(10, task.MaxNumberOfMessagesPerSecond ?? 10);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var items = await store.LeaseAsync(source.StoreKey, new QueueLeaseRequest { Holder = _holder, MaxItems = batch, Visibility = Lease }, CancellationToken.None);
+            var items = await store.LeaseAsync(source.StoreKey, new QueueLeaseRequest
+            {
+                // A FIFO dead-letter queue gives its groups back in order, as they were dead-lettered.
+                Holder = _holder, MaxItems = batch, Visibility = Lease, Grouped = FifoAttributes.IsFifo(source),
+            }, CancellationToken.None);
             // Only messages that were in the source when the task started; later ones are left where they are.
             var moving = items.Where(i => i.EnqueuedAt.ToUnixTimeMilliseconds() <= task.StartedTimestamp).ToList();
             await ReleaseAsync(source, items.Except(moving));
@@ -73,6 +77,7 @@ internal sealed class MoveTaskRun(MoveTaskRecord task, MessageMoveTasks tasks, I
         {
             Body = item.Body,
             Attributes = JsonSerializer.SerializeToUtf8Bytes(moved, QueuesJsonContext.Default.StoredMessage),
+            Group = item.Group,
         }, CancellationToken.None);
         await store.AcknowledgeAsync(source.StoreKey, item.Id, CancellationToken.None);
         messages.Moved(source, item.Id, destination);

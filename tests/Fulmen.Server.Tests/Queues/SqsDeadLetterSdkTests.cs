@@ -16,13 +16,7 @@ public sealed class SqsDeadLetterSdkTests(ServerFixture fixture) : IClassFixture
 {
     private const string Account = "000000000000";
 
-    private AmazonSQSClient Client() => new(new BasicAWSCredentials("test", "test"), new AmazonSQSConfig
-    {
-        ServiceURL = fixture.Server.Endpoint,
-        AuthenticationRegion = "us-east-1",
-        MaxErrorRetry = 0,
-        Timeout = TimeSpan.FromSeconds(60),
-    });
+    private AmazonSQSClient Client() => SqsSdk.Client(fixture.Server);
 
     private static string Arn(string name) => $"arn:aws:sqs:us-east-1:{Account}:{name}";
 

@@ -9,13 +9,7 @@ namespace Fulmen.Server.Tests.Queues;
 [Trait("Backend", "Both")]
 public sealed class SqsFifoSdkTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    private AmazonSQSClient Client() => new(new BasicAWSCredentials("test", "test"), new AmazonSQSConfig
-    {
-        ServiceURL = fixture.Server.Endpoint,
-        AuthenticationRegion = "us-east-1",
-        MaxErrorRetry = 0,
-        Timeout = TimeSpan.FromSeconds(60),
-    });
+    private AmazonSQSClient Client() => SqsSdk.Client(fixture.Server);
 
     [Fact]
     public async Task FifoQueue_BatchSendInGroups_ReceivedInOrderWithSystemAttributes_DuplicatesNotDelivered()

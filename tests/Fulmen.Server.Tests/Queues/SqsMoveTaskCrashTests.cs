@@ -58,10 +58,7 @@ public sealed class SqsMoveTaskCrashTests
         sqs.Dispose();
     }
 
-    private static AmazonSQSClient Client(FulmenServer server) => new(new BasicAWSCredentials("test", "test"), new AmazonSQSConfig
-    {
-        ServiceURL = server.Endpoint, AuthenticationRegion = "us-east-1", MaxErrorRetry = 3, Timeout = TimeSpan.FromSeconds(60),
-    });
+    private static AmazonSQSClient Client(FulmenServer server) => SqsSdk.Client(server, maxErrorRetry: 3);
 
     private static ListMessageMoveTasksResultEntry Task(ListMessageMoveTasksResponse response) => Assert.Single(response.Results);
 

@@ -20,10 +20,11 @@ using Fulmen.Bench.Queues;
 //   stand-in, then Fulmen without and with pre-started .NET hosts, then warm invokes (with the provided.al2023 no-op
 //   from --bootstrap beside them); writes dotnet-cold-start-results.md / .json. --dotnet-phases runs only some of them
 //   (to measure a modified server in --server-dir, docs/benchmarks.md "C# cold start").
-// Fulmen.Bench run --queues --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick]
+// Fulmen.Bench run --queues --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick] [--queue-phases api,drain,latency] [--drain-messages N]
 //   SQS-compatible queues and event source mappings (docs/benchmarks.md, "Queues and event source mappings"): the SQS
 //   API under concurrent senders and receivers, a mapping draining a backlog, and send → handler start at a steady
-//   rate (the no-op from --bootstrap stamps its start with NOOP_STAMP); writes queues-results.md / .json.
+//   rate (the no-op from --bootstrap stamps its start with NOOP_STAMP); writes queues-results.md / .json. --queue-phases
+//   runs only some of them (to compare server builds in --server-dir, docs/benchmarks.md).
 // Fulmen.Bench load --endpoint URL --function NAME [--bootstrap FILE] [--event] [--concurrency N] [--seconds S | --count M]
 //   Invokes NAME on a running server in N closed loops for S seconds, or M times one after another
 //   (creating it as a provided.al2023 function from --bootstrap first), to watch or profile a server
@@ -191,7 +192,14 @@ static async Task<int> RunQueuesAsync(Arguments options, bool quick, string serv
     var machine = Report.Machine(quick ? "--queues --quick" : "--queues");
     var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate, work) : [];
     var settings = quick ? QueueSettings.Quick : QueueSettings.Full;
-    var result = await new QueueSuite(settings, serverDirectory, work, Path.GetFullPath(options.Required("--bootstrap"))).RunAsync();
+    if (options.Get("--drain-messages") is { } drainMessages)
+    {
+        settings = settings with { DrainMessages = int.Parse(drainMessages, CultureInfo.InvariantCulture) };
+    }
+    var phases = options.Get("--queue-phases") is { } list
+        ? list.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal)
+        : QueueSuite.AllPhases;
+    var result = await new QueueSuite(settings, serverDirectory, work, Path.GetFullPath(options.Required("--bootstrap")), phases).RunAsync();
 
     var markdown = QueueReport.Render(machine, calibration, settings, result);
     Console.WriteLine();
@@ -200,7 +208,7 @@ static async Task<int> RunQueuesAsync(Arguments options, bool quick, string serv
     await File.WriteAllTextAsync(Path.Combine(work, "queues-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
     Console.WriteLine($"Saved {Path.Combine(work, "queues-results.md")} and queues-results.json.");
     var lost = result.Latency.Sum(l => l.Sent - l.Handled);
-    return lost == 0 && result.Api.SendBatch.Errors == 0 ? 0 : 1;
+    return lost == 0 && (result.Api?.SendBatch.Errors ?? 0) == 0 ? 0 : 1;
 }
 
 static async Task<int> RunHttpTriggerAsync(Arguments options, bool quick, string serverDirectory, string work)

@@ -14,9 +14,25 @@ internal static class QueueReport
     public static string Render(string machine, IReadOnlyList<string> calibration, QueueSettings settings, QueueSuiteResult result)
     {
         var text = Report.Header(machine, calibration);
-        var api = result.Api;
+        if (result.Api is { } api)
+        {
+            AppendApi(text, api, result.ApiUptime);
+        }
+        if (result.Drain is { } drain)
+        {
+            AppendDrain(text, drain);
+        }
+        if (result.Latency.Count > 0)
+        {
+            AppendLatency(text, settings, result.Latency);
+        }
+        return text.ToString();
+    }
+
+    private static void AppendApi(StringBuilder text, QueueApiResult api, string? uptime)
+    {
         text.AppendLine();
-        text.AppendLine(I($"### SQS API on one queue ({api.Senders} senders, {api.Receivers} receivers, {api.Seconds:0.0} s; {result.ApiUptime})"));
+        text.AppendLine(I($"### SQS API on one queue ({api.Senders} senders, {api.Receivers} receivers, {api.Seconds:0.0} s; {uptime})"));
         text.AppendLine();
         text.AppendLine("| | messages/s | calls/s | p50 | p99 | p99.9 |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|");
@@ -26,7 +42,10 @@ internal static class QueueReport
         text.AppendLine();
         text.AppendLine(I($"Left in the queue at the end: {api.LeftInQueue:N0}. {Cpu(api.CpuPerMessage, "message (one send or one receive + delete)")}"));
 
-        var drain = result.Drain;
+    }
+
+    private static void AppendDrain(StringBuilder text, QueueDrainResult drain)
+    {
         text.AppendLine();
         text.AppendLine(I($"### Drain: {drain.Messages:N0} waiting messages, mapping with batch size 10 to the no-op ({drain.Uptime})"));
         text.AppendLine();
@@ -40,18 +59,21 @@ internal static class QueueReport
         text.AppendLine(I($"| handler starts (deliveries) | {drain.Deliveries:N0} |"));
         text.AppendLine(I($"| CPU per message | {Cpu(drain.CpuPerMessage, "message")} |"));
 
+    }
+
+    private static void AppendLatency(StringBuilder text, QueueSettings settings, IReadOnlyList<QueueLatencyResult> latency)
+    {
         text.AppendLine();
         text.AppendLine(I($"### Send → handler start at {settings.LatencyRate:N0} messages/s (window 0)"));
         text.AppendLine();
         text.AppendLine("| batch size | load | sent | handled (deliveries) | p50 | p90 | p99 | p99.9 | max | SendMessage p50 / p99 | server + runtimes CPU per message |");
         text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|");
-        foreach (var l in result.Latency)
+        foreach (var l in latency)
         {
             text.AppendLine(I($"| {l.BatchSize} | {l.Uptime} | {l.Sent:N0} | {l.Handled:N0} ({l.Deliveries:N0}) | {l.P50Ms:0.00} ms | {l.P90Ms:0.00} ms | **{l.P99Ms:0.00} ms** | {l.P999Ms:0.00} ms | {l.MaxMs:0.0} ms | {Ms(l.SendCall.P50Us)} / {Ms(l.SendCall.P99Us)} | {l.CpuPerMessage.ServerUs + l.CpuPerMessage.RuntimesUs:0} µs |"));
         }
         text.AppendLine();
         text.AppendLine(I($"Targets: p50 ≤ {TargetP50Ms} ms, p99 ≤ {TargetP99Ms} ms."));
-        return text.ToString();
     }
 
     private static string Ms(double us) => I($"{us / 1000:0.00} ms");

@@ -13,15 +13,17 @@ internal sealed record QueueSettings(int Senders, int Receivers, TimeSpan ApiWar
         1000, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), [1, 10]);
 }
 
-internal sealed record QueueSuiteResult(string ApiUptime, QueueApiResult Api, QueueDrainResult Drain, IReadOnlyList<QueueLatencyResult> Latency);
+internal sealed record QueueSuiteResult(string? ApiUptime, QueueApiResult? Api, QueueDrainResult? Drain, IReadOnlyList<QueueLatencyResult> Latency);
 
 /// <summary>
 /// The queue benchmarks on one <c>fulmen serve</c>: the SQS API under concurrent senders and receivers, a mapping
 /// draining a backlog, and send → handler start at a steady rate. Functions are the compiled no-op with
 /// <c>NOOP_STAMP</c>, one stamp file each.
 /// </summary>
-internal sealed class QueueSuite(QueueSettings settings, string serverDirectory, string work, string bootstrap)
+internal sealed class QueueSuite(QueueSettings settings, string serverDirectory, string work, string bootstrap, IReadOnlySet<string> phases)
 {
+    public static readonly IReadOnlySet<string> AllPhases = new HashSet<string>(["api", "drain", "latency"], StringComparer.Ordinal);
+
     public async Task<QueueSuiteResult> RunAsync()
     {
         var home = Directory.CreateDirectory(Path.Combine(work, "queues-server")).FullName;
@@ -50,20 +52,29 @@ internal sealed class QueueSuite(QueueSettings settings, string serverDirectory,
             return stamps;
         }
 
-        await PhaseMeter.WaitForQuietAsync();
-        var apiUptime = Uptime.Read();
-        PhaseMeter.Log($"queues: API, {settings.Senders} senders and {settings.Receivers} receivers on one queue; uptime: {apiUptime}");
-        var apiResult = await QueueApiPhase.RunAsync(sqs, await sqs.CreateQueueAsync("bench-api"), server.ProcessId,
-            settings.Senders, settings.Receivers, settings.ApiWarmup, settings.ApiDuration);
-        PhaseMeter.Log(FormattableString.Invariant(
-            $"  sent {apiResult.SentPerSecond:0}/s, received and deleted {apiResult.DeletedPerSecond:0}/s; SendMessageBatch p50 {apiResult.SendBatch.P50Us / 1000:0.00} ms p99 {apiResult.SendBatch.P99Us / 1000:0.00} ms"));
+        string? apiUptime = null;
+        QueueApiResult? apiResult = null;
+        if (phases.Contains("api"))
+        {
+            await PhaseMeter.WaitForQuietAsync();
+            apiUptime = Uptime.Read();
+            PhaseMeter.Log($"queues: API, {settings.Senders} senders and {settings.Receivers} receivers on one queue; uptime: {apiUptime}");
+            apiResult = await QueueApiPhase.RunAsync(sqs, await sqs.CreateQueueAsync("bench-api"), server.ProcessId,
+                settings.Senders, settings.Receivers, settings.ApiWarmup, settings.ApiDuration);
+            PhaseMeter.Log(FormattableString.Invariant(
+                $"  sent {apiResult.SentPerSecond:0}/s, received and deleted {apiResult.DeletedPerSecond:0}/s; SendMessageBatch p50 {apiResult.SendBatch.P50Us / 1000:0.00} ms p99 {apiResult.SendBatch.P99Us / 1000:0.00} ms"));
+        }
 
-        var drainStamps = await FunctionAsync("bench-drain");
-        var drain = await DrainPhase.RunAsync(sqs, mappings, await sqs.CreateQueueAsync("bench-drain"), "bench-drain", drainStamps,
-            server.ProcessId, settings.DrainMessages);
+        QueueDrainResult? drain = null;
+        if (phases.Contains("drain"))
+        {
+            var drainStamps = await FunctionAsync("bench-drain");
+            drain = await DrainPhase.RunAsync(sqs, mappings, await sqs.CreateQueueAsync("bench-drain"), "bench-drain", drainStamps,
+                server.ProcessId, settings.DrainMessages);
+        }
 
         var latency = new List<QueueLatencyResult>();
-        foreach (var batchSize in settings.LatencyBatchSizes)
+        foreach (var batchSize in phases.Contains("latency") ? settings.LatencyBatchSizes : [])
         {
             var name = $"bench-latency-{batchSize}";
             var stamps = await FunctionAsync(name);

@@ -22,10 +22,12 @@ internal sealed class SqliteQueueStatements : IDisposable
             "$queue", "$holder", "$visible_at");
         ReleaseHeld = Prepare(connection, "UPDATE queue_items SET visible_at = $visible_at, holder = NULL WHERE queue = $queue AND holder = $holder",
             "$queue", "$holder", "$visible_at");
+        // No LIMIT: SQLite's planner uses a bound LIMIT's value, so binding one expires the prepared statement and every
+        // lease would compile it again. The index yields rows in this order; the reader stops after MaxItems.
         Visible = Prepare(connection, """
             SELECT id, CASE WHEN $with_body THEN body ELSE x'' END, attributes, enqueued_at, receive_count FROM queue_items
-            WHERE queue = $queue AND visible_at <= $now ORDER BY visible_at, id LIMIT $limit
-            """, "$queue", "$now", "$limit", "$with_body");
+            WHERE queue = $queue AND visible_at <= $now ORDER BY visible_at, id
+            """, "$queue", "$now", "$with_body");
         Take = Prepare(connection, "UPDATE queue_items SET visible_at = $visible_at, receive_count = receive_count + 1, holder = $holder WHERE id = $id",
             "$id", "$visible_at", "$holder");
         Purge = Prepare(connection, "DELETE FROM queue_items WHERE queue = $queue", "$queue");
@@ -38,7 +40,7 @@ internal sealed class SqliteQueueStatements : IDisposable
     public SqliteCommand Release { get; }
     public SqliteCommand Renew { get; }
     public SqliteCommand ReleaseHeld { get; }
-    /// <summary>The oldest visible items of a queue.</summary>
+    /// <summary>The visible items of a queue, oldest first (read as many as wanted).</summary>
     public SqliteCommand Visible { get; }
     /// <summary>Leases one item.</summary>
     public SqliteCommand Take { get; }
@@ -140,11 +142,10 @@ internal abstract class QueueOperation
             var select = s.Visible.Parameters;
             select[0].Value = queue;
             select[1].Value = now;
-            select[2].Value = request.MaxItems;
-            select[3].Value = request.IncludeBody;
+            select[2].Value = request.IncludeBody;
             using (var reader = s.Visible.ExecuteReader())
             {
-                while (reader.Read())
+                while (found.Count < request.MaxItems && reader.Read())
                 {
                     found.Add(new QueueItem
                     {

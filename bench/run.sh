@@ -5,6 +5,7 @@
 #   bench/run.sh --async [--quick] [--work-dir DIR]
 #   bench/run.sh --http-trigger [--quick] [--work-dir DIR] [--install-deps]
 #   bench/run.sh --dotnet-cold-start [--quick] [--work-dir DIR]
+#   bench/run.sh --queues [--quick] [--work-dir DIR]
 #
 # Needs: the .NET 10 SDK, a C compiler (gcc + libc6-dev) and, for the Node.js case, node >= 20 on PATH.
 # --install-deps installs the last two with apt-get (Debian/Ubuntu, as root). Run it as a user who may
@@ -36,6 +37,12 @@
 # published with `dotnet publish -c Release`, started bare against the stand-in, then through Fulmen without and with
 # --prewarmed-dotnet-hosts 2, then warm next to the provided.al2023 no-op. It writes WORK/dotnet-cold-start-results.md
 # and .json and takes about 4 minutes with the build on an idle 2-core machine (--quick: about 2.5).
+#
+# --queues measures SQS-compatible queues and event source mappings (docs/benchmarks.md, "Queues and event source
+# mappings"): SendMessageBatch / ReceiveMessage / DeleteMessageBatch on one queue from concurrent clients, a mapping
+# (batch size 10) draining 100,000 waiting messages into the no-op, and send -> handler start at 1,000 messages/s
+# (the no-op stamps CLOCK_REALTIME with NOOP_STAMP). It writes WORK/queues-results.md and .json and takes about
+# 2 minutes with the build (--quick: 20,000 messages and 3 s phases, about 1).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,10 +57,11 @@ while [[ $# -gt 0 ]]; do
     --async) mode=(--async); shift ;;
     --http-trigger) mode=(--http-trigger); shift ;;
     --dotnet-cold-start) mode=(--dotnet-cold-start); shift ;;
+    --queues) mode=(--queues); shift ;;
     --runtimes|--concurrency) extra+=("$1" "$2"); shift 2 ;;
     --work-dir) work="$2"; shift 2 ;;
     --install-deps) install_deps=1; shift ;;
-    -h|--help) sed -n '2,37p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,45p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -124,6 +132,12 @@ if [[ "${mode[*]-}" == --dotnet-cold-start ]]; then
   exec dotnet "$work/bench/Fulmen.Bench.dll" run --dotnet-cold-start \
     --server-dir "$work/server" --work-dir "$work" --dotnet-function "$work/dotnet-noop" \
     --bootstrap "$work/noop-bootstrap" --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
+fi
+
+if [[ "${mode[*]-}" == --queues ]]; then
+  exec dotnet "$work/bench/Fulmen.Bench.dll" run --queues \
+    --server-dir "$work/server" --work-dir "$work" --bootstrap "$work/noop-bootstrap" \
+    --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
 fi
 
 if [[ "${mode[*]-}" == --async ]]; then

@@ -5,6 +5,7 @@ using Fulmen.Bench.Async;
 using Fulmen.Bench.Bare;
 using Fulmen.Bench.DotnetCold;
 using Fulmen.Bench.HttpTrigger;
+using Fulmen.Bench.Queues;
 
 // Fulmen.Bench run --server-dir DIR --bootstrap FILE --node-function DIR --work-dir DIR [--calibrate FILE] [--quick] [--runtimes provided,nodejs] [--concurrency N] [--async]
 //   Benchmarks Fulmen (the release build in --server-dir) against the bare Runtime API loop; prints
@@ -19,6 +20,11 @@ using Fulmen.Bench.HttpTrigger;
 //   stand-in, then Fulmen without and with pre-started .NET hosts, then warm invokes (with the provided.al2023 no-op
 //   from --bootstrap beside them); writes dotnet-cold-start-results.md / .json. --dotnet-phases runs only some of them
 //   (to measure a modified server in --server-dir, docs/benchmarks.md "C# cold start").
+// Fulmen.Bench run --queues --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick] [--queue-phases api,drain,latency] [--drain-messages N]
+//   SQS-compatible queues and event source mappings (docs/benchmarks.md, "Queues and event source mappings"): the SQS
+//   API under concurrent senders and receivers, a mapping draining a backlog, and send → handler start at a steady
+//   rate (the no-op from --bootstrap stamps its start with NOOP_STAMP); writes queues-results.md / .json. --queue-phases
+//   runs only some of them (to compare server builds in --server-dir, docs/benchmarks.md).
 // Fulmen.Bench load --endpoint URL --function NAME [--bootstrap FILE] [--event] [--concurrency N] [--seconds S | --count M]
 //   Invokes NAME on a running server in N closed loops for S seconds, or M times one after another
 //   (creating it as a provided.al2023 function from --bootstrap first), to watch or profile a server
@@ -75,6 +81,11 @@ static async Task<int> RunAsync(Arguments options)
     if (options.Flag("--http-trigger"))
     {
         return await RunHttpTriggerAsync(options, quick, serverDirectory, work);
+    }
+
+    if (options.Flag("--queues"))
+    {
+        return await RunQueuesAsync(options, quick, serverDirectory, work);
     }
 
     if (options.Flag("--dotnet-cold-start"))
@@ -174,6 +185,30 @@ static async Task<int> RunDotnetColdStartAsync(Arguments options, bool quick, st
     var errors = result.Handlers.Sum(h => h.Warm is { } warm ? warm.C1.Latency.Errors + warm.Cn.Latency.Errors : 0)
         + (result.Provided is { } provided ? provided.C1.Latency.Errors + provided.Cn.Latency.Errors : 0);
     return errors == 0 ? 0 : 1;
+}
+
+static async Task<int> RunQueuesAsync(Arguments options, bool quick, string serverDirectory, string work)
+{
+    var machine = Report.Machine(quick ? "--queues --quick" : "--queues");
+    var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate, work) : [];
+    var settings = quick ? QueueSettings.Quick : QueueSettings.Full;
+    if (options.Get("--drain-messages") is { } drainMessages)
+    {
+        settings = settings with { DrainMessages = int.Parse(drainMessages, CultureInfo.InvariantCulture) };
+    }
+    var phases = options.Get("--queue-phases") is { } list
+        ? list.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal)
+        : QueueSuite.AllPhases;
+    var result = await new QueueSuite(settings, serverDirectory, work, Path.GetFullPath(options.Required("--bootstrap")), phases).RunAsync();
+
+    var markdown = QueueReport.Render(machine, calibration, settings, result);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "queues-results.md"), markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "queues-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
+    Console.WriteLine($"Saved {Path.Combine(work, "queues-results.md")} and queues-results.json.");
+    var lost = result.Latency.Sum(l => l.Sent - l.Handled);
+    return lost == 0 && (result.Api?.SendBatch.Errors ?? 0) == 0 ? 0 : 1;
 }
 
 static async Task<int> RunHttpTriggerAsync(Arguments options, bool quick, string serverDirectory, string work)

@@ -14,6 +14,11 @@
  * the async benchmark keeps Fulmen's dispatcher busy with such invocations while it builds a
  * backlog, then creates the file to let them (and the dispatcher) go.
  *
+ * With NOOP_STAMP=/some/file it keeps each event and, as soon as the event has arrived, reads
+ * CLOCK_REALTIME and appends one line "<now_ns> <sent_ns>" to that file (one write, O_APPEND) for
+ * every "stamp:<sent_ns>" in the event: the queue benchmark's messages carry their send time that
+ * way, so send -> handler start is measured on one clock, on one machine.
+ *
  * Build: cc -O2 -o bootstrap noop-bootstrap.c
  */
 #define _GNU_SOURCE
@@ -28,6 +33,8 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 
 #define BUFFER_SIZE (64 * 1024)
@@ -39,6 +46,11 @@ static int fd = -1;
 /* Received bytes not consumed yet: buffer[start, end). */
 static char buffer[BUFFER_SIZE];
 static size_t start, end;
+
+/* With NOOP_STAMP: the body of the response being read is kept here (event[0, event_length)). */
+static int keep_body;
+static char *event;
+static size_t event_length, event_capacity;
 
 static void die(const char *what)
 {
@@ -124,6 +136,16 @@ static int skip(size_t n)
             return 0;
         size_t available = end - start;
         size_t take = available < n ? available : n;
+        if (keep_body) {
+            if (event_length + take + 1 > event_capacity) {
+                event_capacity = (event_length + take + 1) * 2;
+                event = realloc(event, event_capacity);
+                if (event == NULL)
+                    die("out of memory");
+            }
+            memcpy(event + event_length, buffer + start, take);
+            event_length += take;
+        }
         start += take;
         n -= take;
     }
@@ -219,6 +241,23 @@ static int read_response(char *request_id, size_t request_id_size)
     return status;
 }
 
+/* Appends "<now_ns> <sent_ns>" for each "stamp:<sent_ns>" in the event just read (NOOP_STAMP). */
+static void stamp(int file)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    long long now_ns = (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+    static char lines[64 * 1024];
+    size_t used = 0;
+    event[event_length] = '\0';
+    for (char *at = event; (at = strstr(at, "stamp:")) != NULL && used + 64 < sizeof lines;) {
+        at += 6;
+        used += (size_t)snprintf(lines + used, sizeof lines - used, "%lld %lld\n", now_ns, strtoll(at, &at, 10));
+    }
+    if (used > 0 && write(file, lines, used) != (ssize_t)used)
+        die("cannot write NOOP_STAMP");
+}
+
 /* Waits (polling every 20 ms) until the file at path exists. */
 static void wait_for_file(const char *path)
 {
@@ -231,6 +270,13 @@ int main(void)
     const char *gate = getenv("NOOP_GATE");
     if (gate != NULL && *gate == '\0')
         gate = NULL;
+    int stamps = -1;
+    const char *stamp_path = getenv("NOOP_STAMP");
+    if (stamp_path != NULL && *stamp_path != '\0') {
+        stamps = open(stamp_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+        if (stamps < 0)
+            die("cannot open NOOP_STAMP");
+    }
     const char *api = getenv("AWS_LAMBDA_RUNTIME_API");
     if (api == NULL || *api == '\0') {
         fprintf(stderr, "noop-bootstrap: AWS_LAMBDA_RUNTIME_API is not set\n");
@@ -259,7 +305,12 @@ int main(void)
             disconnect_api();
             continue;
         }
+        keep_body = stamps >= 0;
+        event_length = 0;
         int status = read_response(request_id, sizeof request_id);
+        keep_body = 0;
+        if (status == 200 && stamps >= 0 && event != NULL)
+            stamp(stamps);
         if (status == 0) {
             disconnect_api();
             continue;

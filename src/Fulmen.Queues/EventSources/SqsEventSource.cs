@@ -53,10 +53,13 @@ public sealed class SqsEventSource(string queueName, QueueCatalog catalog, Queue
     {
         if (catalog.Find(queueName) is { } queue)
         {
-            foreach (var record in records)
+            // All deletes submitted before any is awaited: the batch shares one commit of the queue store.
+            var deletes = new Task[records.Count];
+            for (var i = 0; i < records.Count; i++)
             {
-                await messages.DeleteAsync(queue, record.ReceiptHandle);
+                deletes[i] = messages.DeleteAsync(queue, records[i].ReceiptHandle);
             }
+            await Task.WhenAll(deletes);
         }
     }
 

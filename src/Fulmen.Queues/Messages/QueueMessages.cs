@@ -102,18 +102,24 @@ public sealed class QueueMessages(QueueCatalog catalog, IQueueStore store, TimeP
         }
         var received = new List<ReceivedMessage>(items.Count);
         var now = time.GetUtcNow();
+        List<Task>? firstReceives = null;
         foreach (var item in items)
         {
             var message = JsonSerializer.Deserialize(item.Attributes.Span, QueuesJsonContext.Default.StoredMessage)!;
             if (message.FirstReceivedAt is null)
             {
                 // Recorded once, on the first receive, for ApproximateFirstReceiveTimestamp; the item stays invisible as leased.
+                // Submitted together and awaited once, so the whole receive shares one commit instead of one commit each.
                 message = message with { FirstReceivedAt = now.ToUnixTimeMilliseconds() };
-                await store.ReleaseAsync(queue.StoreKey, item.Id, item.VisibleAt - now,
-                    JsonSerializer.SerializeToUtf8Bytes(message, QueuesJsonContext.Default.StoredMessage));
+                (firstReceives ??= new List<Task>(items.Count)).Add(store.ReleaseAsync(queue.StoreKey, item.Id, item.VisibleAt - now,
+                    JsonSerializer.SerializeToUtf8Bytes(message, QueuesJsonContext.Default.StoredMessage)));
             }
             _receipts.Received(queue.StoreKey, item.Id, item.ReceiveCount);
             received.Add(new ReceivedMessage(message, item, new ReceiptHandle(queue.StoreKey, item.Id, item.ReceiveCount).ToString()));
+        }
+        if (firstReceives is not null)
+        {
+            await Task.WhenAll(firstReceives);
         }
         if (items.Count > 0)
         {

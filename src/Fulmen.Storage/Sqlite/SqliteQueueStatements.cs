@@ -22,12 +22,15 @@ internal sealed class SqliteQueueStatements : IDisposable
             "$queue", "$holder", "$visible_at");
         ReleaseHeld = Prepare(connection, "UPDATE queue_items SET visible_at = $visible_at, holder = NULL WHERE queue = $queue AND holder = $holder",
             "$queue", "$holder", "$visible_at");
+        // No LIMIT: SQLite's planner uses a bound LIMIT's value, so binding one expires the prepared statement and every
+        // lease would compile it again. The index yields rows in this order; the reader stops after MaxItems.
         Visible = Prepare(connection, """
             SELECT id, CASE WHEN $with_body THEN body ELSE x'' END, attributes, enqueued_at, receive_count, item_group FROM queue_items
-            WHERE queue = $queue AND visible_at <= $now ORDER BY visible_at, id LIMIT $limit
-            """, "$queue", "$now", "$limit", "$with_body");
+            WHERE queue = $queue AND visible_at <= $now ORDER BY visible_at, id
+            """, "$queue", "$now", "$with_body");
         // A group is blocked while one of its items is in flight (received, still invisible) or an earlier one is
-        // invisible (delayed); what is left comes out in append order, so each group's items leave in order.
+        // invisible (delayed); what is left comes out in append order, so each group's items leave in order. This one
+        // keeps its bound LIMIT: its rows are sorted, not read off an index in order, so the limit saves the sort.
         VisibleGrouped = Prepare(connection, """
             SELECT id, CASE WHEN $with_body THEN body ELSE x'' END, attributes, enqueued_at, receive_count, item_group FROM queue_items q
             WHERE queue = $queue AND visible_at <= $now AND (item_group IS NULL OR NOT EXISTS (
@@ -52,7 +55,7 @@ internal sealed class SqliteQueueStatements : IDisposable
     public SqliteCommand Release { get; }
     public SqliteCommand Renew { get; }
     public SqliteCommand ReleaseHeld { get; }
-    /// <summary>The oldest visible items of a queue.</summary>
+    /// <summary>The visible items of a queue, oldest first (read as many as wanted).</summary>
     public SqliteCommand Visible { get; }
     /// <summary>The first visible items of a queue whose group is not blocked, in append order.</summary>
     public SqliteCommand VisibleGrouped { get; }
@@ -194,11 +197,18 @@ internal abstract class QueueOperation
             var select = (request.Grouped ? s.VisibleGrouped : s.Visible).Parameters;
             select[0].Value = queue;
             select[1].Value = now;
-            select[2].Value = request.MaxItems;
-            select[3].Value = request.IncludeBody;
+            if (request.Grouped)
+            {
+                select[2].Value = request.MaxItems;
+                select[3].Value = request.IncludeBody;
+            }
+            else
+            {
+                select[2].Value = request.IncludeBody;
+            }
             using (var reader = (request.Grouped ? s.VisibleGrouped : s.Visible).ExecuteReader())
             {
-                while (reader.Read())
+                while (found.Count < request.MaxItems && reader.Read())
                 {
                     found.Add(new QueueItem
                     {

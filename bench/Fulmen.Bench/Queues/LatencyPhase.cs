@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Fulmen.Bench.Measurement;
+
+namespace Fulmen.Bench.Queues;
+
+/// <summary>
+/// Send → handler start through a mapping at a steady rate: one SendMessage per message, issued on a fixed schedule
+/// (open loop: a slow answer does not delay the next send), each body carrying CLOCK_REALTIME just before its send;
+/// the stamping no-op writes CLOCK_REALTIME when the event has arrived. Both clocks are the same clock of one machine.
+/// </summary>
+internal sealed record QueueLatencyResult(string Uptime, int BatchSize, int Rate, double Seconds, int Sent, int Handled, int Deliveries,
+    double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs, LatencyStats SendCall, CpuUse CpuPerMessage);
+
+internal static class LatencyPhase
+{
+    public static async Task<QueueLatencyResult> RunAsync(SqsClient sqs, MappingControl mappings, string queueUrl, string functionName,
+        StampFile stamps, int serverPid, int batchSize, int rate, TimeSpan warmup, TimeSpan duration)
+    {
+        var uuid = await mappings.CreateAsync(await sqs.QueueArnAsync(queueUrl), functionName, batchSize, windowSeconds: 0);
+        // The first message starts the function's environment: wait for it before the clock runs.
+        await sqs.SendAsync(queueUrl, StampFile.Body(StampFile.NowNs()));
+        await WaitForAsync(stamps, 1, TimeSpan.FromSeconds(60));
+
+        await PhaseMeter.WaitForQuietAsync();
+        var uptime = Uptime.Read();
+        PhaseMeter.Log($"queues: latency at {rate}/s, batch size {batchSize}; uptime: {uptime}");
+        await PaceAsync(sqs, queueUrl, rate, warmup, sendTicks: null);
+        var from = StampFile.NowNs();
+        var before = CpuSnapshot.Take(serverPid);
+        var sendTicks = new List<long>((int)(rate * duration.TotalSeconds) + 16);
+        var (sent, elapsed) = await PaceAsync(sqs, queueUrl, rate, duration, sendTicks);
+        var to = StampFile.NowNs();
+        var after = CpuSnapshot.Take(serverPid);
+
+        // Every measured message handled (a guard keeps a lost one from hanging the run).
+        var guard = Stopwatch.StartNew();
+        List<double> latencies;
+        while (true)
+        {
+            stamps.Refresh();
+            latencies = [.. stamps.Lines.Where(l => l.Sent >= from && l.Sent < to).Select(l => (l.Start - l.Sent) / 1e6)];
+            if (latencies.Count >= sent || guard.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
+        await mappings.DeleteAsync(uuid);
+        var handled = stamps.Lines.Where(l => l.Sent >= from && l.Sent < to).Select(l => l.Sent).Distinct().Count();
+        latencies.Sort();
+        double At(double q) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
+        var result = new QueueLatencyResult(uptime, batchSize, rate, elapsed, sent, handled, latencies.Count,
+            At(0.50), At(0.90), At(0.99), At(0.999), latencies.Count == 0 ? 0 : latencies[^1],
+            LatencyStats.From(sendTicks, (long)(elapsed * Stopwatch.Frequency), 0), CpuSnapshot.Between(before, after, sent));
+        PhaseMeter.Log(FormattableString.Invariant(
+            $"  {sent} sent, {handled} handled: send → handler start p50 {result.P50Ms:0.00} ms, p99 {result.P99Ms:0.00} ms, max {result.MaxMs:0.0} ms"));
+        return result;
+    }
+
+    /// <summary>Sends <paramref name="rate"/> messages a second for <paramref name="duration"/>, each at its due time; returns how many and the seconds taken.</summary>
+    private static async Task<(int Sent, double Seconds)> PaceAsync(SqsClient sqs, string queueUrl, int rate, TimeSpan duration, List<long>? sendTicks)
+    {
+        var total = (int)(rate * duration.TotalSeconds);
+        var began = Stopwatch.GetTimestamp();
+        var sends = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var due = began + i * Stopwatch.Frequency / rate;
+            while (Stopwatch.GetTimestamp() < due)
+            {
+                // Timers tick about every millisecond here: messages due meanwhile go out together, on time or just after.
+                await Task.Delay(1);
+            }
+            sends.Add(SendOneAsync(sqs, queueUrl, sendTicks));
+        }
+        await Task.WhenAll(sends);
+        return (total, (Stopwatch.GetTimestamp() - began) / (double)Stopwatch.Frequency);
+    }
+
+    private static async Task SendOneAsync(SqsClient sqs, string queueUrl, List<long>? sendTicks)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await sqs.SendAsync(queueUrl, StampFile.Body(StampFile.NowNs()));
+        if (sendTicks is not null)
+        {
+            lock (sendTicks)
+            {
+                sendTicks.Add(Stopwatch.GetTimestamp() - started);
+            }
+        }
+    }
+
+    private static async Task WaitForAsync(StampFile stamps, int lines, TimeSpan guard)
+    {
+        var clock = Stopwatch.StartNew();
+        while (stamps.Refresh() < lines)
+        {
+            if (clock.Elapsed > guard)
+            {
+                throw new TimeoutException($"The mapping handled nothing within {guard.TotalSeconds} s; see the server log.");
+            }
+            await Task.Delay(50);
+        }
+    }
+}

@@ -6,6 +6,9 @@ namespace Fulmen.Schedules;
 /// none is left (a one-time schedule that has passed, a cron whose years ran out, an end bound reached).</summary>
 public sealed partial class ScheduleExpression
 {
+    private static readonly DateTimeOffset EarliestCron = new(1969, 12, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset LatestCron = new(2200, 2, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>A cron or one-time expression in <paramref name="zone"/>. A rate runs from the Unix epoch here; use
     /// an overload with an anchor to run it from the rule's or schedule's creation as AWS does.</summary>
     public DateTimeOffset? Next(DateTimeOffset after, TimeZoneInfo zone) =>
@@ -63,7 +66,13 @@ public sealed partial class ScheduleExpression
 
     private DateTimeOffset? NextCron(DateTimeOffset after, TimeZoneInfo zone)
     {
-        var wallClock = ZoneClock.WallClock(after, zone);
+        // No cron time exists outside the year field's 1970–2199; clamping keeps the zone arithmetic in range.
+        if (after >= LatestCron)
+        {
+            return null;
+        }
+
+        var wallClock = ZoneClock.WallClock(after < EarliestCron ? EarliestCron : after, zone);
         while (_cron!.NextWallClock(wallClock) is { } candidate)
         {
             // A skipped time yields null; after a fall-back, a wall time just past ours may name an earlier instant.

@@ -47,7 +47,7 @@ public sealed partial class ScheduleExpression
         return Kind switch
         {
             ScheduleKind.Rate => NextRate(after, anchor),
-            ScheduleKind.At => ZoneClock.OneTimeInstant(AtWallClock, zone) is var at && at > after ? at : null,
+            ScheduleKind.At => ZoneClock.OneTimeInstant(AtWallClock, zone) is { } at && at > after ? at : null,
             _ => NextCron(after, zone),
         };
     }

@@ -30,3 +30,18 @@ public sealed class TimelineEdgeTests
         Assert.Null(schedule.Next(At.Instant("2300-01-01T00:00:00Z"), TimeZoneInfo.Utc));
     }
 }
+
+/// <summary>A one-time schedule at the calendar's ends answers without throwing.</summary>
+public sealed class OneTimeEdgeTests
+{
+    [Theory]
+    [InlineData("at(9999-12-31T23:00:00)", "America/New_York")]
+    [InlineData("at(0001-01-01T00:30:00)", "Asia/Tokyo")]
+    public void Off_the_timeline_is_null(string expression, string zone) =>
+        Assert.Null(At.Schedule(expression).Next(DateTimeOffset.MinValue, At.Zone(zone)));
+
+    [Fact]
+    public void At_the_calendar_end_in_utc() =>
+        Assert.Equal(At.Instant("9999-12-31T23:00:00Z"),
+            At.Schedule("at(9999-12-31T23:00:00)").Next(DateTimeOffset.MinValue, TimeZoneInfo.Utc));
+}

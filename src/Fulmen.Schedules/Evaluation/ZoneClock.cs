@@ -32,15 +32,23 @@ internal static class ZoneClock
     }
 
     /// <summary>The instant for a one-time wall-clock time: a skipped time is read with the offset before the jump,
-    /// so it lands as far past the jump as it was into the gap (02:30 on a 02:00→03:00 night fires at 03:30).</summary>
-    public static DateTimeOffset OneTimeInstant(DateTime wallClock, TimeZoneInfo zone)
+    /// so it lands as far past the jump as it was into the gap (02:30 on a 02:00→03:00 night fires at 03:30). Null
+    /// only when the time, read in the zone, falls off the ends of the timeline (years 1 and 9999).</summary>
+    public static DateTimeOffset? OneTimeInstant(DateTime wallClock, TimeZoneInfo zone)
     {
+        var local = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
+        if (local.Year is <= 1 or >= 9999)
+        {
+            var offset = zone.BaseUtcOffset;
+            var ticks = local.Ticks - offset.Ticks;
+            return ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks ? new DateTimeOffset(local, offset) : null;
+        }
+
         if (Instant(wallClock, zone) is { } instant)
         {
             return instant;
         }
 
-        var local = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
         var before = zone.GetUtcOffset(DateTime.SpecifyKind(local - zone.BaseUtcOffset - TimeSpan.FromHours(3), DateTimeKind.Utc));
         return new DateTimeOffset(local, before);
     }

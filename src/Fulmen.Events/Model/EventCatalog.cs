@@ -7,10 +7,24 @@ namespace Fulmen.Events.Model;
 /// <summary>A rule as PutEvents uses it: the record, its compiled pattern (null for a schedule-only rule) and targets.</summary>
 public sealed record RuleEntry(RuleRecord Record, EventPattern? Pattern, IReadOnlyList<DeliveryTarget> Targets)
 {
-    public static RuleEntry From(RuleRecord record) => new(
-        record,
-        record.EventPattern is { } pattern ? EventPattern.Parse(pattern, PatternDialect.EventBridge) : null,
-        [.. record.Targets.Select(DeliveryTarget.From)]);
+    public static RuleEntry From(RuleRecord record) => new(record, Compile(record.EventPattern), [.. record.Targets.Select(DeliveryTarget.From)]);
+
+    /// <summary>PutRule checked the pattern; one a later matcher refuses matches nothing rather than stop the server loading.</summary>
+    private static EventPattern? Compile(string? pattern)
+    {
+        if (pattern is null)
+        {
+            return null;
+        }
+        try
+        {
+            return EventPattern.Parse(pattern, PatternDialect.EventBridge);
+        }
+        catch (InvalidPatternException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>

@@ -16,6 +16,7 @@ using Fulmen.Functions.EventSources.Mappings;
 using Fulmen.Functions.FunctionUrls;
 using Fulmen.Functions.Invocation;
 using Fulmen.LoadBalancing;
+using Fulmen.Events;
 using Fulmen.Queues;
 using Fulmen.Protocols.Arns;
 using Fulmen.Protocols.Edge;
@@ -120,6 +121,7 @@ public static class FulmenHost
         services.AddRestApis();
         services.AddLoadBalancing(options.Host);
         services.AddQueues();
+        services.AddEvents();
 
         var app = builder.Build();
         // Created now rather than at the first invoke, so pre-started hosts are warm before anyone asks.
@@ -152,6 +154,7 @@ public static class FulmenHost
         app.Services.LoadFunctionUrls();
         app.Services.StartLoadBalancers();
         app.Services.LoadQueues();
+        app.Services.LoadEvents();
         return app;
     }
 }

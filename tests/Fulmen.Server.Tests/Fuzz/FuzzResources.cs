@@ -34,6 +34,11 @@ internal sealed class FuzzResources(string prefix)
 
     public string? MappingUuid { get; set; }
 
+    /// <summary>An EventBridge rule on the default bus; its targets are the function and the queue.</summary>
+    public string Rule => $"{Prefix}-rule";
+
+    public string RuleArn => $"arn:aws:events:us-east-1:{Account}:rule/{Rule}";
+
     public string MappingArn => $"arn:aws:lambda:us-east-1:{Account}:event-source-mapping:{MappingUuid}";
 
     public string? HttpApiId { get; set; }

@@ -67,6 +67,15 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
             ?? Json(await LambdaAsync("GET", $"/2015-03-31/event-source-mappings/?FunctionName={r.Function}", null))?["EventSourceMappings"]?[0]?["UUID"]?.GetValue<string>()
             ?? r.MappingUuid;
 
+        // Idempotent: PutRule and PutTargets replace what a generated request changed.
+        await Expect(strict, [200], await EventsAsync("PutRule", new JsonObject { ["Name"] = r.Rule, ["EventPattern"] = """{"source":["fuzz-world"]}""" }));
+        await Expect(strict, [200], await EventsAsync("PutTargets", new JsonObject
+        {
+            ["Rule"] = r.Rule,
+            ["Targets"] = new JsonArray(new JsonObject { ["Id"] = "fn", ["Arn"] = r.FunctionArn }, new JsonObject { ["Id"] = "q", ["Arn"] = r.QueueArn }),
+        }));
+        await Permit(strict, r, $"events-{n}", "lambda:InvokeFunction", "events.amazonaws.com", r.RuleArn);
+
         if (r.HttpApiId is null || (await ApiAsync("apigateway", "GET", $"/v2/apis/{r.HttpApiId}/routes/{r.HttpRouteId}", null))?.Status != 200)
         {
             var api = await Expect(strict, [201], await ApiAsync("apigateway", "POST", "/v2/apis", new JsonObject
@@ -205,6 +214,13 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
             Encoding.UTF8.GetBytes(PercentEncoding.Form([.. form.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)), new("Version", "2015-12-01")])))
         {
             ContentType = "application/x-www-form-urlencoded; charset=utf-8",
+        });
+
+    private async Task<FuzzResponse?> EventsAsync(string operation, JsonObject body) =>
+        await client.SendAsync(_last = new FuzzRequest($"set-up {operation}", "events", "POST", "/", Encoding.UTF8.GetBytes(body.ToJsonString()))
+        {
+            ContentType = "application/x-amz-json-1.1",
+            Headers = [new("X-Amz-Target", $"AWSEvents.{operation}")],
         });
 
     private async Task<FuzzResponse?> SqsAsync(params (string Key, string Value)[] form) =>

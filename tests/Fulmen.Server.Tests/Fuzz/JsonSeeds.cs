@@ -11,8 +11,66 @@ internal static class JsonSeeds
     public static bool For(OperationInfo operation, Seed seed, FuzzResources r, Random random) => operation.Service switch
     {
         "sqs" => Sqs(operation.Operation, seed, r, random),
+        "events" => Events(operation.Operation, seed, r, random),
         _ => false,
     };
+
+    /// <summary>
+    /// EventBridge against the set's rule on the default bus (its targets are the set's function and queue) and a
+    /// custom bus some requests create; the last choice of each is what exists, as the read checks need.
+    /// </summary>
+    private static bool Events(string operation, Seed seed, FuzzResources r, Random random)
+    {
+        var bus = random.Next(3) == 0 ? $"{r.Prefix}-bus" : "default";
+        var rule = random.Next(3) == 0 ? $"{r.Prefix}-rule{random.Next(2)}" : r.Rule;
+        JsonObject Target(string id) => id == "fn"
+            ? new JsonObject { ["Id"] = "fn", ["Arn"] = r.FunctionArn }
+            : new JsonObject
+            {
+                ["Id"] = id, ["Arn"] = r.QueueArn,
+                ["InputTransformer"] = new JsonObject
+                {
+                    ["InputPathsMap"] = new JsonObject { ["marker"] = "$.detail.marker" },
+                    ["InputTemplate"] = """{"marker": <marker>, "rule": "<aws.events.rule-name>"}""",
+                },
+            };
+        seed.Json = operation switch
+        {
+            "CreateEventBus" => new JsonObject { ["Name"] = $"{r.Prefix}-bus", ["Description"] = "fuzz", ["Tags"] = new JsonArray(new JsonObject { ["Key"] = "k", ["Value"] = "v" }) },
+            "DescribeEventBus" => new JsonObject { ["Name"] = random.Next(2) == 0 ? $"{r.Prefix}-bus" : "default" },
+            "ListEventBuses" => new JsonObject { ["NamePrefix"] = random.Next(2) == 0 ? r.Prefix : "", ["Limit"] = 10 },
+            "DeleteEventBus" => new JsonObject { ["Name"] = $"{r.Prefix}-bus" },
+            "PutRule" => new JsonObject
+            {
+                ["Name"] = rule, ["EventBusName"] = bus, ["EventPattern"] = """{"source":["fuzz"],"detail":{"n":[{"numeric":[">",0]}]}}""",
+                ["State"] = "ENABLED", ["Description"] = "fuzz",
+            },
+            "DescribeRule" or "EnableRule" or "DisableRule" or "DeleteRule" => new JsonObject { ["Name"] = random.Next(2) == 0 ? rule : r.Rule },
+            "ListRules" => new JsonObject { ["NamePrefix"] = r.Prefix, ["Limit"] = 5 },
+            "PutTargets" => new JsonObject { ["Rule"] = rule, ["Targets"] = new JsonArray(Target("fn"), Target("q")) },
+            "RemoveTargets" => new JsonObject { ["Rule"] = rule, ["Ids"] = new JsonArray("q") },
+            "ListTargetsByRule" => new JsonObject { ["Rule"] = r.Rule, ["Limit"] = 10 },
+            "ListRuleNamesByTarget" => new JsonObject { ["TargetArn"] = r.FunctionArn },
+            "TestEventPattern" => new JsonObject
+            {
+                ["EventPattern"] = """{"source":["fuzz"]}""",
+                ["Event"] = """{"id":"1","account":"000000000000","source":"fuzz","time":"2024-01-01T00:00:00Z","region":"us-east-1","detail-type":"t","resources":[],"detail":{}}""",
+            },
+            "PutEvents" => new JsonObject
+            {
+                ["Entries"] = new JsonArray(new JsonObject
+                {
+                    ["Source"] = "fuzz", ["DetailType"] = "Fuzz", ["Detail"] = """{"n":1,"marker":"fuzz-event"}""", ["EventBusName"] = bus,
+                    ["Resources"] = new JsonArray(r.FunctionArn),
+                }),
+            },
+            "TagResource" => new JsonObject { ["ResourceARN"] = r.RuleArn, ["Tags"] = new JsonArray(new JsonObject { ["Key"] = "k", ["Value"] = "v" }) },
+            "UntagResource" => new JsonObject { ["ResourceARN"] = r.RuleArn, ["TagKeys"] = new JsonArray("k") },
+            "ListTagsForResource" => new JsonObject { ["ResourceARN"] = random.Next(2) == 0 ? $"arn:aws:events:us-east-1:{FuzzResources.Account}:event-bus/default" : r.RuleArn },
+            _ => null,
+        };
+        return seed.Json is not null;
+    }
 
     private static bool Sqs(string operation, Seed seed, FuzzResources r, Random random)
     {

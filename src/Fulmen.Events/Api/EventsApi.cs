@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Fulmen.Events.Delivery;
+using Fulmen.Events.Model;
+using Fulmen.Protocols;
+using Fulmen.Protocols.Arns;
+using Fulmen.Protocols.Edge;
+using Fulmen.Protocols.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Fulmen.Events.Api;
+
+/// <summary>
+/// EventBridge on the edge port: AWS JSON 1.1, <c>X-Amz-Target: AWSEvents.&lt;Operation&gt;</c>, signed for
+/// <c>events</c>. Buses and rules (with their targets) are documents in <see cref="EventCatalog"/>; PutEvents
+/// matches each event against the bus's enabled rules and hands it to <see cref="EventDelivery"/>.
+/// </summary>
+public sealed partial class EventsApi(EventCatalog catalog, EventDelivery delivery, AwsAccount account, TimeProvider time) : IAwsServiceHandler
+{
+    private static readonly string[] Operations =
+    [
+        "CreateEventBus", "DescribeEventBus", "ListEventBuses", "DeleteEventBus",
+        "PutRule", "DescribeRule", "ListRules", "DeleteRule", "EnableRule", "DisableRule",
+        "PutTargets", "RemoveTargets", "ListTargetsByRule", "ListRuleNamesByTarget",
+        "TestEventPattern", "PutEvents", "TagResource", "UntagResource", "ListTagsForResource",
+    ];
+
+    public static readonly AwsService Descriptor = new("events", "events", AwsProtocol.Json11)
+    {
+        BadRequestErrorCode = "SerializationException",
+        TargetPrefixes = ["AWSEvents"],
+        TargetOperations = Operations,
+    };
+
+    public AwsService Service => Descriptor;
+
+    private delegate Task<JsonObject> Operation(EventsRequest request);
+
+    private Operation? Find(string operation) => operation switch
+    {
+        "CreateEventBus" => CreateEventBusAsync,
+        "DescribeEventBus" => DescribeEventBusAsync,
+        "ListEventBuses" => ListEventBusesAsync,
+        "DeleteEventBus" => DeleteEventBusAsync,
+        "PutRule" => PutRuleAsync,
+        "DescribeRule" => DescribeRuleAsync,
+        "ListRules" => ListRulesAsync,
+        "DeleteRule" => DeleteRuleAsync,
+        "EnableRule" => request => SetStateAsync(request, "ENABLED"),
+        "DisableRule" => request => SetStateAsync(request, "DISABLED"),
+        "PutTargets" => PutTargetsAsync,
+        "RemoveTargets" => RemoveTargetsAsync,
+        "ListTargetsByRule" => ListTargetsByRuleAsync,
+        "ListRuleNamesByTarget" => ListRuleNamesByTargetAsync,
+        "TestEventPattern" => TestEventPatternAsync,
+        "PutEvents" => PutEventsAsync,
+        "TagResource" => TagResourceAsync,
+        "UntagResource" => UntagResourceAsync,
+        "ListTagsForResource" => ListTagsForResourceAsync,
+        _ => null,
+    };
+
+    public async Task<bool> TryHandleAsync(HttpContext context)
+    {
+        var operationName = EdgeTarget.Of(context)?.Operation ?? "";
+        // AWS's JSON services answer an unknown target with UnknownOperationException and no message of substance.
+        var operation = Find(operationName) ?? throw EventsErrors.Error("UnknownOperationException", "");
+        JsonObject body;
+        try
+        {
+            var bytes = await JsonBody.ReadAsync(context.Request);
+            var node = bytes.IsEmpty ? null : JsonNode.Parse(bytes.Span, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+            body = node as JsonObject ?? (node is null ? [] : throw new JsonException("not an object"));
+        }
+        catch (JsonException)
+        {
+            throw EventsErrors.Error("SerializationException", "The request body is not a valid JSON object.");
+        }
+        var result = await operation(new EventsRequest(body, context.RequestAborted));
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/x-amz-json-1.1";
+        response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        await response.WriteAsync(result.ToJsonString(), context.RequestAborted);
+        return true;
+    }
+
+    private double Now() => time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+
+    /// <summary>The bus an <c>EventBusName</c> member names (default when absent), or ResourceNotFoundException.</summary>
+    private async Task<EventBusRecord> BusAsync(EventsRequest request, string member = "EventBusName")
+    {
+        var name = EventArns.BusName(request.String(member) ?? EventCatalog.DefaultBus);
+        return await catalog.FindBusAsync(name, request.Aborted) ?? throw EventsErrors.BusNotFound(name);
+    }
+}

@@ -1,6 +1,8 @@
 using Fulmen.Events.Api;
 using Fulmen.Events.Delivery;
+using Fulmen.Events.Destinations;
 using Fulmen.Events.Model;
+using Fulmen.Functions.Async.Destinations;
 using Fulmen.Protocols.Edge;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +16,7 @@ public static class EventServices
         services.AddSingleton<EventCatalog>();
         services.AddSingleton<DeliveryCounters>();
         services.AddSingleton<EventDelivery>();
+        services.AddSingleton<IDestination, EventBusDestination>();
         services.AddAwsService<EventsApi>(EventsApi.Descriptor);
         return services;
     }

@@ -2,7 +2,7 @@ namespace Fulmen.Functions.Async.Destinations;
 
 /// <summary>
 /// Where an asynchronous invocation's record goes (OnSuccess / OnFailure). One implementation per kind of
-/// target: a Lambda function now; queues, topics and event buses implement the same interface later.
+/// target: a Lambda function here, a queue (Fulmen.Queues) and an event bus (Fulmen.Events); topics implement it later.
 /// </summary>
 public interface IDestination
 {

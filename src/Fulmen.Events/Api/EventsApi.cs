@@ -68,20 +68,13 @@ public sealed partial class EventsApi(EventCatalog catalog, EventDelivery delive
         JsonObject body;
         try
         {
-            var bytes = await JsonBody.ReadAsync(context.Request);
-            var node = bytes.IsEmpty ? null : JsonNode.Parse(bytes.Span, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
-            body = node as JsonObject ?? (node is null ? [] : throw new JsonException("not an object"));
+            body = await JsonBody.ReadObjectAsync(context.Request);
         }
         catch (JsonException)
         {
             throw EventsErrors.Error("SerializationException", "The request body is not a valid JSON object.");
         }
-        var result = await operation(new EventsRequest(body, context.RequestAborted));
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/x-amz-json-1.1";
-        response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-        await response.WriteAsync(result.ToJsonString(), context.RequestAborted);
+        await JsonBody.WriteResultAsync(context.Response, await operation(new EventsRequest(body, context.RequestAborted)), "application/x-amz-json-1.1");
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
@@ -22,5 +23,25 @@ public static class JsonBody
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         return Utf8.IsValid(body.Span) ? body : throw new JsonException("The body is not valid UTF-8.");
+    }
+
+    /// <summary>
+    /// An AWS JSON 1.0/1.1 request's members: empty when there is no body, else one JSON object whose members are each
+    /// named once (a JsonObject would otherwise throw when a doubled member is first read); else a <see cref="JsonException"/>.
+    /// </summary>
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request)
+    {
+        var bytes = await ReadAsync(request);
+        var node = bytes.IsEmpty ? null : JsonNode.Parse(bytes.Span, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+        return node as JsonObject ?? (node is null ? [] : throw new JsonException("The body is not a JSON object."));
+    }
+
+    /// <summary>A JSON protocol's 200 answer: the result in the protocol's content type, with a request id.</summary>
+    public static Task WriteResultAsync(HttpResponse response, JsonObject result, string contentType)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = contentType;
+        response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        return response.WriteAsync(result.ToJsonString(), response.HttpContext.RequestAborted);
     }
 }

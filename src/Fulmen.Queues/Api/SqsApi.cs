@@ -102,21 +102,13 @@ public sealed partial class SqsApi(
         JsonObject body;
         try
         {
-            var bytes = await JsonBody.ReadAsync(context.Request);
-            // A member named twice is refused here: a JsonObject would otherwise throw when first read.
-            var node = bytes.IsEmpty ? null : JsonNode.Parse(bytes.Span, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
-            body = node as JsonObject ?? (node is null ? [] : throw new JsonException("not an object"));
+            body = await JsonBody.ReadObjectAsync(context.Request);
         }
         catch (JsonException)
         {
             throw SqsErrors.Error("SerializationException", "SerializationException", "The request body is not a valid JSON object.");
         }
-        var result = await operation(new SqsRequest(context, body));
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/x-amz-json-1.0";
-        response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-        await response.WriteAsync(result.ToJsonString(), context.RequestAborted);
+        await JsonBody.WriteResultAsync(context.Response, await operation(new SqsRequest(context, body)), "application/x-amz-json-1.0");
     }
 
     private async Task HandleQueryAsync(HttpContext context)

@@ -17,6 +17,8 @@ using Fulmen.Functions.FunctionUrls;
 using Fulmen.Functions.Invocation;
 using Fulmen.LoadBalancing;
 using Fulmen.Events;
+using Fulmen.Scheduler;
+using Fulmen.Scheduler.Api;
 using Fulmen.Queues;
 using Fulmen.Protocols.Arns;
 using Fulmen.Protocols.Edge;
@@ -122,6 +124,7 @@ public static class FulmenHost
         services.AddLoadBalancing(options.Host);
         services.AddQueues();
         services.AddEvents();
+        services.AddScheduler();
 
         var app = builder.Build();
         // Created now rather than at the first invoke, so pre-started hosts are warm before anyone asks.
@@ -137,6 +140,7 @@ public static class FulmenHost
         app.MapLambdaApi();
         app.MapHttpApis();
         app.MapRestApis();
+        app.MapSchedulerApi();
         app.MapGet("/_fulmen/health", (ISandboxFactory sandbox) => Results.Text(
             JsonSerializer.Serialize(new Dictionary<string, string> { ["status"] = "ready", ["sandbox"] = sandbox.Mechanism }, HostJsonContext.Default.DictionaryStringString),
             "application/json"));
@@ -155,6 +159,7 @@ public static class FulmenHost
         app.Services.StartLoadBalancers();
         app.Services.LoadQueues();
         app.Services.LoadEvents();
+        app.Services.LoadScheduler();
         return app;
     }
 }

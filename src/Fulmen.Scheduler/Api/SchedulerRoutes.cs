@@ -21,10 +21,10 @@ public static class SchedulerRoutes
         app.MapDelete("/schedule-groups/{Name}", ScheduleGroupsApi.DeleteAsync).WithAwsOperation(api, "DeleteScheduleGroup");
         app.MapGet("/schedule-groups", ScheduleGroupsApi.ListAsync).WithAwsOperation(api, "ListScheduleGroups");
 
-        // The ARN is one path segment with its slash percent-encoded; a catch-all also takes clients that leave it bare.
-        app.MapPost("/tags/{**ResourceArn}", SchedulerTagsApi.TagAsync).WithAwsOperation(api, "TagResource");
-        app.MapDelete("/tags/{**ResourceArn}", SchedulerTagsApi.UntagAsync).WithAwsOperation(api, "UntagResource");
-        app.MapGet("/tags/{**ResourceArn}", SchedulerTagsApi.ListAsync).WithAwsOperation(api, "ListTagsForResource");
+        // The ARN is one path segment, its slash percent-encoded (%2F), as AWS's clients send it.
+        app.MapPost("/tags/{ResourceArn}", SchedulerTagsApi.TagAsync).WithAwsOperation(api, "TagResource");
+        app.MapDelete("/tags/{ResourceArn}", SchedulerTagsApi.UntagAsync).WithAwsOperation(api, "UntagResource");
+        app.MapGet("/tags/{ResourceArn}", SchedulerTagsApi.ListAsync).WithAwsOperation(api, "ListTagsForResource");
         return app;
     }
 }

@@ -39,6 +39,13 @@ internal sealed class FuzzResources(string prefix)
 
     public string RuleArn => $"arn:aws:events:us-east-1:{Account}:rule/{Rule}";
 
+    /// <summary>A schedule group and a schedule in it, to the function (the schedule never comes due: it is a yearly cron).</summary>
+    public string ScheduleGroup => $"{Prefix}-group";
+
+    public string ScheduleGroupArn => $"arn:aws:scheduler:us-east-1:{Account}:schedule-group/{ScheduleGroup}";
+
+    public string Schedule => $"{Prefix}-schedule";
+
     public string MappingArn => $"arn:aws:lambda:us-east-1:{Account}:event-source-mapping:{MappingUuid}";
 
     public string? HttpApiId { get; set; }

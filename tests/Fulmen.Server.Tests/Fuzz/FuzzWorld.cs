@@ -76,6 +76,10 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
         }));
         await Permit(strict, r, $"events-{n}", "lambda:InvokeFunction", "events.amazonaws.com", r.RuleArn);
 
+        // A group and a schedule in it; created again when a generated request deleted them (409 when still there).
+        await Expect(strict, [200, 409], await ApiAsync("scheduler", "POST", $"/schedule-groups/{r.ScheduleGroup}", new JsonObject()));
+        await Expect(strict, [200, 409], await ApiAsync("scheduler", "POST", $"/schedules/{r.Schedule}", SchedulerSeeds.Schedule(r, "cron(0 0 1 1 ? 2199)")));
+
         if (r.HttpApiId is null || (await ApiAsync("apigateway", "GET", $"/v2/apis/{r.HttpApiId}/routes/{r.HttpRouteId}", null))?.Status != 200)
         {
             var api = await Expect(strict, [201], await ApiAsync("apigateway", "POST", "/v2/apis", new JsonObject

@@ -41,6 +41,7 @@ internal static class OperationSeeds
             "apigateway" => RestApis(operation.Operation, seed, r),
             "elbv2" => LoadBalancers(operation.Operation, seed, r, random),
             "sqs" => Queues(operation.Operation, seed, r, random),
+            "scheduler" => SchedulerSeeds.For(operation.Operation, seed, r, random),
             _ => false,
         };
         return known ? seed : null;
@@ -65,6 +66,10 @@ internal static class OperationSeeds
         "httpMethod" => random.Next(2) == 0 ? "GET" : "ANY",
         "deploymentId" => r.RestDeploymentId ?? "missing000",
         "stageName" => random.Next(3) == 0 ? "qa" : r.RestStage,
+        "Name" => operation.Path!.StartsWith("/schedule-groups/", StringComparison.Ordinal)
+            ? (random.Next(4) == 0 ? $"{r.Prefix}-group-new" : r.ScheduleGroup)
+            : (random.Next(4) == 0 ? $"{r.Prefix}-schedule-new" : r.Schedule),
+        "ResourceArn" => random.Next(5) == 0 ? $"arn:aws:scheduler:us-east-1:{FuzzResources.Account}:schedule/{r.ScheduleGroup}/{r.Schedule}" : r.ScheduleGroupArn,
         "name" => random.Next(3) == 0 ? $"{r.Prefix}s" : "$default",
         "id" => (operation.Path!.Contains("/routes/", StringComparison.Ordinal) ? r.HttpRouteId : r.HttpIntegrationId) ?? "missing000",
         _ => "x",

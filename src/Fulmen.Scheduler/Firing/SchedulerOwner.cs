@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Fulmen.Events.Delivery;
 using Fulmen.Protocols.Arns;
@@ -73,7 +75,11 @@ public sealed partial class SchedulerOwner(ScheduleCatalog catalog, ITargetSende
                 ["SCHEDULE_ARN"] = scheduleArn,
                 ["SCHEDULED_TIME"] = ScheduleInput.ScheduledTime(tick.ScheduledTime),
                 ["EXECUTION_ID"] = executionId,
-            });
+            })
+        {
+            // One tick is one message on a FIFO queue, even when a crash makes the engine fire it again.
+            MessageDeduplicationId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{scheduleArn}@{tick.ScheduledTime.ToUnixTimeSeconds()}"))),
+        };
         await sender.SendAsync(send, cancellationToken);
         if (tick.IsLast && record.ActionAfterCompletion == "DELETE")
         {

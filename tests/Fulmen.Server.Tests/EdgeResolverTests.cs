@@ -40,6 +40,21 @@ public sealed class EdgeResolverTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task SchedulerRestJson_UnsignedByPathAndSignedTagsByScope_SchedulersAnswers()
+    {
+        var unsigned = await Http.GetAsync("/schedules/edge-missing");
+        Assert.True(unsigned.Status == HttpStatusCode.NotFound && unsigned.ErrorType == "ResourceNotFoundException", unsigned.ToString());
+        Assert.Equal("Schedule edge-missing does not exist.", unsigned.Json.GetProperty("Message").GetString());
+
+        // "/tags/…" is the Scheduler's only by the signature's scope; Lambda's tags stay under its dated path.
+        LambdaCli.AssertServiceError(await Aws.RunAsync("scheduler", "list-tags-for-resource", "--resource-arn", "arn:aws:scheduler:us-east-1:000000000000:schedule-group/edge-missing"),
+            "ResourceNotFoundException", "ListTagsForResource", "Schedule group edge-missing does not exist.");
+        await Aws.SucceedAsync("scheduler", "list-schedule-groups");
+        LambdaCli.AssertServiceError(await Aws.RunAsync("lambda", "list-tags", "--resource", "arn:aws:lambda:us-east-1:000000000000:function:edge-none"),
+            "ResourceNotFoundException", "ListTags", "Function not found");
+    }
+
+    [Fact]
     public async Task Elbv2Query_SignedOrByAction_QueryAnswers()
     {
         await Aws.SucceedAsync("elbv2", "describe-load-balancers");

@@ -1,0 +1,58 @@
+using Fulmen.Schedules.Firing;
+
+namespace Fulmen.Schedules.Tests.Firing;
+
+/// <summary>
+/// Only the holder of the schedule lease fires: while another node holds it nothing fires here, and once it lapses this
+/// node takes over at the next tick after now. A state write under an older fencing token is refused.
+/// </summary>
+public sealed class EngineLeaseTests
+{
+    [Fact]
+    public async Task LeaseHeldByAnotherNode_DoesNotFire_TakesOverWhenItLapses()
+    {
+        await using var harness = new EngineHarness(At.Instant("2026-03-08T09:59:30Z"));
+        var storage = await harness.OpenStorageAsync();
+        var other = await storage.Leases.TryAcquireAsync("schedules", "node-b", TimeSpan.FromMinutes(5));
+        Assert.NotNull(other);
+        var owner = new RecordingOwner("test", harness.Time) { Entries = [RecordingOwner.Entry("minutely", "rate(1 minute)", ScheduleDialect.Scheduler)] };
+        var engine = await harness.StartAsync([owner]);
+
+        for (var minute = 1; minute <= 4; minute++)
+        {
+            harness.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+        Assert.False(engine.IsLeaseHolder);
+        Assert.All(engine.Snapshot(), s => Assert.Null(s.NextScheduledTime));
+
+        harness.Time.SetUtcNow(other.ExpiresAt.AddSeconds(15)); // 10:04:45: node-b's lease lapsed; the renewal timer tries again
+        await harness.WaitPlannedAsync(1);
+        await harness.StepAsync(owner);
+        await harness.StepAsync(owner);
+
+        Assert.True(engine.IsLeaseHolder);
+        Assert.Equal([At.Instant("2026-03-08T10:05:00Z"), At.Instant("2026-03-08T10:06:00Z")], owner.Fires.Select(f => f.Scheduled));
+        var lease = await storage.Leases.GetAsync("schedules");
+        Assert.Equal("node-a", lease!.Holder);
+        Assert.True(lease.Token > other.Token);
+    }
+
+    [Fact]
+    public async Task StateWrite_OlderTokenAfterNewerOne_IsRefused()
+    {
+        await using var harness = new EngineHarness(At.Instant("2026-03-08T10:00:00Z"));
+        var storage = await harness.OpenStorageAsync();
+        var newer = new ScheduleStateStore(storage.Documents);
+        var older = new ScheduleStateStore(storage.Documents);
+        await older.LoadAsync(CancellationToken.None);
+        var state = new ScheduleState { Version = "1", Pending = At.Instant("2026-03-08T10:00:00Z") };
+
+        Assert.True(await newer.WriteAsync("test", 5, [("s", state)], _ => true, CancellationToken.None));
+        Assert.False(await older.WriteAsync("test", 4, [("s", state with { Pending = null, LastFired = state.Pending })], _ => true, CancellationToken.None));
+        Assert.True(await newer.WriteAsync("test", 5, [("s", state with { Pending = null, LastFired = state.Pending })], _ => true, CancellationToken.None));
+
+        var reader = new ScheduleStateStore(storage.Documents);
+        await reader.LoadAsync(CancellationToken.None);
+        Assert.Equal(state.Pending, reader.Find("test", "s")!.LastFired);
+    }
+}

@@ -4,6 +4,7 @@ using Fulmen.Scheduler.Firing;
 using Fulmen.Scheduler.Model;
 using Fulmen.Schedules.Firing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fulmen.Scheduler;
 
@@ -12,6 +13,9 @@ public static class SchedulerServices
 {
     public static IServiceCollection AddScheduler(this IServiceCollection services)
     {
+        // Dates the API stamps and checks are on the schedules' clock (a test's manual clock too); the engine's own
+        // registration, when present, is the one resolved.
+        services.TryAddSingleton(new ScheduleClock(TimeProvider.System));
         services.AddSingleton<ScheduleCatalog>();
         services.AddSingleton<IScheduleOwner, SchedulerOwner>();
         services.AddAwsService(SchedulerApi.Descriptor);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Fulmen.Protocols.Arns;
 using Fulmen.Scheduler.Model;
+using Fulmen.Schedules.Firing;
 using Fulmen.Storage.Documents;
 using Microsoft.AspNetCore.Http;
 
@@ -9,13 +10,13 @@ namespace Fulmen.Scheduler.Api;
 /// <summary>CreateScheduleGroup, GetScheduleGroup, ListScheduleGroups and DeleteScheduleGroup.</summary>
 internal static class ScheduleGroupsApi
 {
-    public static async Task CreateAsync(HttpContext context, string name, ScheduleCatalog catalog, AwsAccount account, TimeProvider time)
+    public static async Task CreateAsync(HttpContext context, string name, ScheduleCatalog catalog, AwsAccount account, ScheduleClock clock)
     {
         CheckName(name);
         var body = await SchedulerRequest.ReadAsync(context.Request);
         body.Text("ClientToken", 1, 64, SchedulerRequest.ClientToken, SchedulerRequest.ClientTokenPattern);
         var tags = SchedulerTagsApi.ReadTags(body.Array("Tags"));
-        var now = ScheduleCatalog.Seconds(time.GetUtcNow());
+        var now = ScheduleCatalog.Seconds(clock.Time.GetUtcNow());
         var (_, created) = await catalog.ChangeGroupAsync(name, existing => existing is null
             ? DocumentChange.Put(new ScheduleGroupRecord { Name = name, CreationDate = now, LastModificationDate = now, Tags = tags }, true)
             : DocumentChange.Keep<ScheduleGroupRecord, bool>(false), context.RequestAborted);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Fulmen.Protocols.Arns;
 using Fulmen.Scheduler.Model;
+using Fulmen.Schedules.Firing;
 using Fulmen.Storage.Documents;
 using Microsoft.AspNetCore.Http;
 
@@ -9,12 +10,12 @@ namespace Fulmen.Scheduler.Api;
 /// <summary>CreateSchedule, GetSchedule, UpdateSchedule, DeleteSchedule and ListSchedules.</summary>
 internal static class SchedulesApi
 {
-    public static async Task CreateAsync(HttpContext context, string name, ScheduleCatalog catalog, AwsAccount account, TimeProvider time)
+    public static async Task CreateAsync(HttpContext context, string name, ScheduleCatalog catalog, AwsAccount account, ScheduleClock clock)
     {
         CheckName(name);
         var body = await SchedulerRequest.ReadAsync(context.Request);
         var group = GroupName(body.Text("GroupName", 1, 64, SchedulerRequest.Name, SchedulerRequest.NamePattern));
-        var record = ScheduleDefinition.Read(body, name, group, time.GetUtcNow());
+        var record = ScheduleDefinition.Read(body, name, group, clock.Time.GetUtcNow());
         _ = await catalog.FindGroupAsync(group, context.RequestAborted) ?? throw SchedulerErrors.GroupNotFound(group);
         var (_, created) = await catalog.ChangeScheduleAsync(group, name, existing => existing switch
         {
@@ -30,12 +31,12 @@ internal static class SchedulesApi
         await SchedulerResponse.WriteAsync(context, new JsonObject { ["ScheduleArn"] = SchedulerArns.Schedule(account, group, name) });
     }
 
-    public static async Task UpdateAsync(HttpContext context, string name, ScheduleCatalog catalog, AwsAccount account, TimeProvider time)
+    public static async Task UpdateAsync(HttpContext context, string name, ScheduleCatalog catalog, AwsAccount account, ScheduleClock clock)
     {
         CheckName(name);
         var body = await SchedulerRequest.ReadAsync(context.Request);
         var group = GroupName(body.Text("GroupName", 1, 64, SchedulerRequest.Name, SchedulerRequest.NamePattern));
-        var record = ScheduleDefinition.Read(body, name, group, time.GetUtcNow());
+        var record = ScheduleDefinition.Read(body, name, group, clock.Time.GetUtcNow());
         var (updated, _) = await catalog.ChangeScheduleAsync(group, name, existing => existing is null
             ? DocumentChange.Keep<ScheduleRecord, bool>(false)
             : DocumentChange.Put(record with { CreationDate = existing.CreationDate, Revision = existing.Revision + 1 }, true), context.RequestAborted);

@@ -19,7 +19,7 @@ public sealed record StoredSchedule(ScheduleRecord Record, ScheduleExpression? E
 /// database read. Each change is one mutation of one document; after every change to schedules the engine that fires
 /// them is told (<see cref="IScheduleChanges"/>), so it re-reads them instead of polling.
 /// </summary>
-public sealed class ScheduleCatalog(IDocumentStore store, TimeProvider time, IEnumerable<IScheduleChanges> changes)
+public sealed class ScheduleCatalog(IDocumentStore store, ScheduleClock clock, IEnumerable<IScheduleChanges> changes)
 {
     public const string DefaultGroup = "default";
 
@@ -43,7 +43,7 @@ public sealed class ScheduleCatalog(IDocumentStore store, TimeProvider time, IEn
         await _schedules.LoadAsync(cancellationToken);
         if (_groups.Find(DefaultGroup) is null)
         {
-            var now = Seconds(time.GetUtcNow());
+            var now = Seconds(clock.Time.GetUtcNow());
             await _groups.ChangeAsync(DefaultGroup, existing => existing is null
                 ? DocumentChange.Put(new ScheduleGroupRecord { Name = DefaultGroup, CreationDate = now, LastModificationDate = now }, true)
                 : DocumentChange.Keep<ScheduleGroupRecord, bool>(false), cancellationToken);

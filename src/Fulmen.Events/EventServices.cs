@@ -2,8 +2,10 @@ using Fulmen.Events.Api;
 using Fulmen.Events.Delivery;
 using Fulmen.Events.Destinations;
 using Fulmen.Events.Model;
+using Fulmen.Events.Scheduling;
 using Fulmen.Functions.Async.Destinations;
 using Fulmen.Protocols.Edge;
+using Fulmen.Schedules.Firing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fulmen.Events;
@@ -17,6 +19,7 @@ public static class EventServices
         services.AddSingleton<DeliveryCounters>();
         services.AddSingleton<EventDelivery>();
         services.AddSingleton<IDestination, EventBusDestination>();
+        services.AddSingleton<IScheduleOwner, RuleScheduleOwner>();
         services.AddAwsService<EventsApi>(EventsApi.Descriptor);
         return services;
     }

@@ -51,6 +51,33 @@ public sealed partial class EventDelivery(
         }
     }
 
+    /// <summary>
+    /// Delivers one event to the targets of one given rule, whatever its pattern: a scheduled rule's tick. Returns once
+    /// every hand-over is durable; a target that refuses is counted and logged as in <see cref="DeliverAsync"/>.
+    /// </summary>
+    public async Task DeliverToRuleAsync(RuleEntry rule, string envelopeJson, DateTimeOffset ingestion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        using var document = JsonDocument.Parse(envelopeJson);
+        var envelope = document.RootElement;
+        counters.Matched();
+        var ruleArn = EventArns.Rule(account, rule.Record.EventBusName, rule.Record.Name);
+        foreach (var target in rule.Targets)
+        {
+            var payload = target.Render(envelope, envelopeJson, ruleArn, rule.Record.Name, ingestion);
+            var failure = await DeliverToAsync(target, payload, ruleArn, envelope, cancellationToken);
+            if (failure is null)
+            {
+                counters.Invoked();
+            }
+            else
+            {
+                counters.Failed();
+                LogFailed(rule.Record.Name, target.Id, target.Arn, failure);
+            }
+        }
+    }
+
     /// <summary>Null once the target has the event durably; otherwise why it was dropped.</summary>
     private async Task<string?> DeliverToAsync(DeliveryTarget target, string payload, string ruleArn, JsonElement envelope, CancellationToken cancellationToken)
     {

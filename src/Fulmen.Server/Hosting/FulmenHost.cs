@@ -18,6 +18,7 @@ using Fulmen.Functions.Invocation;
 using Fulmen.LoadBalancing;
 using Fulmen.Events;
 using Fulmen.Queues;
+using Fulmen.Schedules.Firing;
 using Fulmen.Protocols.Arns;
 using Fulmen.Protocols.Edge;
 using Fulmen.Protocols.Signing;
@@ -122,6 +123,12 @@ public static class FulmenHost
         services.AddLoadBalancing(options.Host);
         services.AddQueues();
         services.AddEvents();
+        services.AddScheduleEngine(new ScheduleEngineOptions
+        {
+            Holder = options.NodeId,
+            // A manual clock jumps on purpose: every tick it passes fires, however far it moved.
+            CatchUpLimit = options.ManualClock is null ? TimeSpan.FromHours(1) : null,
+        }, options.ManualClock is { } start ? new ManualClock(start) : null);
 
         var app = builder.Build();
         // Created now rather than at the first invoke, so pre-started hosts are warm before anyone asks.
@@ -143,6 +150,7 @@ public static class FulmenHost
         LogsEndpoints.Map(app);
         QueueEndpoints.Map(app);
         MappingEndpoints.Map(app);
+        ScheduleEndpoints.Map(app);
         OperationsEndpoints.Map(app);
         app.MapFulmenMetrics();
 

@@ -3,8 +3,10 @@ using Fulmen.Events.Delivery;
 using Fulmen.Events.Delivery.Sending;
 using Fulmen.Events.Destinations;
 using Fulmen.Events.Model;
+using Fulmen.Events.Scheduling;
 using Fulmen.Functions.Async.Destinations;
 using Fulmen.Protocols.Edge;
+using Fulmen.Schedules.Firing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -20,6 +22,7 @@ public static class EventServices
         services.AddTargetSender();
         services.AddSingleton<EventDelivery>();
         services.AddSingleton<IDestination, EventBusDestination>();
+        services.AddSingleton<IScheduleOwner, RuleScheduleOwner>();
         services.AddAwsService<EventsApi>(EventsApi.Descriptor);
         return services;
     }

@@ -55,6 +55,8 @@ public sealed partial class EventsApi
             EventBusName = bus.Name,
             EventPattern = pattern,
             ScheduleExpression = schedule,
+            ScheduleSince = schedule is null ? null
+                : existing is { ScheduleSince: { } since, IsEnabled: true } && existing.ScheduleExpression == schedule && (state ?? "ENABLED") != "DISABLED" ? since : ScheduleNow(),
             // PutRule replaces the rule's settings; an omitted State means ENABLED again, as on AWS. Targets and tags stay.
             State = state ?? "ENABLED",
             Description = description,
@@ -105,7 +107,12 @@ public sealed partial class EventsApi
         var bus = await BusAsync(request);
         var (_, found) = await catalog.ChangeRuleAsync(bus.Name, name, existing => existing is null
             ? DocumentChange.Keep<RuleRecord, bool>(false)
-            : DocumentChange.Put(existing with { State = state }, true), request.Aborted);
+            : DocumentChange.Put(existing with
+            {
+                State = state,
+                // Enabling a disabled scheduled rule starts its schedule again from now.
+                ScheduleSince = existing.ScheduleExpression is not null && !existing.IsEnabled && state != "DISABLED" ? ScheduleNow() : existing.ScheduleSince,
+            }, true), request.Aborted);
         return found ? [] : throw EventsErrors.RuleNotFound(name, bus.Name);
     }
 

@@ -6,6 +6,7 @@ using Fulmen.Protocols;
 using Fulmen.Protocols.Arns;
 using Fulmen.Protocols.Edge;
 using Fulmen.Protocols.Json;
+using Fulmen.Schedules.Firing;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.Events.Api;
@@ -15,7 +16,9 @@ namespace Fulmen.Events.Api;
 /// <c>events</c>. Buses and rules (with their targets) are documents in <see cref="EventCatalog"/>; PutEvents
 /// matches each event against the bus's enabled rules and hands it to <see cref="EventDelivery"/>.
 /// </summary>
-public sealed partial class EventsApi(EventCatalog catalog, EventDelivery delivery, AwsAccount account, TimeProvider time) : IAwsServiceHandler
+/// <param name="scheduleClock">The clock schedules run on (a manual one in tests): a rate counts from its time.</param>
+public sealed partial class EventsApi(EventCatalog catalog, EventDelivery delivery, AwsAccount account, TimeProvider time,
+    ScheduleClock? scheduleClock = null) : IAwsServiceHandler
 {
     private static readonly string[] Operations =
     [
@@ -79,6 +82,9 @@ public sealed partial class EventsApi(EventCatalog catalog, EventDelivery delive
     }
 
     private double Now() => time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+
+    /// <summary>Now on the schedule clock: when a scheduled rule's rate starts.</summary>
+    private double ScheduleNow() => (scheduleClock?.Time ?? time).GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
 
     /// <summary>The bus an <c>EventBusName</c> member names (default when absent), or ResourceNotFoundException.</summary>
     private async Task<EventBusRecord> BusAsync(EventsRequest request, string member = "EventBusName")

@@ -42,6 +42,17 @@ public sealed partial class EventDelivery(
         }
     }
 
+    /// <summary>
+    /// Delivers one event to the targets of one given rule, whatever its pattern: a scheduled rule's tick. Returns once
+    /// every send is durable, as <see cref="DeliverAsync(string, string, DateTimeOffset, CancellationToken)"/> does.
+    /// </summary>
+    public async Task DeliverToRuleAsync(RuleEntry rule, string envelopeJson, DateTimeOffset ingestion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        using var document = JsonDocument.Parse(envelopeJson);
+        await SendToTargetsAsync(rule, document.RootElement, envelopeJson, ingestion, forwarded: false, cancellationToken);
+    }
+
     private async Task SendToTargetsAsync(
         RuleEntry rule, JsonElement envelope, string envelopeJson, DateTimeOffset ingestion, bool forwarded, CancellationToken cancellationToken)
     {

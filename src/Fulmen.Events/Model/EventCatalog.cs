@@ -1,5 +1,6 @@
 using Fulmen.Events.Delivery;
 using Fulmen.Patterns;
+using Fulmen.Schedules.Firing;
 using Fulmen.Storage.Documents;
 
 namespace Fulmen.Events.Model;
@@ -29,9 +30,10 @@ public sealed record RuleEntry(RuleRecord Record, EventPattern? Pattern, IReadOn
 
 /// <summary>
 /// Every event bus and rule, one document each, held in memory so PutEvents matches without a database read.
-/// Rules are keyed <c>bus/name</c>: names are unique per bus.
+/// Rules are keyed <c>bus/name</c>: names are unique per bus. A change to a rule that has or had a schedule tells
+/// <paramref name="schedules"/>, so the schedule engine re-reads the scheduled rules without polling.
 /// </summary>
-public sealed class EventCatalog(IDocumentStore store, TimeProvider time)
+public sealed class EventCatalog(IDocumentStore store, TimeProvider time, IScheduleChanges? schedules = null)
 {
     public const string DefaultBus = "default";
 
@@ -39,7 +41,15 @@ public sealed class EventCatalog(IDocumentStore store, TimeProvider time)
         new(new DocumentCollection<EventBusRecord>(store, "events-bus", EventsJsonContext.Default.EventBusRecord), static (record, _) => record);
 
     private readonly DocumentView<RuleRecord, RuleEntry> _rules =
-        new(new DocumentCollection<RuleRecord>(store, "events-rule", EventsJsonContext.Default.RuleRecord), static (record, _) => RuleEntry.From(record));
+        new(new DocumentCollection<RuleRecord>(store, "events-rule", EventsJsonContext.Default.RuleRecord), static (record, _) => RuleEntry.From(record),
+            (_, before, after) =>
+            {
+                if (before?.Record.ScheduleExpression is not null || after?.Record.ScheduleExpression is not null)
+                {
+                    schedules?.Changed(Scheduling.RuleScheduleOwner.OwnerName);
+                }
+                return ValueTask.CompletedTask;
+            });
 
     /// <summary>Loads buses and rules, and creates the <c>default</c> bus the first time.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)

@@ -20,8 +20,8 @@ public sealed record EventBusRecord
 
 /// <summary>
 /// A rule as stored (collection <c>events-rule</c>, id = <c>bus/name</c>) with its targets, so a rule and its targets
-/// change as one document. A rule with a <see cref="ScheduleExpression"/> is stored and listed; firing it belongs to
-/// the scheduler (docs/eventbridge.md), which finds such rules through <see cref="EventCatalog.ScheduledRules"/>.
+/// change as one document. A rule with a <see cref="ScheduleExpression"/> is fired by the schedule engine through
+/// <see cref="Scheduling.RuleScheduleOwner"/>, which finds such rules through <see cref="EventCatalog.ScheduledRules"/>.
 /// </summary>
 public sealed record RuleRecord
 {
@@ -32,6 +32,12 @@ public sealed record RuleRecord
     public string? EventPattern { get; init; }
 
     public string? ScheduleExpression { get; init; }
+
+    /// <summary>
+    /// Seconds since the epoch when the schedule last started: the rule's creation, or the PutRule or EnableRule that
+    /// changed its expression or enabled it. A <c>rate(…)</c> counts from here; null on rules stored before it was kept.
+    /// </summary>
+    public double? ScheduleSince { get; init; }
 
     /// <summary><c>ENABLED</c>, <c>DISABLED</c> or <c>ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS</c>.</summary>
     public required string State { get; init; }

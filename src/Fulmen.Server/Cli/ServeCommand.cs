@@ -38,9 +38,14 @@ internal static class ServeCommand
             Description = "AWS shared-credentials file whose every profile's key pair is accepted (default: FULMEN_CREDENTIALS, else test/test).",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(SharedCredentialsFile.Variable),
         };
+        var manualClock = new Option<DateTimeOffset?>("--manual-clock")
+        {
+            Description = "For tests: run schedules on a clock standing at this time (e.g. 2026-03-08T09:59:00Z), moved only by POST /_fulmen/clock.",
+        };
         var command = new Command("serve", "Run the Fulmen server.")
         {
             port, host, dataDir, region, account, concurrency, idle, retryBase, asyncConcurrency, prewarmed, database, nodeId, verifySignatures, credentials,
+            manualClock,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -60,6 +65,7 @@ internal static class ServeCommand
                 NodeId = result.GetValue(nodeId)!,
                 VerifySignatures = result.GetValue(verifySignatures),
                 CredentialsFile = result.GetValue(credentials) is { Length: > 0 } file ? file : null,
+                ManualClock = result.GetValue(manualClock),
             };
             WebApplication app;
             try

@@ -20,6 +20,7 @@ using Fulmen.Events;
 using Fulmen.Scheduler;
 using Fulmen.Scheduler.Api;
 using Fulmen.Queues;
+using Fulmen.Schedules.Firing;
 using Fulmen.Protocols.Arns;
 using Fulmen.Protocols.Edge;
 using Fulmen.Protocols.Signing;
@@ -124,6 +125,12 @@ public static class FulmenHost
         services.AddLoadBalancing(options.Host);
         services.AddQueues();
         services.AddEvents();
+        services.AddScheduleEngine(new ScheduleEngineOptions
+        {
+            Holder = options.NodeId,
+            // A manual clock jumps on purpose: every tick it passes fires, however far it moved.
+            CatchUpLimit = options.ManualClock is null ? TimeSpan.FromHours(1) : null,
+        }, options.ManualClock is { } start ? new ManualClock(start) : null);
         services.AddScheduler();
 
         var app = builder.Build();
@@ -147,6 +154,7 @@ public static class FulmenHost
         LogsEndpoints.Map(app);
         QueueEndpoints.Map(app);
         MappingEndpoints.Map(app);
+        ScheduleEndpoints.Map(app);
         OperationsEndpoints.Map(app);
         app.MapFulmenMetrics();
 

@@ -23,6 +23,11 @@ public sealed class ServerOptions
     public bool VerifySignatures { get; init; }
     /// <summary>An AWS shared-credentials file whose every profile's key pair the server accepts; null: <c>test</c>/<c>test</c>.</summary>
     public string? CredentialsFile { get; init; }
+    /// <summary>
+    /// For tests: schedules run on a clock that stands at this time and moves only through <c>POST /_fulmen/clock</c>.
+    /// Null: the system clock. Nothing else (leases, event times, ages) reads it.
+    /// </summary>
+    public DateTimeOffset? ManualClock { get; init; }
 
     public void Validate()
     {

@@ -25,7 +25,7 @@ public sealed class FulmenServer : IAsyncDisposable
     public IReadOnlyDictionary<string, string> Environment { get; }
 
     public string DataDirectory { get; }
-    public IReadOnlyList<string> ExtraArguments { get; }
+    public IReadOnlyList<string> ExtraArguments { get; private set; }
     public int Port { get; private set; }
     public string Endpoint => $"http://127.0.0.1:{Port}";
     public int ProcessId => _process!.Id;
@@ -48,6 +48,13 @@ public sealed class FulmenServer : IAsyncDisposable
 
     /// <summary>Starts the server again on the same data directory (after <see cref="StopAsync"/> or <see cref="Crash"/>).</summary>
     public Task RestartAsync() => StartProcessAsync();
+
+    /// <summary>Starts the server again on the same data directory with other arguments (e.g. a later manual clock).</summary>
+    public Task RestartAsync(IReadOnlyList<string> extraArguments)
+    {
+        ExtraArguments = extraArguments;
+        return StartProcessAsync();
+    }
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 

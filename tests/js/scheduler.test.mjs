@@ -1,5 +1,5 @@
 // EventBridge Scheduler through AWS's JavaScript SDK (@aws-sdk/client-scheduler, rest-json). Started by
-// tests/Fulmen.Server.Tests/JsClientTests.cs with FULMEN_ENDPOINT.
+// tests/Fulmen.Server.Tests/JsClientTests.cs with FULMEN_ENDPOINT, the server on a manual schedule clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -8,6 +8,7 @@ import {
   TagResourceCommand, UntagResourceCommand, ListTagsForResourceCommand,
   ConflictException, ResourceNotFoundException, ValidationException,
 } from '@aws-sdk/client-scheduler';
+import { SQSClient, CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { fulmenClientConfig } from './fulmen-client.mjs';
 
 const scheduler = new SchedulerClient(fulmenClientConfig());
@@ -23,7 +24,8 @@ test('schedules, groups, tags and AWS errors through @aws-sdk/client-scheduler',
   assert.ok(group.CreationDate instanceof Date);
   assert.deepEqual((await scheduler.send(new ListScheduleGroupsCommand({ NamePrefix: 'js-' }))).ScheduleGroups.map((g) => g.Name), ['js-group']);
 
-  const start = new Date(Date.now() + 3_600_000);
+  // After the schedule clock's time (the server runs on a manual clock, see below).
+  const start = new Date('2027-02-01T00:00:00Z');
   const { ScheduleArn } = await scheduler.send(new CreateScheduleCommand({
     Name: 'js-once', GroupName: 'js-group', ScheduleExpression: 'at(2199-01-01T09:00:00)', ScheduleExpressionTimezone: 'Europe/Berlin',
     FlexibleTimeWindow: { Mode: 'OFF' }, Target: target, ActionAfterCompletion: 'DELETE', StartDate: start, KmsKeyArn: 'arn:aws:kms:us-east-1:000000000000:key/abc',
@@ -65,4 +67,41 @@ test('schedules, groups, tags and AWS errors through @aws-sdk/client-scheduler',
   await assert.rejects(scheduler.send(new GetScheduleCommand({ Name: 'js-once', GroupName: 'js-group' })), ResourceNotFoundException);
   await scheduler.send(new DeleteScheduleGroupCommand({ Name: 'js-group' }));
   await assert.rejects(scheduler.send(new GetScheduleGroupCommand({ Name: 'js-group' })), ResourceNotFoundException);
+});
+
+// The server runs on a manual schedule clock standing at 2027-01-15T07:00:00Z (JsClientTests starts it so).
+async function fulmen(path, body) {
+  const response = await fetch(`${process.env.FULMEN_ENDPOINT}${path}`, body ? { method: 'POST', body: JSON.stringify(body) } : {});
+  const text = await response.text();
+  assert.equal(response.status, 200, `${path}: ${text}`);
+  return JSON.parse(text);
+}
+
+async function eventually(what, check) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test('a one-time schedule fires its Input to a queue when the schedule clock passes it', async () => {
+  const sqs = new SQSClient(fulmenClientConfig());
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'js-fired' }));
+  await scheduler.send(new CreateScheduleCommand({
+    Name: 'js-fire', ScheduleExpression: 'at(2027-01-15T10:00:00)', ScheduleExpressionTimezone: 'Europe/Berlin',
+    FlexibleTimeWindow: { Mode: 'OFF' }, ActionAfterCompletion: 'DELETE',
+    Target: { Arn: 'arn:aws:sqs:us-east-1:000000000000:js-fired', RoleArn: role, Input: '{"at":"<aws.scheduler.scheduled-time>"}' },
+  }));
+  await eventually('the schedule to be planned', async () =>
+    (await fulmen('/_fulmen/schedules')).schedules.some((s) => s.owner === 'scheduler' && s.id === 'default/js-fire' && s.nextScheduledTime));
+
+  await fulmen('/_fulmen/clock', { advance: '03:00:00' });
+
+  const message = await eventually('the tick', async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }))).Messages?.[0]);
+  assert.deepEqual(JSON.parse(message.Body), { at: '2027-01-15T09:00:00Z' });
+  await eventually('the completed schedule to be deleted', async () =>
+    scheduler.send(new GetScheduleCommand({ Name: 'js-fire' })).then(() => false, (e) => e instanceof ResourceNotFoundException));
 });

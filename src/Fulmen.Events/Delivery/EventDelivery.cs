@@ -32,12 +32,9 @@ public sealed partial class EventDelivery(
     {
         using var document = JsonDocument.Parse(envelopeJson);
         var envelope = document.RootElement;
-        foreach (var rule in catalog.Rules(bus))
+        // One pattern set per bus: matching costs what the event's values select, not one test per rule.
+        foreach (var rule in catalog.RulesOf(bus).Matching(envelope))
         {
-            if (!rule.Record.IsEnabled || rule.Pattern is null || rule.Targets.Count == 0 || !rule.Pattern.Matches(envelope))
-            {
-                continue;
-            }
             await SendToTargetsAsync(rule, envelope, envelopeJson, ingestion, forwarded, cancellationToken);
         }
     }

@@ -1,4 +1,5 @@
 using Fulmen.Events.Api;
+using Fulmen.Events.Archives;
 using Fulmen.Events.Delivery;
 using Fulmen.Events.Delivery.Sending;
 using Fulmen.Events.Destinations;
@@ -19,6 +20,11 @@ public static class EventServices
         services.AddSingleton<DeliveryCounters>();
         services.AddTargetSender();
         services.AddSingleton<EventDelivery>();
+        services.AddSingleton<ArchiveCatalog>();
+        services.AddSingleton<ArchivedEvents>();
+        services.AddSingleton<ArchiveMaintenance>();
+        services.AddHostedService(provider => provider.GetRequiredService<ArchiveMaintenance>());
+        services.AddHostedService<ReplayRunner>();
         services.AddSingleton<IDestination, EventBusDestination>();
         services.AddAwsService<EventsApi>(EventsApi.Descriptor);
         return services;
@@ -42,6 +48,9 @@ public static class EventServices
     }
 
     /// <summary>Loads stored buses and rules (and creates the default bus once); before requests arrive.</summary>
-    public static void LoadEvents(this IServiceProvider services) =>
+    public static void LoadEvents(this IServiceProvider services)
+    {
         services.GetRequiredService<EventCatalog>().LoadAsync().GetAwaiter().GetResult();
+        services.GetRequiredService<ArchiveCatalog>().LoadAsync().GetAwaiter().GetResult();
+    }
 }

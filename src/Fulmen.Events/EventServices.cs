@@ -18,6 +18,8 @@ public static class EventServices
     {
         services.AddSingleton<EventCatalog>();
         services.AddSingleton<DeliveryCounters>();
+        services.AddSingleton<EventMetrics>();
+        services.AddSingleton<EventsOverview>();
         services.AddTargetSender();
         services.AddSingleton<EventDelivery>();
         services.AddSingleton<ArchiveCatalog>();

@@ -113,6 +113,63 @@ public sealed class EventArchiveTests(ServerFixture fixture) : IClassFixture<Ser
         await Aws.SucceedAsync("events", "delete-archive", "--archive-name", "arch-errors");
     }
 
+    [Fact]
+    public async Task ArchiveAndReplay_SurviveARestart_TheReplayFinishesWithEveryEvent()
+    {
+        await using var server = await FulmenServer.StartAsync();
+        var aws = new LambdaCli(server).Aws;
+        var bus = $"arn:aws:events:us-east-1:{Account}:event-bus/default";
+        var url = (await aws.SucceedAsync("sqs", "create-queue", "--queue-name", "eb-restart")).Json.GetProperty("QueueUrl").GetString()!;
+        await aws.SucceedAsync("events", "put-rule", "--name", "restart", "--event-pattern", """{"source":["restart.test"]}""");
+        await aws.SucceedAsync("events", "put-targets", "--rule", "restart", "--targets", $$"""[{"Id":"q","Arn":"arn:aws:sqs:us-east-1:{{Account}}:eb-restart"}]""");
+        var archiveArn = (await aws.SucceedAsync("events", "create-archive", "--archive-name", "restart", "--event-source-arn", bus))
+            .Json.GetProperty("ArchiveArn").GetString()!;
+        var ids = new HashSet<string>();
+        for (var batch = 0; batch < 3; batch++)
+        {
+            var entries = JsonSerializer.Serialize(Enumerable.Range(0, 10).Select(i => new Dictionary<string, string>
+            {
+                ["Source"] = "restart.test", ["DetailType"] = "T", ["Detail"] = $$"""{"n":{{batch * 10 + i}}}""", ["Time"] = $"2024-03-01T00:00:{batch * 10 + i:00}Z",
+            }));
+            ids.UnionWith((await aws.SucceedAsync("events", "put-events", "--entries", entries)).Json.GetProperty("Entries").EnumerateArray()
+                .Select(e => e.GetProperty("EventId").GetString()!));
+        }
+        await aws.SucceedAsync("sqs", "purge-queue", "--queue-url", url);
+        await aws.SucceedAsync("events", "start-replay", "--replay-name", "across-restart", "--event-source-arn", archiveArn,
+            "--event-start-time", "2024-03-01T00:00:00Z", "--event-end-time", "2024-03-01T00:01:00Z", "--destination", $"Arn={bus}");
+
+        // Stopped wherever the replay is: it resumes (or it had finished), and the archive is still there.
+        await server.RestartAsync();
+
+        var replayed = new HashSet<string>();
+        for (var attempt = 0; attempt < 12 && !replayed.IsSupersetOf(ids); attempt++)
+        {
+            var received = (await aws.SucceedAsync("sqs", "receive-message", "--queue-url", url, "--wait-time-seconds", "5", "--max-number-of-messages", "10")).StandardOutput;
+            if (received.Trim().Length > 0 && JsonDocument.Parse(received).RootElement.TryGetProperty("Messages", out var messages))
+            {
+                foreach (var message in messages.EnumerateArray())
+                {
+                    var body = Body(message);
+                    Assert.Equal("across-restart", body.GetProperty("replay-name").GetString());
+                    replayed.Add(body.GetProperty("id").GetString()!);
+                    await aws.SucceedAsync("sqs", "delete-message", "--queue-url", url, "--receipt-handle", message.GetProperty("ReceiptHandle").GetString()!);
+                }
+            }
+        }
+        Assert.True(replayed.SetEquals(ids), $"{replayed.Count} of {ids.Count} archived events were replayed");
+        Assert.Equal(30, (await aws.SucceedAsync("events", "describe-archive", "--archive-name", "restart")).Json.GetProperty("EventCount").GetInt64());
+        for (var attempt = 0; ; attempt++)
+        {
+            var state = (await aws.SucceedAsync("events", "describe-replay", "--replay-name", "across-restart")).Json.GetProperty("State").GetString();
+            if (state == "COMPLETED")
+            {
+                break;
+            }
+            Assert.True(attempt < 60, $"the replay is {state} a minute after its events arrived");
+            await aws.SucceedAsync("sqs", "receive-message", "--queue-url", url, "--wait-time-seconds", "1");
+        }
+    }
+
     private async Task<string> RuleToQueueAsync(string rule, string queue)
     {
         var arn = (await Aws.SucceedAsync("events", "put-rule", "--name", rule, "--event-bus-name", "arch-bus", "--event-pattern", """{"source":["arch.test"]}"""))

@@ -1,4 +1,5 @@
 using Fulmen.Events.Api;
+using Fulmen.Events.Archives;
 using Fulmen.Events.Delivery;
 using Fulmen.Events.Delivery.Sending;
 using Fulmen.Events.Destinations;
@@ -19,8 +20,15 @@ public static class EventServices
     {
         services.AddSingleton<EventCatalog>();
         services.AddSingleton<DeliveryCounters>();
+        services.AddSingleton<EventMetrics>();
+        services.AddSingleton<EventsOverview>();
         services.AddTargetSender();
         services.AddSingleton<EventDelivery>();
+        services.AddSingleton<ArchiveCatalog>();
+        services.AddSingleton<ArchivedEvents>();
+        services.AddSingleton<ArchiveMaintenance>();
+        services.AddHostedService(provider => provider.GetRequiredService<ArchiveMaintenance>());
+        services.AddHostedService<ReplayRunner>();
         services.AddSingleton<IDestination, EventBusDestination>();
         services.AddSingleton<IScheduleOwner, RuleScheduleOwner>();
         services.AddAwsService<EventsApi>(EventsApi.Descriptor);
@@ -45,6 +53,9 @@ public static class EventServices
     }
 
     /// <summary>Loads stored buses and rules (and creates the default bus once); before requests arrive.</summary>
-    public static void LoadEvents(this IServiceProvider services) =>
+    public static void LoadEvents(this IServiceProvider services)
+    {
         services.GetRequiredService<EventCatalog>().LoadAsync().GetAwaiter().GetResult();
+        services.GetRequiredService<ArchiveCatalog>().LoadAsync().GetAwaiter().GetResult();
+    }
 }

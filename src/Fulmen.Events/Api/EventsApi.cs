@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fulmen.Events.Archives;
 using Fulmen.Events.Delivery;
 using Fulmen.Events.Model;
 using Fulmen.Protocols;
@@ -17,8 +18,9 @@ namespace Fulmen.Events.Api;
 /// matches each event against the bus's enabled rules and hands it to <see cref="EventDelivery"/>.
 /// </summary>
 /// <param name="scheduleClock">The clock schedules run on (a manual one in tests): a rate counts from its time.</param>
-public sealed partial class EventsApi(EventCatalog catalog, EventDelivery delivery, AwsAccount account, TimeProvider time,
-    ScheduleClock? scheduleClock = null) : IAwsServiceHandler
+public sealed partial class EventsApi(
+    EventCatalog catalog, EventDelivery delivery, ArchiveCatalog archives, ArchivedEvents archived, ArchiveMaintenance maintenance, AwsAccount account,
+    TimeProvider time, ScheduleClock? scheduleClock = null) : IAwsServiceHandler
 {
     private static readonly string[] Operations =
     [
@@ -26,6 +28,8 @@ public sealed partial class EventsApi(EventCatalog catalog, EventDelivery delive
         "PutRule", "DescribeRule", "ListRules", "DeleteRule", "EnableRule", "DisableRule",
         "PutTargets", "RemoveTargets", "ListTargetsByRule", "ListRuleNamesByTarget",
         "TestEventPattern", "PutEvents", "TagResource", "UntagResource", "ListTagsForResource",
+        "CreateArchive", "DescribeArchive", "ListArchives", "UpdateArchive", "DeleteArchive",
+        "StartReplay", "DescribeReplay", "ListReplays", "CancelReplay",
     ];
 
     public static readonly AwsService Descriptor = new("events", "events", AwsProtocol.Json11)
@@ -60,6 +64,15 @@ public sealed partial class EventsApi(EventCatalog catalog, EventDelivery delive
         "TagResource" => TagResourceAsync,
         "UntagResource" => UntagResourceAsync,
         "ListTagsForResource" => ListTagsForResourceAsync,
+        "CreateArchive" => CreateArchiveAsync,
+        "DescribeArchive" => DescribeArchiveAsync,
+        "ListArchives" => ListArchivesAsync,
+        "UpdateArchive" => UpdateArchiveAsync,
+        "DeleteArchive" => DeleteArchiveAsync,
+        "StartReplay" => StartReplayAsync,
+        "DescribeReplay" => DescribeReplayAsync,
+        "ListReplays" => ListReplaysAsync,
+        "CancelReplay" => CancelReplayAsync,
         _ => null,
     };
 

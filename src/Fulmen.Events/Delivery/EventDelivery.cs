@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fulmen.Events.Archives;
 using Fulmen.Events.Model;
 using Fulmen.Protocols.Arns;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ namespace Fulmen.Events.Delivery;
 /// for a retry, or dead-lettered.
 /// </summary>
 public sealed partial class EventDelivery(
-    EventCatalog catalog, ITargetSender sender, AwsAccount account, DeliveryCounters counters, TimeProvider time, ILogger<EventDelivery> logger)
+    EventCatalog catalog, ITargetSender sender, ArchiveCatalog archives, ArchivedEvents archived, AwsAccount account, DeliveryCounters counters,
+    TimeProvider time, ILogger<EventDelivery> logger)
 {
     public const string Principal = "events.amazonaws.com";
 
@@ -32,12 +34,17 @@ public sealed partial class EventDelivery(
     {
         using var document = JsonDocument.Parse(envelopeJson);
         var envelope = document.RootElement;
-        foreach (var rule in catalog.Rules(bus))
+        // Every event that enters the bus is archived by the archives whose pattern it matches, before it is delivered.
+        foreach (var archive in archives.ArchivesOf(bus))
         {
-            if (!rule.Record.IsEnabled || rule.Pattern is null || rule.Targets.Count == 0 || !rule.Pattern.Matches(envelope))
+            if (archive.Keeps(envelope))
             {
-                continue;
+                await archived.AddAsync(archive.Record, envelope, envelopeJson, cancellationToken);
             }
+        }
+        // One pattern set per bus: matching costs what the event's values select, not one test per rule.
+        foreach (var rule in catalog.RulesOf(bus).Matching(envelope))
+        {
             await SendToTargetsAsync(rule, envelope, envelopeJson, ingestion, forwarded, cancellationToken);
         }
     }
@@ -51,6 +58,24 @@ public sealed partial class EventDelivery(
         ArgumentNullException.ThrowIfNull(rule);
         using var document = JsonDocument.Parse(envelopeJson);
         await SendToTargetsAsync(rule, document.RootElement, envelopeJson, ingestion, forwarded: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// A replayed event (its envelope carries <c>replay-name</c>): to the rules of <paramref name="bus"/> it matches, only
+    /// those in <paramref name="ruleArns"/> when given, and into no archive.
+    /// </summary>
+    public async Task ReplayAsync(string bus, string envelopeJson, IReadOnlySet<string>? ruleArns, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(envelopeJson);
+        var envelope = document.RootElement;
+        var ingestion = time.GetUtcNow();
+        foreach (var rule in catalog.RulesOf(bus).Matching(envelope))
+        {
+            if (ruleArns is null || ruleArns.Contains(EventArns.Rule(account, rule.Record.EventBusName, rule.Record.Name)))
+            {
+                await SendToTargetsAsync(rule, envelope, envelopeJson, ingestion, forwarded: false, cancellationToken);
+            }
+        }
     }
 
     private async Task SendToTargetsAsync(

@@ -20,6 +20,7 @@ public static class FulmenCommandLine
             QueueCommand.Create(),
             MappingsCommand.Create(),
             SchedulesCommand.Create(),
+            EventsCommand.Create(),
             NewCommand.Create(),
             PackageCommand.Create(),
             DeployFunctionCommand.Create(),

@@ -155,6 +155,7 @@ public static class FulmenHost
         QueueEndpoints.Map(app);
         MappingEndpoints.Map(app);
         ScheduleEndpoints.Map(app);
+        EventEndpoints.Map(app);
         OperationsEndpoints.Map(app);
         app.MapFulmenMetrics();
 

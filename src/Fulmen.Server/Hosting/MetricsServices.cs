@@ -1,3 +1,4 @@
+using Fulmen.Events.Delivery;
 using Fulmen.Functions.Async;
 using Fulmen.Functions.EventSources.Metrics;
 using Fulmen.Schedules.Firing;
@@ -8,7 +9,7 @@ namespace Fulmen.Server.Hosting;
 
 /// <summary>
 /// <c>GET /metrics</c>: the <see cref="AsyncMetrics.MeterName"/> meter (the asynchronous queue, the event source
-/// mappings and the schedule engine) in Prometheus text format, through the
+/// mappings, the schedule engine and the event buses' deliveries) in Prometheus text format, through the
 /// OpenTelemetry SDK and its Prometheus exporter. Nothing else is exported, and nothing is pushed anywhere.
 /// </summary>
 internal static class MetricsServices
@@ -25,6 +26,7 @@ internal static class MetricsServices
                 .AddInstrumentation<AsyncMetrics>()
                 .AddInstrumentation<MappingMetrics>()
                 .AddInstrumentation<ScheduleMetrics>()
+                .AddInstrumentation<EventMetrics>()
                 .AddPrometheusExporter(prometheus =>
                 {
                     // A scrape reads a few counters under one lock: answering fresh costs little, while a cached

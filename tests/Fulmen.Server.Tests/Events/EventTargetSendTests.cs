@@ -87,6 +87,29 @@ public sealed class EventTargetSendTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task RuleChanges_TakeEffectForTheNextEvent_AmongManyRulesOnTheBus()
+    {
+        await Aws.SucceedAsync("events", "create-event-bus", "--name", "many-rules");
+        var url = await CreateQueueAsync("eb-many-rules");
+        // Rules that share the source and differ in detail-type: the pattern set files them under the rarer value.
+        for (var i = 0; i < 20; i++)
+        {
+            await Aws.SucceedAsync("events", "put-rule", "--name", $"r{i}", "--event-bus-name", "many-rules",
+                "--event-pattern", $$"""{"source":["many.test"],"detail-type":["T{{i}}"]}""");
+            await Aws.SucceedAsync("events", "put-targets", "--rule", $"r{i}", "--event-bus-name", "many-rules", "--targets", QueueTarget(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        await PutAsync("many-rules", "T7");
+        Assert.Equal(7, Body(Assert.Single(await ReceiveAllAsync(url, 1))).GetProperty("rule").GetInt32());
+
+        await Aws.SucceedAsync("events", "disable-rule", "--name", "r7", "--event-bus-name", "many-rules");
+        await Aws.SucceedAsync("events", "put-rule", "--name", "r7b", "--event-bus-name", "many-rules",
+            "--event-pattern", """{"source":["many.test"],"detail-type":["T7"]}""");
+        await Aws.SucceedAsync("events", "put-targets", "--rule", "r7b", "--event-bus-name", "many-rules", "--targets", QueueTarget("\"7b\""));
+        await PutAsync("many-rules", "T7");
+        Assert.Equal("7b", Body(Assert.Single(await ReceiveAllAsync(url, 1))).GetProperty("rule").GetString());
+    }
+
+    [Fact]
     public async Task PutTargets_RetryPolicyAndDeadLetterConfig_CheckedAsAws()
     {
         await Aws.SucceedAsync("events", "put-rule", "--name", "policy-checks", "--event-pattern", """{"source":["x"]}""");
@@ -98,6 +121,19 @@ public sealed class EventTargetSendTests(ServerFixture fixture) : IClassFixture<
         LambdaCli.AssertServiceError(await Aws.RunAsync("events", "put-targets", "--rule", "policy-checks", "--targets",
                 """[{"Id":"a","Arn":"arn:aws:sqs:us-east-1:000000000000:q","DeadLetterConfig":{"Arn":"arn:aws:sqs:us-east-1:000000000000:dlq.fifo"}}]"""),
             "ValidationException", "PutTargets", "Target a: a FIFO queue cannot be used as a dead-letter queue.");
+    }
+
+    private static string QueueTarget(string rule) => JsonSerializer.Serialize(new[]
+    {
+        new Dictionary<string, string> { ["Id"] = "q", ["Arn"] = QueueArn("eb-many-rules"), ["Input"] = $"{{\"rule\":{rule}}}" },
+    });
+
+    private static JsonElement Body(JsonElement message) => JsonDocument.Parse(message.GetProperty("Body").GetString()!).RootElement;
+
+    private async Task PutAsync(string bus, string detailType)
+    {
+        var entries = JsonSerializer.Serialize(new[] { new Dictionary<string, string> { ["Source"] = "many.test", ["DetailType"] = detailType, ["Detail"] = "{}", ["EventBusName"] = bus } });
+        Assert.Equal(0, (await Aws.SucceedAsync("events", "put-events", "--entries", entries)).Json.GetProperty("FailedEntryCount").GetInt32());
     }
 
     private static string QueueArn(string name) => $"arn:aws:sqs:us-east-1:{Account}:{name}";

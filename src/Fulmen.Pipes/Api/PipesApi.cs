@@ -27,16 +27,16 @@ public sealed partial class PipesApi(PipeStore store, AwsAccount account, TimePr
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.ServiceProvider.GetRequiredService<PipesApi>();
-        app.MapPost("/v1/pipes/{name}", (HttpContext c, string name) => api.CreateAsync(c, name)).WithAwsOperation(Service, "CreatePipe");
-        app.MapGet("/v1/pipes/{name}", (HttpContext c, string name) => api.DescribeAsync(c, name)).WithAwsOperation(Service, "DescribePipe");
-        app.MapPut("/v1/pipes/{name}", (HttpContext c, string name) => api.UpdateAsync(c, name)).WithAwsOperation(Service, "UpdatePipe");
-        app.MapDelete("/v1/pipes/{name}", (HttpContext c, string name) => api.DeleteAsync(c, name)).WithAwsOperation(Service, "DeletePipe");
-        app.MapPost("/v1/pipes/{name}/start", (HttpContext c, string name) => api.SetDesiredStateAsync(c, name, PipeStates.Running)).WithAwsOperation(Service, "StartPipe");
-        app.MapPost("/v1/pipes/{name}/stop", (HttpContext c, string name) => api.SetDesiredStateAsync(c, name, PipeStates.Stopped)).WithAwsOperation(Service, "StopPipe");
+        app.MapPost("/v1/pipes/{Name}", (HttpContext c, string name) => api.CreateAsync(c, name)).WithAwsOperation(Service, "CreatePipe");
+        app.MapGet("/v1/pipes/{Name}", (HttpContext c, string name) => api.DescribeAsync(c, name)).WithAwsOperation(Service, "DescribePipe");
+        app.MapPut("/v1/pipes/{Name}", (HttpContext c, string name) => api.UpdateAsync(c, name)).WithAwsOperation(Service, "UpdatePipe");
+        app.MapDelete("/v1/pipes/{Name}", (HttpContext c, string name) => api.DeleteAsync(c, name)).WithAwsOperation(Service, "DeletePipe");
+        app.MapPost("/v1/pipes/{Name}/start", (HttpContext c, string name) => api.SetDesiredStateAsync(c, name, PipeStates.Running)).WithAwsOperation(Service, "StartPipe");
+        app.MapPost("/v1/pipes/{Name}/stop", (HttpContext c, string name) => api.SetDesiredStateAsync(c, name, PipeStates.Stopped)).WithAwsOperation(Service, "StopPipe");
         app.MapGet("/v1/pipes", (HttpContext c) => api.ListAsync(c)).WithAwsOperation(Service, "ListPipes");
-        app.MapPost("/tags/{*resourceArn}", (HttpContext c, string resourceArn) => api.TagAsync(c, resourceArn)).WithAwsOperation(Service, "TagResource");
-        app.MapDelete("/tags/{*resourceArn}", (HttpContext c, string resourceArn) => api.UntagAsync(c, resourceArn)).WithAwsOperation(Service, "UntagResource");
-        app.MapGet("/tags/{*resourceArn}", (HttpContext c, string resourceArn) => api.ListTagsAsync(c, resourceArn)).WithAwsOperation(Service, "ListTagsForResource");
+        app.MapPost("/tags/{resourceArn}", (HttpContext c, string resourceArn) => api.TagAsync(c, resourceArn)).WithAwsOperation(Service, "TagResource");
+        app.MapDelete("/tags/{resourceArn}", (HttpContext c, string resourceArn) => api.UntagAsync(c, resourceArn)).WithAwsOperation(Service, "UntagResource");
+        app.MapGet("/tags/{resourceArn}", (HttpContext c, string resourceArn) => api.ListTagsAsync(c, resourceArn)).WithAwsOperation(Service, "ListTagsForResource");
     }
 
     private double Now() => time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;

@@ -154,6 +154,28 @@ public sealed class PipeDeliveryTests(ServerFixture fixture) : IClassFixture<Ser
         await Aws.SucceedAsync("pipes", "delete-pipe", "--name", "failing");
     }
 
+    [Fact]
+    public async Task RunningPipe_AfterARestart_PollsAgain_StoppedPipeStaysStopped()
+    {
+        await using var server = await FulmenServer.StartAsync();
+        var aws = new LambdaCli(server).Aws;
+        var source = await CreateQueueAsync(aws, "restart-src");
+        var target = await CreateQueueAsync(aws, "restart-dst");
+        await aws.SucceedAsync("pipes", "create-pipe", "--name", "durable", "--role-arn", Role, "--source", QueueArn("restart-src"), "--target", QueueArn("restart-dst"));
+        await aws.SucceedAsync("pipes", "create-pipe", "--name", "parked", "--role-arn", Role, "--source", QueueArn("restart-src"), "--target", QueueArn("restart-dst"),
+            "--desired-state", "STOPPED");
+        await WaitForStateAsync(aws, "durable", "RUNNING");
+        await WaitForStateAsync(aws, "parked", "STOPPED");
+
+        await server.RestartAsync();
+
+        Assert.Equal("STOPPED", (await aws.SucceedAsync("pipes", "describe-pipe", "--name", "parked")).Json.GetProperty("CurrentState").GetString());
+        await aws.SucceedAsync("sqs", "send-message", "--queue-url", source, "--message-body", "after restart");
+        var record = JsonDocument.Parse(Assert.Single(await ReceiveBodiesAsync(aws, target, 1))).RootElement;
+        Assert.Equal("after restart", record.GetProperty("body").GetString());
+        Assert.Equal(QueueArn("restart-src"), record.GetProperty("eventSourceARN").GetString());
+    }
+
     /// <summary>The events the target function got, over all its invocations, once there are at least <paramref name="count"/>.</summary>
     private static async Task<List<JsonElement>> TargetEventsAsync(Recorder recorder, int count)
     {

@@ -71,6 +71,31 @@ public sealed class PipeDeliveryTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task EnrichmentInputTemplate_ShapesWhatTheEnrichmentGets_FireAndForgetTargetGetsItsAnswer()
+    {
+        var recorder = new Recorder(fixture.Server, "pipe-async");
+        await fixture.Http.CreateFunctionAsync("pipe-async-target", Recorder.DestinationFunction, recorder.Settings());
+        await fixture.Http.CreateFunctionAsync("pipe-echo", TestFunctions.Python("""
+            def handler(event, context):
+                return event
+            """));
+        var url = await CreateQueueAsync(Aws, "pipe-async-src");
+        await Aws.SucceedAsync("pipes", "create-pipe", "--name", "async", "--role-arn", Role, "--source", QueueArn("pipe-async-src"),
+            "--enrichment", FunctionArn("pipe-echo"),
+            "--enrichment-parameters", """{"InputTemplate":"{\"order\": <$.body.order>, \"pipe\": \"<aws.pipes.pipe-name>\", \"enrichment\": \"<aws.pipes.enrichment-arn>\"}"}""",
+            "--target", FunctionArn("pipe-async-target"),
+            "--target-parameters", """{"LambdaFunctionParameters":{"InvocationType":"FIRE_AND_FORGET"}}""");
+        await WaitForStateAsync(Aws, "async", "RUNNING");
+        await Aws.SucceedAsync("sqs", "send-message", "--queue-url", url, "--message-body", """{"order":{"id":9}}""");
+
+        var delivered = Assert.Single(await TargetEventsAsync(recorder, 1));
+        Assert.Equal(9, delivered.GetProperty("order").GetProperty("id").GetInt32());
+        Assert.Equal("async", delivered.GetProperty("pipe").GetString());
+        Assert.Equal(FunctionArn("pipe-echo"), delivered.GetProperty("enrichment").GetString());
+        await WaitUntilDrainedAsync(Aws, url);
+    }
+
+    [Fact]
     public async Task SqsTarget_OneMessagePerEvent_ThroughTheInputTemplate()
     {
         var source = await CreateQueueAsync(Aws, "pipe-sq-src");

@@ -147,6 +147,17 @@ public sealed class JsClientTests
     }
 
     [Fact]
+    public async Task AwsSdkForJavaScript_Pipes_WorkEndToEnd()
+    {
+        await using var server = await FulmenServer.StartAsync();
+
+        var (exitCode, output) = await RunNodeAsync(["--test", "pipes.test.mjs"], new() { ["FULMEN_ENDPOINT"] = server.Endpoint });
+
+        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
+        Assert.Contains("# pass 2", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AwsSdkForJavaScript_SqsDeadLetterRedrive_WorksEndToEnd()
     {
         await using var server = await FulmenServer.StartAsync();

@@ -17,6 +17,7 @@ using Fulmen.Functions.FunctionUrls;
 using Fulmen.Functions.Invocation;
 using Fulmen.LoadBalancing;
 using Fulmen.Events;
+using Fulmen.Pipes;
 using Fulmen.Queues;
 using Fulmen.Protocols.Arns;
 using Fulmen.Protocols.Edge;
@@ -122,6 +123,7 @@ public static class FulmenHost
         services.AddLoadBalancing(options.Host);
         services.AddQueues();
         services.AddEvents();
+        services.AddPipes();
 
         var app = builder.Build();
         // Created now rather than at the first invoke, so pre-started hosts are warm before anyone asks.
@@ -137,6 +139,7 @@ public static class FulmenHost
         app.MapLambdaApi();
         app.MapHttpApis();
         app.MapRestApis();
+        app.MapPipes();
         app.MapGet("/_fulmen/health", (ISandboxFactory sandbox) => Results.Text(
             JsonSerializer.Serialize(new Dictionary<string, string> { ["status"] = "ready", ["sandbox"] = sandbox.Mechanism }, HostJsonContext.Default.DictionaryStringString),
             "application/json"));
@@ -155,6 +158,7 @@ public static class FulmenHost
         app.Services.StartLoadBalancers();
         app.Services.LoadQueues();
         app.Services.LoadEvents();
+        app.Services.LoadPipes();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using Fulmen.Bench;
 using Fulmen.Bench.Async;
 using Fulmen.Bench.Bare;
 using Fulmen.Bench.DotnetCold;
+using Fulmen.Bench.Events;
 using Fulmen.Bench.HttpTrigger;
 using Fulmen.Bench.Queues;
 
@@ -25,6 +26,9 @@ using Fulmen.Bench.Queues;
 //   API under concurrent senders and receivers, a mapping draining a backlog, and send → handler start at a steady
 //   rate (the no-op from --bootstrap stamps its start with NOOP_STAMP); writes queues-results.md / .json. --queue-phases
 //   runs only some of them (to compare server builds in --server-dir, docs/benchmarks.md).
+// Fulmen.Bench run --events --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick]
+//   PutEvents → a Lambda target with 1, 100 and 1,000 rules on the bus (one matching): send → handler start at a steady
+//   rate, then accepted events/s from closed-loop clients; writes events-results.md / .json (docs/benchmarks.md).
 // Fulmen.Bench load --endpoint URL --function NAME [--bootstrap FILE] [--event] [--concurrency N] [--seconds S | --count M]
 //   Invokes NAME on a running server in N closed loops for S seconds, or M times one after another
 //   (creating it as a provided.al2023 function from --bootstrap first), to watch or profile a server
@@ -83,6 +87,10 @@ static async Task<int> RunAsync(Arguments options)
         return await RunHttpTriggerAsync(options, quick, serverDirectory, work);
     }
 
+    if (options.Flag("--events"))
+    {
+        return await RunEventsAsync(options, quick, serverDirectory, work);
+    }
     if (options.Flag("--queues"))
     {
         return await RunQueuesAsync(options, quick, serverDirectory, work);
@@ -209,6 +217,21 @@ static async Task<int> RunQueuesAsync(Arguments options, bool quick, string serv
     Console.WriteLine($"Saved {Path.Combine(work, "queues-results.md")} and queues-results.json.");
     var lost = result.Latency.Sum(l => l.Sent - l.Handled);
     return lost == 0 && (result.Api?.SendBatch.Errors ?? 0) == 0 ? 0 : 1;
+}
+
+static async Task<int> RunEventsAsync(Arguments options, bool quick, string serverDirectory, string work)
+{
+    var machine = Report.Machine(quick ? "--events --quick" : "--events");
+    var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate, work) : [];
+    var settings = quick ? EventsSettings.Quick : EventsSettings.Full;
+    var result = await new EventsSuite(settings, serverDirectory, work, Path.GetFullPath(options.Required("--bootstrap"))).RunAsync();
+    var markdown = EventsReport.Render(machine, calibration, settings, result);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "events-results.md"), markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "events-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
+    Console.WriteLine($"Saved {Path.Combine(work, "events-results.md")} and events-results.json.");
+    return result.Latency.All(l => l.Handled >= l.Sent) ? 0 : 1;
 }
 
 static async Task<int> RunHttpTriggerAsync(Arguments options, bool quick, string serverDirectory, string work)

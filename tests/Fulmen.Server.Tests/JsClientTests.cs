@@ -131,7 +131,7 @@ public sealed class JsClientTests
         });
 
         Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
-        Assert.Contains("# pass 2", output, StringComparison.Ordinal);
+        Assert.Contains("# pass 3", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,6 +10,8 @@ import {
   PutRuleCommand, DescribeRuleCommand, ListRulesCommand, DeleteRuleCommand, DisableRuleCommand, EnableRuleCommand,
   PutTargetsCommand, RemoveTargetsCommand, ListTargetsByRuleCommand, ListRuleNamesByTargetCommand, TestEventPatternCommand,
   PutEventsCommand, TagResourceCommand, ListTagsForResourceCommand,
+  CreateArchiveCommand, DescribeArchiveCommand, ListArchivesCommand, DeleteArchiveCommand,
+  StartReplayCommand, DescribeReplayCommand, ListReplaysCommand, CancelReplayCommand,
   ResourceNotFoundException, InvalidEventPatternException, ResourceAlreadyExistsException,
 } from '@aws-sdk/client-eventbridge';
 import { LambdaClient, CreateFunctionCommand, AddPermissionCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
@@ -114,4 +116,55 @@ test('an event reaches a function with permission, and a queue, as EventBridge d
   const message = await eventually('the queue target to receive the event', async () =>
     (await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5 }))).Messages?.[0]);
   assert.equal(message.Body, '"Order ord-7781 placed by js-orders"');
+});
+
+test('a target without permission goes to its dead-letter queue with the attributes; archives and a filtered replay', async () => {
+  const { QueueUrl: dlq } = await sqs.send(new CreateQueueCommand({ QueueName: 'js-events-dlq' }));
+  const { QueueUrl: replayed } = await sqs.send(new CreateQueueCommand({ QueueName: 'js-events-replayed' }));
+  const { RuleArn } = await events.send(new PutRuleCommand({ Name: 'js-dlq', EventPattern: '{"source":["js.dlq"]}' }));
+  await assert.rejects(events.send(new PutTargetsCommand({
+    Rule: 'js-dlq', Targets: [{ Id: 'fn', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:js-events', RetryPolicy: { MaximumEventAgeInSeconds: 59 } }],
+  })), (e) => e.name === 'ValidationException' && e.message.includes('Member must have value greater than or equal to 60'));
+  // js-events allows only the rule js-orders: this rule's sends are refused and dead-lettered at once.
+  await events.send(new PutTargetsCommand({
+    Rule: 'js-dlq',
+    Targets: [
+      { Id: 'fn', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:js-events',
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 }, DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:000000000000:js-events-dlq' } },
+      { Id: 'q', Arn: 'arn:aws:sqs:us-east-1:000000000000:js-events-replayed' },
+    ],
+  }));
+  const { ArchiveArn } = await events.send(new CreateArchiveCommand({
+    ArchiveName: 'js-archive', EventSourceArn: 'arn:aws:events:us-east-1:000000000000:event-bus/default', EventPattern: '{"source":["js.dlq"]}',
+  }));
+  const sent = await events.send(new PutEventsCommand({ Entries: [{ Source: 'js.dlq', DetailType: 'T', Detail: '{"n":1}', Time: new Date('2024-02-01T00:00:00Z') }] }));
+
+  const dead = await eventually('the dead-letter message', async () =>
+    (await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, WaitTimeSeconds: 5, MessageAttributeNames: ['All'] }))).Messages?.[0]);
+  const attribute = (name) => dead.MessageAttributes[name]?.StringValue;
+  assert.equal(attribute('ERROR_CODE'), 'NO_PERMISSIONS');
+  assert.equal(attribute('RULE_ARN'), RuleArn);
+  assert.equal(attribute('TARGET_ARN'), 'arn:aws:lambda:us-east-1:000000000000:function:js-events');
+  assert.equal(attribute('RETRY_ATTEMPTS'), '0');
+  assert.equal(JSON.parse(dead.Body).id, sent.Entries[0].EventId);
+  await eventually('the queue target', async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: replayed, WaitTimeSeconds: 5 }))).Messages?.[0]);
+
+  assert.equal((await events.send(new DescribeArchiveCommand({ ArchiveName: 'js-archive' }))).EventCount, 1);
+  const { State } = await events.send(new StartReplayCommand({
+    ReplayName: 'js-replay', EventSourceArn: ArchiveArn, EventStartTime: new Date('2024-01-31T00:00:00Z'), EventEndTime: new Date('2024-02-02T00:00:00Z'),
+    Destination: { Arn: 'arn:aws:events:us-east-1:000000000000:event-bus/default', FilterArns: [RuleArn] },
+  }));
+  assert.equal(State, 'STARTING');
+  const again = await eventually('the replayed event', async () =>
+    (await sqs.send(new ReceiveMessageCommand({ QueueUrl: replayed, WaitTimeSeconds: 5 }))).Messages?.[0]);
+  assert.equal(JSON.parse(again.Body)['replay-name'], 'js-replay');
+  const done = await eventually('the replay to complete', async () => {
+    const replay = await events.send(new DescribeReplayCommand({ ReplayName: 'js-replay' }));
+    return replay.State === 'COMPLETED' && replay;
+  });
+  assert.ok(done.ReplayEndTime instanceof Date);
+  assert.deepEqual((await events.send(new ListReplaysCommand({ NamePrefix: 'js-' }))).Replays.map((r) => r.ReplayName), ['js-replay']);
+  await assert.rejects(events.send(new CancelReplayCommand({ ReplayName: 'js-replay' })), (e) => e.name === 'IllegalStatusException');
+  await events.send(new DeleteArchiveCommand({ ArchiveName: 'js-archive' }));
+  assert.deepEqual((await events.send(new ListArchivesCommand({}))).Archives, []);
 });

@@ -55,6 +55,16 @@ internal sealed class FulmenApi(Uri endpoint) : IDisposable
         return new Uri(json.RootElement.GetProperty("FunctionUrl").GetString()!);
     }
 
+    /// <summary>AddPermission: lets <paramref name="principal"/> invoke the function for <paramref name="sourceArn"/> (e.g. a rule).</summary>
+    public Task AddPermissionAsync(string name, string statementId, string principal, string sourceArn) =>
+        SendAsync(HttpMethod.Post, $"/2015-03-31/functions/{name}/policy", HttpStatusCode.Created, new Dictionary<string, object>
+        {
+            ["StatementId"] = statementId,
+            ["Action"] = "lambda:InvokeFunction",
+            ["Principal"] = principal,
+            ["SourceArn"] = sourceArn,
+        });
+
     /// <summary>PublishVersion, then CreateAlias pointing at it; false when the server has no versions (404).</summary>
     public async Task<bool> TryPublishWithAliasAsync(string name, string alias)
     {

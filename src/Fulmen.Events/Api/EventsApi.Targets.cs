@@ -75,6 +75,8 @@ public sealed partial class EventsApi
         {
             CheckTransformer(id, transformer as JsonObject ?? throw EventsRequest.Serialization());
         }
+        CheckRetryPolicy(target["RetryPolicy"]);
+        CheckDeadLetterConfig(id, target["DeadLetterConfig"]);
         return new TargetRecord { Id = id, Arn = arn, Json = target.ToJsonString() };
     }
 
@@ -103,6 +105,64 @@ public sealed partial class EventsApi
                     throw EventsErrors.Validation($"Target {id}: InputPathsMap has an invalid JSON path for {name}.");
                 }
             }
+        }
+    }
+
+    /// <summary>RetryPolicy's ranges as AWS states them: 0–185 retries, 60–86,400 seconds.</summary>
+    private static void CheckRetryPolicy(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return;
+        }
+        var policy = node as JsonObject ?? throw EventsRequest.Serialization();
+        CheckRange(policy["MaximumRetryAttempts"], "targets.member.retryPolicy.maximumRetryAttempts", 0, 185);
+        CheckRange(policy["MaximumEventAgeInSeconds"], "targets.member.retryPolicy.maximumEventAgeInSeconds", 60, 86_400);
+    }
+
+    private static void CheckRange(JsonNode? node, string member, int min, int max)
+    {
+        if (node is null)
+        {
+            return;
+        }
+        if (node.GetValueKind() != JsonValueKind.Number || !node.AsValue().TryGetValue<long>(out var value))
+        {
+            throw EventsRequest.Serialization();
+        }
+        if (value < min)
+        {
+            throw EventsErrors.Constraint(value.ToString(System.Globalization.CultureInfo.InvariantCulture), member, $"Member must have value greater than or equal to {min}");
+        }
+        if (value > max)
+        {
+            throw EventsErrors.Constraint(value.ToString(System.Globalization.CultureInfo.InvariantCulture), member, $"Member must have value less than or equal to {max}");
+        }
+    }
+
+    /// <summary>A dead-letter queue is a standard SQS queue (AWS does not take FIFO ones).</summary>
+    private static void CheckDeadLetterConfig(string id, JsonNode? node)
+    {
+        if (node is null)
+        {
+            return;
+        }
+        var config = node as JsonObject ?? throw EventsRequest.Serialization();
+        if (Text(config["Arn"]) is not { } arn)
+        {
+            return;
+        }
+        if (arn.Length is 0 or > 1600)
+        {
+            throw EventsErrors.Constraint(arn, "targets.member.deadLetterConfig.arn", "Member must have length less than or equal to 1600");
+        }
+        if (!Fulmen.Protocols.Arns.Arn.TryParse(arn, out var parsed) || parsed.Service != "sqs")
+        {
+            throw EventsErrors.Validation($"Target {id}: DeadLetterConfig.Arn {arn} is not the ARN of an SQS queue.");
+        }
+        if (parsed.Resource.EndsWith(".fifo", StringComparison.Ordinal))
+        {
+            throw EventsErrors.Validation($"Target {id}: a FIFO queue cannot be used as a dead-letter queue.");
         }
     }
 

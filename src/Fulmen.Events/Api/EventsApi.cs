@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fulmen.Events.Archives;
 using Fulmen.Events.Delivery;
 using Fulmen.Events.Model;
 using Fulmen.Protocols;
@@ -15,7 +16,9 @@ namespace Fulmen.Events.Api;
 /// <c>events</c>. Buses and rules (with their targets) are documents in <see cref="EventCatalog"/>; PutEvents
 /// matches each event against the bus's enabled rules and hands it to <see cref="EventDelivery"/>.
 /// </summary>
-public sealed partial class EventsApi(EventCatalog catalog, EventDelivery delivery, AwsAccount account, TimeProvider time) : IAwsServiceHandler
+public sealed partial class EventsApi(
+    EventCatalog catalog, EventDelivery delivery, ArchiveCatalog archives, ArchivedEvents archived, ArchiveMaintenance maintenance, AwsAccount account,
+    TimeProvider time) : IAwsServiceHandler
 {
     private static readonly string[] Operations =
     [
@@ -23,6 +26,8 @@ public sealed partial class EventsApi(EventCatalog catalog, EventDelivery delive
         "PutRule", "DescribeRule", "ListRules", "DeleteRule", "EnableRule", "DisableRule",
         "PutTargets", "RemoveTargets", "ListTargetsByRule", "ListRuleNamesByTarget",
         "TestEventPattern", "PutEvents", "TagResource", "UntagResource", "ListTagsForResource",
+        "CreateArchive", "DescribeArchive", "ListArchives", "UpdateArchive", "DeleteArchive",
+        "StartReplay", "DescribeReplay", "ListReplays", "CancelReplay",
     ];
 
     public static readonly AwsService Descriptor = new("events", "events", AwsProtocol.Json11)
@@ -57,6 +62,15 @@ public sealed partial class EventsApi(EventCatalog catalog, EventDelivery delive
         "TagResource" => TagResourceAsync,
         "UntagResource" => UntagResourceAsync,
         "ListTagsForResource" => ListTagsForResourceAsync,
+        "CreateArchive" => CreateArchiveAsync,
+        "DescribeArchive" => DescribeArchiveAsync,
+        "ListArchives" => ListArchivesAsync,
+        "UpdateArchive" => UpdateArchiveAsync,
+        "DeleteArchive" => DeleteArchiveAsync,
+        "StartReplay" => StartReplayAsync,
+        "DescribeReplay" => DescribeReplayAsync,
+        "ListReplays" => ListReplaysAsync,
+        "CancelReplay" => CancelReplayAsync,
         _ => null,
     };
 

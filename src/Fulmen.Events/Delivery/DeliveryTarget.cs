@@ -30,6 +30,15 @@ public sealed class DeliveryTarget
     /// <summary>SqsParameters.MessageGroupId, for FIFO queues.</summary>
     public string? MessageGroupId { get; private init; }
 
+    /// <summary>RetryPolicy, a member not given taking AWS's default (185 retries, 24 hours).</summary>
+    public TargetRetryPolicy RetryPolicy { get; private init; } = new();
+
+    /// <summary>DeadLetterConfig.Arn: the SQS queue an event that is not delivered goes to.</summary>
+    public string? DeadLetterArn { get; private init; }
+
+    /// <summary>The target is an event bus (bus to bus).</summary>
+    public bool IsEventBus => Arn.StartsWith("arn:aws:events:", StringComparison.Ordinal) && Arn.Contains(":event-bus/", StringComparison.Ordinal);
+
     /// <summary>From a target as stored; PutTargets checked it, so what does not parse is simply left out.</summary>
     public static DeliveryTarget From(TargetRecord record)
     {
@@ -47,6 +56,8 @@ public sealed class DeliveryTarget
             InputPaths = transformer is null ? null : paths ?? [],
             Template = Text(transformer?["InputTemplate"]),
             MessageGroupId = Text((target["SqsParameters"] as JsonObject)?["MessageGroupId"]),
+            RetryPolicy = RetryPolicyOf(target["RetryPolicy"] as JsonObject),
+            DeadLetterArn = Text((target["DeadLetterConfig"] as JsonObject)?["Arn"]),
         };
     }
 
@@ -90,6 +101,17 @@ public sealed class DeliveryTarget
         }
         return copy.ToJsonString();
     }
+
+    private static TargetRetryPolicy RetryPolicyOf(JsonObject? policy)
+    {
+        var defaults = new TargetRetryPolicy();
+        return policy is null ? defaults : new TargetRetryPolicy(
+            Number(policy["MaximumRetryAttempts"]) ?? defaults.MaximumRetryAttempts,
+            Number(policy["MaximumEventAgeInSeconds"]) ?? defaults.MaximumEventAgeInSeconds);
+    }
+
+    private static int? Number(JsonNode? node) =>
+        node?.GetValueKind() == JsonValueKind.Number && node.AsValue().TryGetValue<int>(out var value) ? value : null;
 
     private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
 }

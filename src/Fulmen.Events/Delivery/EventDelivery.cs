@@ -1,115 +1,97 @@
-using System.Text;
 using System.Text.Json;
+using Fulmen.Events.Archives;
 using Fulmen.Events.Model;
-using Fulmen.Functions.Invocation;
 using Fulmen.Protocols.Arns;
-using Fulmen.Queues.Messages;
-using Fulmen.Queues.Model;
 using Microsoft.Extensions.Logging;
 
 namespace Fulmen.Events.Delivery;
 
 /// <summary>
-/// Hands a matched event to each target of each enabled rule whose pattern it matches: a function through the durable
-/// asynchronous queue (as <c>events.amazonaws.com</c> with the rule's ARN as source, so the function's policy must
-/// allow it), a queue as one message. Returns once every hand-over is durable; a target that refuses (no permission,
-/// no such function or queue) is counted and logged, as EventBridge counts a FailedInvocation, and the others go on.
+/// Hands an event put on a bus to each target of each enabled rule whose pattern it matches, through the
+/// <see cref="ITargetSender"/> with the target's RetryPolicy and DeadLetterConfig: a function as an asynchronous
+/// invocation (as <c>events.amazonaws.com</c> with the rule's ARN as source, so the function's policy must allow it),
+/// a queue as one message, another bus as the event itself. Returns once every send is durable — delivered, waiting
+/// for a retry, or dead-lettered.
 /// </summary>
 public sealed partial class EventDelivery(
-    EventCatalog catalog, Invoker invoker, QueueCatalog queues, QueueMessages messages, AwsAccount account, DeliveryCounters counters,
-    ILogger<EventDelivery> logger)
+    EventCatalog catalog, ITargetSender sender, ArchiveCatalog archives, ArchivedEvents archived, AwsAccount account, DeliveryCounters counters,
+    TimeProvider time, ILogger<EventDelivery> logger)
 {
     public const string Principal = "events.amazonaws.com";
 
     /// <summary>Delivers one event put on <paramref name="bus"/>; <paramref name="envelopeJson"/> is its envelope.</summary>
-    public async Task DeliverAsync(string bus, string envelopeJson, DateTimeOffset ingestion, CancellationToken cancellationToken)
+    public Task DeliverAsync(string bus, string envelopeJson, DateTimeOffset ingestion, CancellationToken cancellationToken) =>
+        DeliverAsync(bus, envelopeJson, ingestion, forwarded: false, cancellationToken);
+
+    /// <summary>
+    /// An event a target sends onto <paramref name="bus"/>: <paramref name="forwarded"/> when a rule of another bus sent
+    /// it, and then this bus's rules do not send it on to a third bus, as on AWS.
+    /// </summary>
+    public Task DeliverFromTargetAsync(string bus, string envelopeJson, bool forwarded, CancellationToken cancellationToken) =>
+        DeliverAsync(bus, envelopeJson, time.GetUtcNow(), forwarded, cancellationToken);
+
+    private async Task DeliverAsync(string bus, string envelopeJson, DateTimeOffset ingestion, bool forwarded, CancellationToken cancellationToken)
     {
         using var document = JsonDocument.Parse(envelopeJson);
         var envelope = document.RootElement;
-        foreach (var rule in catalog.Rules(bus))
+        // Every event that enters the bus is archived by the archives whose pattern it matches, before it is delivered.
+        foreach (var archive in archives.ArchivesOf(bus))
         {
-            if (!rule.Record.IsEnabled || rule.Pattern is null || rule.Targets.Count == 0 || !rule.Pattern.Matches(envelope))
+            if (archive.Keeps(envelope))
             {
+                await archived.AddAsync(archive.Record, envelope, envelopeJson, cancellationToken);
+            }
+        }
+        // One pattern set per bus: matching costs what the event's values select, not one test per rule.
+        foreach (var rule in catalog.RulesOf(bus).Matching(envelope))
+        {
+            await SendToTargetsAsync(rule, envelope, envelopeJson, ingestion, forwarded, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A replayed event (its envelope carries <c>replay-name</c>): to the rules of <paramref name="bus"/> it matches, only
+    /// those in <paramref name="ruleArns"/> when given, and into no archive.
+    /// </summary>
+    public async Task ReplayAsync(string bus, string envelopeJson, IReadOnlySet<string>? ruleArns, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(envelopeJson);
+        var envelope = document.RootElement;
+        var ingestion = time.GetUtcNow();
+        foreach (var rule in catalog.RulesOf(bus).Matching(envelope))
+        {
+            if (ruleArns is null || ruleArns.Contains(EventArns.Rule(account, rule.Record.EventBusName, rule.Record.Name)))
+            {
+                await SendToTargetsAsync(rule, envelope, envelopeJson, ingestion, forwarded: false, cancellationToken);
+            }
+        }
+    }
+
+    private async Task SendToTargetsAsync(
+        RuleEntry rule, JsonElement envelope, string envelopeJson, DateTimeOffset ingestion, bool forwarded, CancellationToken cancellationToken)
+    {
+        var ruleArn = EventArns.Rule(account, rule.Record.EventBusName, rule.Record.Name);
+        counters.Matched(ruleArn);
+        var eventId = envelope.TryGetProperty("id", out var id) ? id.GetString() : null;
+        var deadLetterAttributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["RULE_ARN"] = ruleArn };
+        foreach (var target in rule.Targets)
+        {
+            if (forwarded && target.IsEventBus)
+            {
+                LogThirdBus(rule.Record.Name, target.Id);
                 continue;
             }
-            counters.Matched();
-            var ruleArn = EventArns.Rule(account, bus, rule.Record.Name);
-            foreach (var target in rule.Targets)
+            var payload = target.Render(envelope, envelopeJson, ruleArn, rule.Record.Name, ingestion);
+            var send = new TargetSend(target.Arn, payload, Principal, ruleArn, CheckResourcePolicy: true, target.RetryPolicy,
+                target.DeadLetterArn, target.MessageGroupId, deadLetterAttributes)
             {
-                var payload = target.Render(envelope, envelopeJson, ruleArn, rule.Record.Name, ingestion);
-                var failure = await DeliverToAsync(target, payload, ruleArn, envelope, cancellationToken);
-                if (failure is null)
-                {
-                    counters.Invoked();
-                }
-                else
-                {
-                    counters.Failed();
-                    LogFailed(rule.Record.Name, target.Id, target.Arn, failure);
-                }
-            }
-        }
-    }
-
-    /// <summary>Null once the target has the event durably; otherwise why it was dropped.</summary>
-    private async Task<string?> DeliverToAsync(DeliveryTarget target, string payload, string ruleArn, JsonElement envelope, CancellationToken cancellationToken)
-    {
-        if (!Arn.TryParse(target.Arn, out var arn))
-        {
-            return "the target's ARN is not valid";
-        }
-        if (arn.Service == "lambda")
-        {
-            var request = new InvokeRequest(target.Arn, Encoding.UTF8.GetBytes(payload))
-            {
-                Caller = new InvocationCaller(Principal, InvocationCaller.InvokeFunction) { SourceArn = ruleArn, SourceAccount = account.AccountId },
+                // EventBridge deduplicates FIFO queue sends by the event's id.
+                MessageDeduplicationId = eventId,
             };
-            var (_, error) = await invoker.EnqueueAsync(request, cancellationToken);
-            return error is null ? null : $"{error.Type}: {error.Message}";
+            await sender.SendAsync(send, cancellationToken);
         }
-        if (arn.Service == "sqs")
-        {
-            if (arn.Region != account.Region || arn.Account != account.AccountId || queues.Find(arn.Resource) is not { } queue)
-            {
-                return "the queue does not exist";
-            }
-            if (queue.Name.EndsWith(".fifo", StringComparison.Ordinal))
-            {
-                if (target.MessageGroupId is null)
-                {
-                    return "a FIFO queue target needs SqsParameters.MessageGroupId";
-                }
-                // EventBridge deduplicates FIFO sends by the event's id.
-                var id = envelope.GetProperty("id").GetString()!;
-                await messages.SendAsync(queue, payload, attributes: null, account.AccountId, delaySeconds: 0, target.MessageGroupId, id);
-                return null;
-            }
-            await messages.SendAsync(queue, payload, attributes: null, account.AccountId, delaySeconds: 0);
-            return null;
-        }
-        return $"targets of service '{arn.Service}' are not supported yet";
     }
 
-    [LoggerMessage(LogLevel.Warning, "Rule {Rule}: event not delivered to target {TargetId} ({TargetArn}): {Reason}")]
-    private partial void LogFailed(string rule, string targetId, string targetArn, string reason);
-}
-
-/// <summary>What EventBridge reports as MatchedEvents, Invocations and FailedInvocations, for this process.</summary>
-public sealed class DeliveryCounters
-{
-    private long _matched;
-    private long _invocations;
-    private long _failed;
-
-    public long MatchedEvents => Interlocked.Read(ref _matched);
-
-    public long Invocations => Interlocked.Read(ref _invocations);
-
-    public long FailedInvocations => Interlocked.Read(ref _failed);
-
-    public void Matched() => Interlocked.Increment(ref _matched);
-
-    public void Invoked() => Interlocked.Increment(ref _invocations);
-
-    public void Failed() => Interlocked.Increment(ref _failed);
+    [LoggerMessage(LogLevel.Information, "Rule {Rule}: an event that came from another bus is not sent on to a third bus (target {TargetId})")]
+    private partial void LogThirdBus(string rule, string targetId);
 }

@@ -26,7 +26,11 @@ public sealed record TargetSend(
     TargetRetryPolicy RetryPolicy,
     string? DeadLetterArn,
     string? MessageGroupId,
-    IReadOnlyDictionary<string, string> DeadLetterAttributes);
+    IReadOnlyDictionary<string, string> DeadLetterAttributes)
+{
+    /// <summary>A FIFO queue target's deduplication id (EventBridge uses the event's id); else the payload's SHA-256.</summary>
+    public string? MessageDeduplicationId { get; init; }
+}
 
 /// <summary>AWS's defaults: 185 attempts within 24 hours.</summary>
 public sealed record TargetRetryPolicy(int MaximumRetryAttempts = 185, int MaximumEventAgeInSeconds = 86_400);

@@ -19,6 +19,7 @@ public static class FulmenCommandLine
             LogsCommand.Create(),
             QueueCommand.Create(),
             MappingsCommand.Create(),
+            EventsCommand.Create(),
             NewCommand.Create(),
             PackageCommand.Create(),
             DeployFunctionCommand.Create(),

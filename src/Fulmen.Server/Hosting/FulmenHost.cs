@@ -146,6 +146,7 @@ public static class FulmenHost
         LogsEndpoints.Map(app);
         QueueEndpoints.Map(app);
         MappingEndpoints.Map(app);
+        EventEndpoints.Map(app);
         OperationsEndpoints.Map(app);
         app.MapFulmenMetrics();
 

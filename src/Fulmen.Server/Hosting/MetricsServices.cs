@@ -1,3 +1,4 @@
+using Fulmen.Events.Delivery;
 using Fulmen.Functions.Async;
 using Fulmen.Functions.EventSources.Metrics;
 using OpenTelemetry.Metrics;
@@ -6,8 +7,8 @@ using OpenTelemetry.Resources;
 namespace Fulmen.Server.Hosting;
 
 /// <summary>
-/// <c>GET /metrics</c>: the <see cref="AsyncMetrics.MeterName"/> meter (the asynchronous queue and the event source
-/// mappings) in Prometheus text format, through the
+/// <c>GET /metrics</c>: the <see cref="AsyncMetrics.MeterName"/> meter (the asynchronous queue, the event source
+/// mappings and the event buses' deliveries) in Prometheus text format, through the
 /// OpenTelemetry SDK and its Prometheus exporter. Nothing else is exported, and nothing is pushed anywhere.
 /// </summary>
 internal static class MetricsServices
@@ -23,6 +24,7 @@ internal static class MetricsServices
                 // Created with the meter provider when the host starts, so the instruments exist before the first scrape.
                 .AddInstrumentation<AsyncMetrics>()
                 .AddInstrumentation<MappingMetrics>()
+                .AddInstrumentation<EventMetrics>()
                 .AddPrometheusExporter(prometheus =>
                 {
                     // A scrape reads a few counters under one lock: answering fresh costs little, while a cached

@@ -23,8 +23,18 @@ internal static class JsonSeeds
     {
         var bus = random.Next(3) == 0 ? $"{r.Prefix}-bus" : "default";
         var rule = random.Next(3) == 0 ? $"{r.Prefix}-rule{random.Next(2)}" : r.Rule;
+        var busArn = $"arn:aws:events:us-east-1:{FuzzResources.Account}:event-bus/default";
+        var archive = $"{r.Prefix}-archive";
+        var archiveArn = $"arn:aws:events:us-east-1:{FuzzResources.Account}:archive/{archive}";
+        var replay = $"{r.Prefix}-replay{random.Next(2)}";
         JsonObject Target(string id) => id == "fn"
-            ? new JsonObject { ["Id"] = "fn", ["Arn"] = r.FunctionArn }
+            ? new JsonObject
+            {
+                ["Id"] = "fn", ["Arn"] = r.FunctionArn,
+                ["RetryPolicy"] = new JsonObject { ["MaximumRetryAttempts"] = 3, ["MaximumEventAgeInSeconds"] = 600 },
+                // A dead-letter queue that does not exist: a refused send is counted, and the set's queue sees nothing of it.
+                ["DeadLetterConfig"] = new JsonObject { ["Arn"] = $"arn:aws:sqs:us-east-1:{FuzzResources.Account}:{r.Prefix}-dlq" },
+            }
             : new JsonObject
             {
                 ["Id"] = id, ["Arn"] = r.QueueArn,
@@ -67,6 +77,21 @@ internal static class JsonSeeds
             "TagResource" => new JsonObject { ["ResourceARN"] = r.RuleArn, ["Tags"] = new JsonArray(new JsonObject { ["Key"] = "k", ["Value"] = "v" }) },
             "UntagResource" => new JsonObject { ["ResourceARN"] = r.RuleArn, ["TagKeys"] = new JsonArray("k") },
             "ListTagsForResource" => new JsonObject { ["ResourceARN"] = random.Next(2) == 0 ? $"arn:aws:events:us-east-1:{FuzzResources.Account}:event-bus/default" : r.RuleArn },
+            "CreateArchive" => new JsonObject
+            {
+                ["ArchiveName"] = archive, ["EventSourceArn"] = busArn, ["Description"] = "fuzz",
+                ["EventPattern"] = """{"source":["fuzz"]}""", ["RetentionDays"] = 1,
+            },
+            "DescribeArchive" or "DeleteArchive" => new JsonObject { ["ArchiveName"] = archive },
+            "UpdateArchive" => new JsonObject { ["ArchiveName"] = archive, ["Description"] = "fuzz2", ["RetentionDays"] = 2 },
+            "ListArchives" => new JsonObject { ["NamePrefix"] = r.Prefix, ["Limit"] = 10 },
+            "StartReplay" => new JsonObject
+            {
+                ["ReplayName"] = replay, ["EventSourceArn"] = archiveArn, ["EventStartTime"] = 1_704_067_200, ["EventEndTime"] = 1_704_153_600,
+                ["Destination"] = new JsonObject { ["Arn"] = busArn, ["FilterArns"] = new JsonArray(r.RuleArn) },
+            },
+            "DescribeReplay" or "CancelReplay" => new JsonObject { ["ReplayName"] = replay },
+            "ListReplays" => new JsonObject { ["NamePrefix"] = r.Prefix, ["Limit"] = 10 },
             _ => null,
         };
         return seed.Json is not null;

@@ -55,6 +55,22 @@ public sealed class EdgeResolverTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task PipesRestJson_UnsignedByPath_SignedTagsByScope()
+    {
+        var unsigned = await Http.GetAsync("/v1/pipes/edge-missing");
+        Assert.True(unsigned.Status == HttpStatusCode.NotFound && unsigned.ErrorType == "NotFoundException", unsigned.ToString());
+        Assert.Equal("Pipe edge-missing does not exist.", unsigned.ErrorMessage);
+
+        // /tags/ is Scheduler's path too: only the scope says it is Pipes'.
+        using var tags = new HttpRequestMessage(HttpMethod.Get, $"{fixture.Server.Endpoint}/tags/arn%3Aaws%3Apipes%3Aus-east-1%3A000000000000%3Apipe%2Fedge-missing");
+        tags.Headers.TryAddWithoutValidation("Authorization", Authorization("pipes"));
+        var signed = await Http.SendAsync(tags);
+        Assert.True(signed.Status == HttpStatusCode.NotFound && signed.ErrorType == "NotFoundException", signed.ToString());
+        Assert.Equal("Pipe edge-missing does not exist.", signed.ErrorMessage);
+        await Aws.SucceedAsync("pipes", "list-pipes");
+    }
+
+    [Fact]
     public async Task Elbv2Query_SignedOrByAction_QueryAnswers()
     {
         await Aws.SucceedAsync("elbv2", "describe-load-balancers");

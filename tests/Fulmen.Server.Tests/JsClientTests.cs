@@ -147,6 +147,29 @@ public sealed class JsClientTests
     }
 
     [Fact]
+    public async Task AwsSdkForJavaScript_TestEventPattern_AnswersAsAwsForItsDocumentedExamples()
+    {
+        await using var server = await FulmenServer.StartAsync();
+
+        var (exitCode, output) = await RunNodeAsync(["--test", "events-patterns.test.mjs"], new() { ["FULMEN_ENDPOINT"] = server.Endpoint });
+
+        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
+        Assert.Contains("# fail 0", output, StringComparison.Ordinal);
+        Assert.Matches(@"# pass [1-9][0-9]", output);
+    }
+
+    [Fact]
+    public async Task AwsSdkForJavaScript_Pipes_WorkEndToEnd()
+    {
+        await using var server = await FulmenServer.StartAsync();
+
+        var (exitCode, output) = await RunNodeAsync(["--test", "pipes.test.mjs"], new() { ["FULMEN_ENDPOINT"] = server.Endpoint });
+
+        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
+        Assert.Contains("# pass 2", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AwsSdkForJavaScript_SqsDeadLetterRedrive_WorksEndToEnd()
     {
         await using var server = await FulmenServer.StartAsync();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fulmen.Events.Delivery;
 using Fulmen.Events.Model;
 
 namespace Fulmen.Events.Api;
@@ -81,23 +82,12 @@ public sealed partial class EventsApi
         return null;
     }
 
-    /// <summary>The event as rules and targets see it, its members in EventBridge's order.</summary>
+    /// <summary>The entry's event (<see cref="EventEnvelope"/>): its Time when given, else the ingestion time.</summary>
     private string Envelope(JsonObject entry, string id, DateTimeOffset ingestion)
     {
         var when = entry["Time"] is { } given ? EventTime(given)!.Value : ingestion;
-        var envelope = new JsonObject
-        {
-            ["version"] = "0",
-            ["id"] = id,
-            ["detail-type"] = Text(entry["DetailType"]),
-            ["source"] = Text(entry["Source"]),
-            ["account"] = account.AccountId,
-            ["time"] = when.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            ["region"] = account.Region,
-            ["resources"] = entry["Resources"] is JsonArray resources ? resources.DeepClone() : new JsonArray(),
-            ["detail"] = JsonNode.Parse(Text(entry["Detail"])!),
-        };
-        return envelope.ToJsonString();
+        var resources = entry["Resources"] is JsonArray list ? list.Select(r => r!.GetValue<string>()) : null;
+        return EventEnvelope.Build(account, id, Text(entry["Source"])!, Text(entry["DetailType"])!, JsonNode.Parse(Text(entry["Detail"])!), resources, when);
     }
 
     /// <summary>A timestamp as JSON 1.1 carries it (epoch seconds), or an ISO 8601 string some clients send.</summary>

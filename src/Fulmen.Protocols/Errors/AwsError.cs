@@ -12,6 +12,9 @@ public sealed record AwsError(int StatusCode, string Code, string Message)
     /// <summary>JSON bodies: members written after the message (Lambda's <c>Reason</c> of a throttle).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> TrailingFields { get; init; } = [];
 
+    /// <summary>JSON bodies: members after those, whose values are JSON text written as is (Pipes' <c>fieldList</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> TrailingJsonFields { get; init; } = [];
+
     /// <summary>JSON bodies: AWS's models spell the member <c>message</c> for most errors and <c>Message</c> for some.</summary>
     public string MessageMember { get; init; } = "message";
 

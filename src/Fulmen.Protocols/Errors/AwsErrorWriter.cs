@@ -94,6 +94,11 @@ public static class AwsErrorWriter
         {
             writer.WriteString(name, value);
         }
+        foreach (var (name, json) in error.TrailingJsonFields)
+        {
+            writer.WritePropertyName(name);
+            writer.WriteRawValue(json);
+        }
         writer.WriteEndObject();
     }
 

@@ -16,7 +16,7 @@ public static class SchedulerApi
         BadRequestErrorCode = "ValidationException",
         // The service's model spells every error's message member "Message".
         CreateError = static (status, code, message) => new AwsError(status, code, message) { MessageMember = "Message" },
-        // Not "tags": AWS's other rest-json services (API Gateway) use it too, so only a signature can say whose it is.
+        // Not "tags": AWS's other rest-json services (Pipes, API Gateway) use it too, so only a signature can say whose it is.
         PathSegments = ["schedules", "schedule-groups"],
     };
 }

@@ -19,6 +19,7 @@ using Fulmen.LoadBalancing;
 using Fulmen.Events;
 using Fulmen.Scheduler;
 using Fulmen.Scheduler.Api;
+using Fulmen.Pipes;
 using Fulmen.Queues;
 using Fulmen.Schedules.Firing;
 using Fulmen.Protocols.Arns;
@@ -132,6 +133,7 @@ public static class FulmenHost
             CatchUpLimit = options.ManualClock is null ? TimeSpan.FromHours(1) : null,
         }, options.ManualClock is { } start ? new ManualClock(start) : null);
         services.AddScheduler();
+        services.AddPipes();
 
         var app = builder.Build();
         // Created now rather than at the first invoke, so pre-started hosts are warm before anyone asks.
@@ -148,6 +150,7 @@ public static class FulmenHost
         app.MapHttpApis();
         app.MapRestApis();
         app.MapSchedulerApi();
+        app.MapPipes();
         app.MapGet("/_fulmen/health", (ISandboxFactory sandbox) => Results.Text(
             JsonSerializer.Serialize(new Dictionary<string, string> { ["status"] = "ready", ["sandbox"] = sandbox.Mechanism }, HostJsonContext.Default.DictionaryStringString),
             "application/json"));
@@ -169,6 +172,7 @@ public static class FulmenHost
         app.Services.LoadQueues();
         app.Services.LoadEvents();
         app.Services.LoadScheduler();
+        app.Services.LoadPipes();
         return app;
     }
 }

@@ -45,6 +45,10 @@ internal sealed class FuzzResources(string prefix)
     public string ScheduleGroupArn => $"arn:aws:scheduler:us-east-1:{Account}:schedule-group/{ScheduleGroup}";
 
     public string Schedule => $"{Prefix}-schedule";
+    /// <summary>An EventBridge pipe from the queue to the function, kept STOPPED so it never competes with the mapping.</summary>
+    public string Pipe => $"{Prefix}-pipe";
+
+    public string PipeArn => $"arn:aws:pipes:us-east-1:{Account}:pipe/{Pipe}";
 
     public string MappingArn => $"arn:aws:lambda:us-east-1:{Account}:event-source-mapping:{MappingUuid}";
 

@@ -79,6 +79,11 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
         // A group and a schedule in it; created again when a generated request deleted them (409 when still there).
         await Expect(strict, [200, 409], await ApiAsync("scheduler", "POST", $"/schedule-groups/{r.ScheduleGroup}", new JsonObject()));
         await Expect(strict, [200, 409], await ApiAsync("scheduler", "POST", $"/schedules/{r.Schedule}", SchedulerSeeds.Schedule(r, "cron(0 0 1 1 ? 2199)")));
+        // A pipe being deleted by a generated request answers 409 until it is gone; the next set-up creates it again.
+        await Expect(strict, [200, 409], await ApiAsync("pipes", "POST", $"/v1/pipes/{r.Pipe}", new JsonObject
+        {
+            ["RoleArn"] = TestFunctions.Role, ["Source"] = r.QueueArn, ["Target"] = r.FunctionArn, ["DesiredState"] = "STOPPED",
+        }));
 
         if (r.HttpApiId is null || (await ApiAsync("apigateway", "GET", $"/v2/apis/{r.HttpApiId}/routes/{r.HttpRouteId}", null))?.Status != 200)
         {

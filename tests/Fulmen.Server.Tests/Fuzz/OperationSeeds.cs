@@ -42,6 +42,7 @@ internal static class OperationSeeds
             "elbv2" => LoadBalancers(operation.Operation, seed, r, random),
             "sqs" => Queues(operation.Operation, seed, r, random),
             "scheduler" => SchedulerSeeds.For(operation.Operation, seed, r, random),
+            "pipes" => PipeSeeds.For(operation.Operation, seed, r, random),
             _ => false,
         };
         return known ? seed : null;
@@ -63,6 +64,8 @@ internal static class OperationSeeds
         "apiId" => (operation.Service == "apigateway" ? r.RestApiId : r.HttpApiId) ?? "missing000",
         "parentId" => r.RestRootId ?? "missing000",
         "resourceId" => r.RestResourceId ?? "missing000",
+        "Name" when operation.Service == "pipes" => random.Next(3) == 0 ? $"{r.Prefix}-pipe-new" : r.Pipe,
+        "resourceArn" => r.PipeArn,
         "httpMethod" => random.Next(2) == 0 ? "GET" : "ANY",
         "deploymentId" => r.RestDeploymentId ?? "missing000",
         "stageName" => random.Next(3) == 0 ? "qa" : r.RestStage,

@@ -19,7 +19,7 @@ public sealed partial class MappingPoller : IAsyncDisposable
 
     private readonly EventSourceMappingRecord _mapping;
     private readonly IEventSource _source;
-    private readonly Func<InvokeRequest, CancellationToken, Task<InvokeResult>> _invoke;
+    private readonly BatchHandler _handle;
     private readonly Func<string, Task> _reportResult;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -39,14 +39,19 @@ public sealed partial class MappingPoller : IAsyncDisposable
     /// <param name="reservedConcurrency">The function's reserved concurrency now, which bounds the workers.</param>
     /// <param name="counters">Where the mapping's counts go (kept across pollers by the supervisor).</param>
     /// <param name="ceiling">The most batches at once without MaximumConcurrency: this server's concurrency.</param>
+    /// <param name="handle">
+    /// What is done with each batch instead of invoking <see cref="EventSourceMappingRecord.FunctionName"/> with the
+    /// SQS event (an EventBridge pipe's enrichment and target); null for a mapping.
+    /// </param>
     public MappingPoller(
         EventSourceMappingRecord mapping, IEventSource source, Func<InvokeRequest, CancellationToken, Task<InvokeResult>> invoke,
         Func<string, Task> reportResult, Func<int?> reservedConcurrency, TimeProvider time, ILogger logger,
-        MappingCounters? counters = null, int ceiling = PollerScaling.Ceiling)
+        MappingCounters? counters = null, int ceiling = PollerScaling.Ceiling, BatchHandler? handle = null)
     {
         _mapping = mapping;
         _source = source;
-        _invoke = invoke;
+        _handle = handle ?? ((batch, cancellationToken) =>
+            invoke(new InvokeRequest(mapping.FunctionName, SqsEvent.Join(batch.Json)) { Qualifier = mapping.Qualifier }, cancellationToken));
         _reportResult = reportResult;
         _time = time;
         _logger = logger;
@@ -165,15 +170,14 @@ public sealed partial class MappingPoller : IAsyncDisposable
         }
     }
 
-    /// <summary>Invokes with the batch and deletes what the verdict says; the rest stays for the queue to deliver again.</summary>
+    /// <summary>Hands the batch over (invokes with it) and deletes what the verdict says; the rest stays for the queue to deliver again.</summary>
     private async Task<BatchVerdict> RunAsync(CollectedBatch batch, TimeSpan backoff, CancellationToken cancellationToken)
     {
-        var request = new InvokeRequest(_mapping.FunctionName, SqsEvent.Join(batch.Json)) { Qualifier = _mapping.Qualifier };
         InvokeResult result;
         _counters.Invoking();
         try
         {
-            result = await _invoke(request, cancellationToken);
+            result = await _handle(batch, cancellationToken);
         }
         catch
         {

@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+
+namespace Fulmen.Pipes.Model;
+
+[JsonSerializable(typeof(PipeRecord))]
+internal sealed partial class PipeJsonContext : JsonSerializerContext;

@@ -6,6 +6,7 @@
 #   bench/run.sh --http-trigger [--quick] [--work-dir DIR] [--install-deps]
 #   bench/run.sh --dotnet-cold-start [--quick] [--work-dir DIR]
 #   bench/run.sh --queues [--quick] [--work-dir DIR]
+#   bench/run.sh --schedules [--quick] [--work-dir DIR]
 #
 # Needs: the .NET 10 SDK, a C compiler (gcc + libc6-dev) and, for the Node.js case, node >= 20 on PATH.
 # --install-deps installs the last two with apt-get (Debian/Ubuntu, as root). Run it as a user who may
@@ -43,6 +44,11 @@
 # (batch size 10) draining 100,000 waiting messages into the no-op, and send -> handler start at 1,000 messages/s
 # (the no-op stamps CLOCK_REALTIME with NOOP_STAMP). It writes WORK/queues-results.md and .json and takes about
 # 2 minutes with the build (--quick: 20,000 messages and 3 s phases, about 1).
+#
+# --schedules measures the schedule engine (docs/benchmarks.md, "Schedules"): 10,000 schedules at rate(1 minute) in
+# the benchmark's own process on the real clock over SQLite in the work directory, first with due times spread over
+# the minute, then all due at the same instant; the lag of each tick comes from the engine's own measure. It writes
+# WORK/schedules-results.md and .json and takes about 6 minutes with the build (--quick: about 3).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,10 +64,11 @@ while [[ $# -gt 0 ]]; do
     --http-trigger) mode=(--http-trigger); shift ;;
     --dotnet-cold-start) mode=(--dotnet-cold-start); shift ;;
     --queues) mode=(--queues); shift ;;
+    --schedules) mode=(--schedules); shift ;;
     --runtimes|--concurrency) extra+=("$1" "$2"); shift 2 ;;
     --work-dir) work="$2"; shift 2 ;;
     --install-deps) install_deps=1; shift ;;
-    -h|--help) sed -n '2,45p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,51p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -132,6 +139,11 @@ if [[ "${mode[*]-}" == --dotnet-cold-start ]]; then
   exec dotnet "$work/bench/Fulmen.Bench.dll" run --dotnet-cold-start \
     --server-dir "$work/server" --work-dir "$work" --dotnet-function "$work/dotnet-noop" \
     --bootstrap "$work/noop-bootstrap" --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
+fi
+
+if [[ "${mode[*]-}" == --schedules ]]; then
+  exec dotnet "$work/bench/Fulmen.Bench.dll" run --schedules \
+    --server-dir "$work/server" --work-dir "$work" --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
 fi
 
 if [[ "${mode[*]-}" == --queues ]]; then

@@ -6,6 +6,7 @@ using Fulmen.Bench.Bare;
 using Fulmen.Bench.DotnetCold;
 using Fulmen.Bench.HttpTrigger;
 using Fulmen.Bench.Queues;
+using Fulmen.Bench.Schedules;
 
 // Fulmen.Bench run --server-dir DIR --bootstrap FILE --node-function DIR --work-dir DIR [--calibrate FILE] [--quick] [--runtimes provided,nodejs] [--concurrency N] [--async]
 //   Benchmarks Fulmen (the release build in --server-dir) against the bare Runtime API loop; prints
@@ -25,6 +26,10 @@ using Fulmen.Bench.Queues;
 //   API under concurrent senders and receivers, a mapping draining a backlog, and send → handler start at a steady
 //   rate (the no-op from --bootstrap stamps its start with NOOP_STAMP); writes queues-results.md / .json. --queue-phases
 //   runs only some of them (to compare server builds in --server-dir, docs/benchmarks.md).
+// Fulmen.Bench run --schedules --server-dir DIR --work-dir DIR [--calibrate FILE] [--quick]
+//   The schedule engine in-process on the real clock (docs/benchmarks.md, "Schedules"): 10,000 schedules at rate(1 minute),
+//   due times spread over the minute, then all due at once; lag p50/p99/max from the engine's own lag measure; writes
+//   schedules-results.md / .json.
 // Fulmen.Bench load --endpoint URL --function NAME [--bootstrap FILE] [--event] [--concurrency N] [--seconds S | --count M]
 //   Invokes NAME on a running server in N closed loops for S seconds, or M times one after another
 //   (creating it as a provided.al2023 function from --bootstrap first), to watch or profile a server
@@ -81,6 +86,11 @@ static async Task<int> RunAsync(Arguments options)
     if (options.Flag("--http-trigger"))
     {
         return await RunHttpTriggerAsync(options, quick, serverDirectory, work);
+    }
+
+    if (options.Flag("--schedules"))
+    {
+        return await RunSchedulesAsync(options, quick, work);
     }
 
     if (options.Flag("--queues"))
@@ -185,6 +195,22 @@ static async Task<int> RunDotnetColdStartAsync(Arguments options, bool quick, st
     var errors = result.Handlers.Sum(h => h.Warm is { } warm ? warm.C1.Latency.Errors + warm.Cn.Latency.Errors : 0)
         + (result.Provided is { } provided ? provided.C1.Latency.Errors + provided.Cn.Latency.Errors : 0);
     return errors == 0 ? 0 : 1;
+}
+
+static async Task<int> RunSchedulesAsync(Arguments options, bool quick, string work)
+{
+    var machine = Report.Machine(quick ? "--schedules --quick" : "--schedules");
+    var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate, work) : [];
+    var settings = quick ? ScheduleSettings.Quick : ScheduleSettings.Full;
+    var result = await new ScheduleBench(settings, work).RunAsync();
+
+    var markdown = ScheduleReport.Render(machine, calibration, result);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "schedules-results.md"), markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "schedules-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
+    Console.WriteLine($"Saved {Path.Combine(work, "schedules-results.md")} and schedules-results.json.");
+    return result.All(phase => phase.Fired == phase.Expected && phase.Failed == 0) ? 0 : 1;
 }
 
 static async Task<int> RunQueuesAsync(Arguments options, bool quick, string serverDirectory, string work)

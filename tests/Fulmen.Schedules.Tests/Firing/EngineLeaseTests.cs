@@ -47,12 +47,16 @@ public sealed class EngineLeaseTests
         await older.LoadAsync(CancellationToken.None);
         var state = new ScheduleState { Version = "1", Pending = At.Instant("2026-03-08T10:00:00Z") };
 
-        Assert.True(await newer.WriteAsync("test", 5, [("s", state)], _ => true, CancellationToken.None));
-        Assert.False(await older.WriteAsync("test", 4, [("s", state with { Pending = null, LastFired = state.Pending })], _ => true, CancellationToken.None));
-        Assert.True(await newer.WriteAsync("test", 5, [("s", state with { Pending = null, LastFired = state.Pending })], _ => true, CancellationToken.None));
+        Assert.True(await newer.RecordInFlightAsync("test", 5, [("s", state)], CancellationToken.None));
+        Assert.False(await older.RecordInFlightAsync("test", 4, [("s", state)], CancellationToken.None));
+        newer.MarkDone("test", "s", state with { Pending = null, LastFired = state.Pending });
+        older.MarkDone("test", "s", state with { Pending = null, LastFired = state.Pending });
+        Assert.True(await newer.FlushAsync(5, (_, _) => true, CancellationToken.None));
+        Assert.False(await older.FlushAsync(4, (_, _) => true, CancellationToken.None));
 
         var reader = new ScheduleStateStore(storage.Documents);
         await reader.LoadAsync(CancellationToken.None);
         Assert.Equal(state.Pending, reader.Find("test", "s")!.LastFired);
+        Assert.Null(reader.Find("test", "s")!.Pending);
     }
 }

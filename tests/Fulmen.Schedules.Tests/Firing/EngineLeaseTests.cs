@@ -25,7 +25,16 @@ public sealed class EngineLeaseTests
         Assert.False(engine.IsLeaseHolder);
         Assert.All(engine.Snapshot(), s => Assert.Null(s.NextScheduledTime));
 
-        harness.Time.SetUtcNow(other.ExpiresAt.AddSeconds(15)); // 10:04:45: node-b's lease lapsed; the renewal timer tries again
+        // 10:04:30: node-b's lease lapses. The renewal timer counts from when it was set, which may have been after the
+        // moves above: step the clock a second at a time (staying before 10:05) until this node took the lease.
+        harness.Time.SetUtcNow(other.ExpiresAt.AddSeconds(5));
+        var guard = System.Diagnostics.Stopwatch.StartNew();
+        while (!engine.IsLeaseHolder && harness.Time.GetUtcNow() < At.Instant("2026-03-08T10:04:58Z"))
+        {
+            Assert.True(guard.Elapsed < TimeSpan.FromSeconds(30), "the lapsed lease was not taken");
+            await Task.Delay(20);
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+        }
         await harness.WaitPlannedAsync(1);
         await harness.StepAsync(owner);
         await harness.StepAsync(owner);

@@ -7,6 +7,7 @@
 #   bench/run.sh --dotnet-cold-start [--quick] [--work-dir DIR]
 #   bench/run.sh --queues [--quick] [--work-dir DIR]
 #   bench/run.sh --events [--quick] [--work-dir DIR]
+#   bench/run.sh --schedules [--quick] [--work-dir DIR]
 #
 # Needs: the .NET 10 SDK, a C compiler (gcc + libc6-dev) and, for the Node.js case, node >= 20 on PATH.
 # --install-deps installs the last two with apt-get (Debian/Ubuntu, as root). Run it as a user who may
@@ -49,6 +50,11 @@
 # with 1, 100 and 1,000 rules on the bus of which one matches: send -> handler start at 200 events/s, then accepted
 # events/s from 4 closed-loop clients sending 10 entries a call. It writes WORK/events-results.md and .json and takes
 # about 2 minutes with the build (--quick: about 1).
+#
+# --schedules measures the schedule engine (docs/benchmarks.md, "Schedules"): 10,000 schedules at rate(1 minute) in
+# the benchmark's own process on the real clock over SQLite in the work directory, first with due times spread over
+# the minute, then all due at the same instant; the lag of each tick comes from the engine's own measure. It writes
+# WORK/schedules-results.md and .json and takes about 6 minutes with the build (--quick: about 3).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -65,6 +71,7 @@ while [[ $# -gt 0 ]]; do
     --dotnet-cold-start) mode=(--dotnet-cold-start); shift ;;
     --queues) mode=(--queues); shift ;;
     --events) mode=(--events); shift ;;
+    --schedules) mode=(--schedules); shift ;;
     --runtimes|--concurrency) extra+=("$1" "$2"); shift 2 ;;
     --work-dir) work="$2"; shift 2 ;;
     --install-deps) install_deps=1; shift ;;
@@ -145,6 +152,11 @@ if [[ "${mode[*]-}" == --events ]]; then
   exec dotnet "$work/bench/Fulmen.Bench.dll" run --events \
     --server-dir "$work/server" --work-dir "$work" --bootstrap "$work/noop-bootstrap" \
     --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
+fi
+
+if [[ "${mode[*]-}" == --schedules ]]; then
+  exec dotnet "$work/bench/Fulmen.Bench.dll" run --schedules \
+    --server-dir "$work/server" --work-dir "$work" --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
 fi
 
 if [[ "${mode[*]-}" == --queues ]]; then

@@ -7,6 +7,7 @@ using Fulmen.Bench.DotnetCold;
 using Fulmen.Bench.Events;
 using Fulmen.Bench.HttpTrigger;
 using Fulmen.Bench.Queues;
+using Fulmen.Bench.Schedules;
 
 // Fulmen.Bench run --server-dir DIR --bootstrap FILE --node-function DIR --work-dir DIR [--calibrate FILE] [--quick] [--runtimes provided,nodejs] [--concurrency N] [--async]
 //   Benchmarks Fulmen (the release build in --server-dir) against the bare Runtime API loop; prints
@@ -29,6 +30,10 @@ using Fulmen.Bench.Queues;
 // Fulmen.Bench run --events --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick]
 //   PutEvents → a Lambda target with 1, 100 and 1,000 rules on the bus (one matching): send → handler start at a steady
 //   rate, then accepted events/s from closed-loop clients; writes events-results.md / .json (docs/benchmarks.md).
+// Fulmen.Bench run --schedules --server-dir DIR --work-dir DIR [--calibrate FILE] [--quick]
+//   The schedule engine in-process on the real clock (docs/benchmarks.md, "Schedules"): 10,000 schedules at rate(1 minute),
+//   due times spread over the minute, then all due at once; lag p50/p99/max from the engine's own lag measure; writes
+//   schedules-results.md / .json.
 // Fulmen.Bench load --endpoint URL --function NAME [--bootstrap FILE] [--event] [--concurrency N] [--seconds S | --count M]
 //   Invokes NAME on a running server in N closed loops for S seconds, or M times one after another
 //   (creating it as a provided.al2023 function from --bootstrap first), to watch or profile a server
@@ -91,6 +96,12 @@ static async Task<int> RunAsync(Arguments options)
     {
         return await RunEventsAsync(options, quick, serverDirectory, work);
     }
+
+    if (options.Flag("--schedules"))
+    {
+        return await RunSchedulesAsync(options, quick, work);
+    }
+
     if (options.Flag("--queues"))
     {
         return await RunQueuesAsync(options, quick, serverDirectory, work);
@@ -193,6 +204,22 @@ static async Task<int> RunDotnetColdStartAsync(Arguments options, bool quick, st
     var errors = result.Handlers.Sum(h => h.Warm is { } warm ? warm.C1.Latency.Errors + warm.Cn.Latency.Errors : 0)
         + (result.Provided is { } provided ? provided.C1.Latency.Errors + provided.Cn.Latency.Errors : 0);
     return errors == 0 ? 0 : 1;
+}
+
+static async Task<int> RunSchedulesAsync(Arguments options, bool quick, string work)
+{
+    var machine = Report.Machine(quick ? "--schedules --quick" : "--schedules");
+    var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate, work) : [];
+    var settings = quick ? ScheduleSettings.Quick : ScheduleSettings.Full;
+    var result = await new ScheduleBench(settings, work).RunAsync();
+
+    var markdown = ScheduleReport.Render(machine, calibration, result);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "schedules-results.md"), markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "schedules-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
+    Console.WriteLine($"Saved {Path.Combine(work, "schedules-results.md")} and schedules-results.json.");
+    return result.All(phase => phase.Fired == phase.Expected && phase.Failed == 0) ? 0 : 1;
 }
 
 static async Task<int> RunQueuesAsync(Arguments options, bool quick, string serverDirectory, string work)

@@ -1,33 +1,30 @@
 namespace Fulmen.Schedules.Firing;
 
-/// <summary>Firing a batch of due ticks: record them pending, let the owners send, record them done, plan the next.</summary>
+/// <summary>
+/// Firing a batch of due ticks: record the batch in flight (one write), let the owners send, note the ticks done (written
+/// lazily, at once for a schedule's last tick), plan the next.
+/// </summary>
 public sealed partial class ScheduleEngine
 {
     private const string FiredResult = "Fired";
 
+    /// <summary>How long done ticks may wait in memory while the engine is busy: a crash fires those again.</summary>
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
+    private DateTimeOffset _lastFlush;
+
     private async Task FireAsync(List<ScheduleSlot> due, long token, CancellationToken cancellationToken)
     {
-        // The lease may have lapsed while the loop waited (a long pause): confirm it before anything is sent.
-        long? held;
-        try
-        {
-            held = await _lease.EnsureAsync(cancellationToken);
-        }
-        catch
-        {
-            Requeue(due);
-            throw;
-        }
-        if (held != token)
-        {
-            Requeue(due);
-            return;
-        }
-
         bool recorded;
         try
         {
-            recorded = await RecordAsync(due, token, slot => Pending(slot), cancellationToken);
+            // The lease may have lapsed while the loop waited (a long pause): confirm it before anything is sent.
+            if (await _lease.EnsureAsync(cancellationToken) != token)
+            {
+                Requeue(due);
+                return;
+            }
+            recorded = await RecordInFlightAsync(due, token, cancellationToken);
         }
         catch
         {
@@ -41,30 +38,26 @@ public sealed partial class ScheduleEngine
         }
 
         var outcomes = await FireAllAsync(due, cancellationToken);
-        var fired = Enumerable.Range(0, due.Count).Where(i => outcomes[i] is not null).Select(i => due[i]).ToList();
-        var done = new Dictionary<ScheduleSlot, ScheduleState>();
+        var last = false;
         for (var i = 0; i < due.Count; i++)
         {
             if (outcomes[i] is { } outcome)
             {
-                done[due[i]] = due[i].State! with { LastFired = due[i].Due, Pending = null, LastFiredAt = outcome.FiredAt, LastResult = outcome.Result };
+                var done = due[i].State! with { LastFired = due[i].Due, Pending = null, LastFiredAt = outcome.FiredAt, LastResult = outcome.Result };
+                lock (_gate)
+                {
+                    due[i].State = done;
+                }
+                _state.MarkDone(due[i].Owner.Name, due[i].Entry.Id, done);
+                last |= outcome.IsLast;
             }
         }
-        try
+        // A one-time schedule must never fire twice: its tick is written done before anything else happens.
+        if (last || _leaseTime.GetUtcNow() - _lastFlush >= FlushInterval)
         {
-            // Not cancelled by a shutdown: the sends are done, and recording them spares a needless re-fire at start.
-            if (fired.Count > 0 && !await RecordAsync(fired, token, slot => done[slot], CancellationToken.None))
-            {
-                Fenced(token);
-                return;
-            }
+            await FlushAsync(token);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Sent but not recorded done: the pending record stays, so a restart fires these ticks again (at least once).
-            LogStateFailed(due.Count, e.Message);
-        }
-        // A shutdown cut sends short: those ticks stay pending and fire again at start.
+        // A shutdown cut sends short: those ticks stay in flight and fire again at start.
         cancellationToken.ThrowIfCancellationRequested();
 
         var now = _clock.GetUtcNow();
@@ -73,7 +66,6 @@ public sealed partial class ScheduleEngine
             for (var i = 0; i < due.Count; i++)
             {
                 var slot = due[i];
-                slot.State = done[slot];
                 var scheduled = slot.Due!.Value;
                 var next = outcomes[i]!.Value.IsLast ? null : slot.Next(slot.Resumed && scheduled < now ? now.AddTicks(-1) : scheduled);
                 slot.Resumed = false;
@@ -85,6 +77,26 @@ public sealed partial class ScheduleEngine
                 }
                 Enqueue(slot, next, flexible: true);
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes the done ticks noted in memory. Not cancelled by a shutdown (the sends are done, and writing them spares
+    /// a needless re-fire at start); a failure leaves them noted, to be written with the next flush.
+    /// </summary>
+    private async Task FlushAsync(long token)
+    {
+        _lastFlush = _leaseTime.GetUtcNow();
+        try
+        {
+            if (!await _state.FlushAsync(token, (owner, id) => _slots[owner].ContainsKey(id), CancellationToken.None))
+            {
+                Fenced(token);
+            }
+        }
+        catch (Exception e)
+        {
+            LogStateFailed(0, e.Message);
         }
     }
 
@@ -142,26 +154,23 @@ public sealed partial class ScheduleEngine
         return (firedAt, result, isLast);
     }
 
-    /// <summary>The state that says the slot's due tick is being fired; what was done before stays.</summary>
-    private ScheduleState Pending(ScheduleSlot slot)
+    /// <summary>Records the batch in flight, owner by owner (the tick being fired; what was done before stays in the state).</summary>
+    private async Task<bool> RecordInFlightAsync(List<ScheduleSlot> due, long token, CancellationToken cancellationToken)
     {
-        var before = slot.State?.Version == slot.Entry.Version ? slot.State : null;
-        var pending = (before ?? new ScheduleState { Version = slot.Entry.Version }) with { Pending = slot.Due };
-        lock (_gate)
+        foreach (var group in due.GroupBy(slot => slot.Owner.Name, StringComparer.Ordinal))
         {
-            slot.State = pending;
-        }
-        return pending;
-    }
-
-    /// <summary>Writes one state per slot, owner by owner; false when a holder with a newer token wrote first.</summary>
-    private async Task<bool> RecordAsync(List<ScheduleSlot> slots, long token, Func<ScheduleSlot, ScheduleState> state, CancellationToken cancellationToken)
-    {
-        foreach (var group in slots.GroupBy(slot => slot.Owner.Name, StringComparer.Ordinal))
-        {
-            var live = _slots[group.Key];
-            var changes = group.Select(slot => (slot.Entry.Id, (ScheduleState?)state(slot))).ToList();
-            if (!await _state.WriteAsync(group.Key, token, changes, live.ContainsKey, cancellationToken))
+            var batch = new List<(string Id, ScheduleState State)>();
+            foreach (var slot in group)
+            {
+                var before = slot.State?.Version == slot.Entry.Version ? slot.State : null;
+                var pending = (before ?? new ScheduleState { Version = slot.Entry.Version }) with { Pending = slot.Due };
+                lock (_gate)
+                {
+                    slot.State = pending;
+                }
+                batch.Add((slot.Entry.Id, new ScheduleState { Version = slot.Entry.Version, Pending = slot.Due }));
+            }
+            if (!await _state.RecordInFlightAsync(group.Key, token, batch, cancellationToken))
             {
                 return false;
             }

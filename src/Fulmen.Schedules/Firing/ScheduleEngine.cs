@@ -8,8 +8,9 @@ namespace Fulmen.Schedules.Firing;
 /// <summary>
 /// Fires every owner's schedules: one loop and one priority queue of next fire times, woken by the schedule clock at
 /// the earliest one and by <see cref="IScheduleChanges"/> — no timer or task per schedule. The node holding the
-/// schedule lease fires; each tick is recorded as pending before its owner sends and as done after, in shard documents
-/// guarded by the lease's fencing token, so a crash re-fires at most the ticks in flight (docs/schedules.md, Firing).
+/// schedule lease fires; each batch of ticks is recorded in flight (one write) before any owner sends, and the ticks done
+/// are written after (lazily, within a second; at once for a one-time schedule), guarded by the lease's fencing token, so
+/// a crash re-fires at most the ticks of the last batches (docs/schedules.md, Firing).
 /// </summary>
 public sealed partial class ScheduleEngine : BackgroundService
 {
@@ -113,6 +114,10 @@ public sealed partial class ScheduleEngine : BackgroundService
         {
             _changes.Subscribe(null);
             await keeper;
+            if (_state.HasUnflushed && _loadedToken is { } token)
+            {
+                await FlushAsync(token);
+            }
             try
             {
                 await _lease.DisposeAsync();
@@ -172,7 +177,12 @@ public sealed partial class ScheduleEngine : BackgroundService
             await FireAsync(due, token!.Value, cancellationToken);
             return now; // look again at once: more may have come due while firing
         }
-        return _queue.TryPeek(out _, out var next) ? next : null;
+        var next = _queue.TryPeek(out _, out var at) ? at : (DateTimeOffset?)null;
+        if (_state.HasUnflushed && (next is null || next.Value - now >= FlushInterval))
+        {
+            await FlushAsync(token!.Value); // idle: write the done ticks now rather than leave them to a crash
+        }
+        return next;
     }
 
     private async Task WaitAsync(Task wake, DateTimeOffset? until, CancellationToken cancellationToken)

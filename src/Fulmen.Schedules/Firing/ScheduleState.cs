@@ -26,8 +26,8 @@ public sealed record ScheduleState
 }
 
 /// <summary>
-/// One document of collection <c>schedule-state</c> (id <c>owner/NN</c>): the states of the owner's schedules whose id
-/// hashes to shard NN. Shards let one write record a whole batch of ticks, and <see cref="Token"/> is the lease's
+/// One document of collection <c>schedule-state</c>: <c>owner/NN</c>, the last ticks done of the owner's schedules
+/// whose id hashes to shard NN, or <c>owner/inflight</c>, the batch being fired. <see cref="Token"/> is the lease's
 /// fencing token of the last writer: a writer with a lower token lost the lease and may not write.
 /// </summary>
 public sealed record ScheduleStateShard

@@ -25,7 +25,16 @@ public sealed class EngineLeaseTests
         Assert.False(engine.IsLeaseHolder);
         Assert.All(engine.Snapshot(), s => Assert.Null(s.NextScheduledTime));
 
-        harness.Time.SetUtcNow(other.ExpiresAt.AddSeconds(15)); // 10:04:45: node-b's lease lapsed; the renewal timer tries again
+        // 10:04:30: node-b's lease lapses. The renewal timer counts from when it was set, which may have been after the
+        // moves above: step the clock a second at a time (staying before 10:05) until this node took the lease.
+        harness.Time.SetUtcNow(other.ExpiresAt.AddSeconds(5));
+        var guard = System.Diagnostics.Stopwatch.StartNew();
+        while (!engine.IsLeaseHolder && harness.Time.GetUtcNow() < At.Instant("2026-03-08T10:04:58Z"))
+        {
+            Assert.True(guard.Elapsed < TimeSpan.FromSeconds(30), "the lapsed lease was not taken");
+            await Task.Delay(20);
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+        }
         await harness.WaitPlannedAsync(1);
         await harness.StepAsync(owner);
         await harness.StepAsync(owner);
@@ -47,12 +56,16 @@ public sealed class EngineLeaseTests
         await older.LoadAsync(CancellationToken.None);
         var state = new ScheduleState { Version = "1", Pending = At.Instant("2026-03-08T10:00:00Z") };
 
-        Assert.True(await newer.WriteAsync("test", 5, [("s", state)], _ => true, CancellationToken.None));
-        Assert.False(await older.WriteAsync("test", 4, [("s", state with { Pending = null, LastFired = state.Pending })], _ => true, CancellationToken.None));
-        Assert.True(await newer.WriteAsync("test", 5, [("s", state with { Pending = null, LastFired = state.Pending })], _ => true, CancellationToken.None));
+        Assert.True(await newer.RecordInFlightAsync("test", 5, [("s", state)], CancellationToken.None));
+        Assert.False(await older.RecordInFlightAsync("test", 4, [("s", state)], CancellationToken.None));
+        newer.MarkDone("test", "s", state with { Pending = null, LastFired = state.Pending });
+        older.MarkDone("test", "s", state with { Pending = null, LastFired = state.Pending });
+        Assert.True(await newer.FlushAsync(5, (_, _) => true, CancellationToken.None));
+        Assert.False(await older.FlushAsync(4, (_, _) => true, CancellationToken.None));
 
         var reader = new ScheduleStateStore(storage.Documents);
         await reader.LoadAsync(CancellationToken.None);
         Assert.Equal(state.Pending, reader.Find("test", "s")!.LastFired);
+        Assert.Null(reader.Find("test", "s")!.Pending);
     }
 }

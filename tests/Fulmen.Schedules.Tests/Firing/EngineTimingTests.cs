@@ -114,6 +114,29 @@ public sealed class EngineTimingTests
         Assert.Equal(At.Instant("2026-03-08T10:02:00Z"), owner.Fires[1].Scheduled);
     }
 
+    [Fact]
+    public async Task OwnerThrows_TickCountedFailed_NextTickStillFires()
+    {
+        await using var harness = new EngineHarness(At.Instant("2026-03-08T09:59:30Z"));
+        var owner = new RecordingOwner("test", harness.Time) { Entries = [RecordingOwner.Entry("flaky", "rate(1 minute)", ScheduleDialect.Scheduler)] };
+        owner.Failing.Add("flaky");
+        var engine = await harness.StartAsync([owner]);
+        await harness.WaitPlannedAsync(1);
+
+        await harness.StepAsync(owner);
+        await harness.WaitSettledAsync();
+        var status = Assert.Single(engine.Snapshot());
+        owner.Failing.Clear();
+        await harness.StepAsync(owner);
+        await harness.WaitSettledAsync();
+
+        Assert.Equal("Failed: the target refused", status.LastResult);
+        Assert.Equal(At.Instant("2026-03-08T10:00:00Z"), status.LastScheduledTime);
+        Assert.Equal("Fired", Assert.Single(engine.Snapshot()).LastResult);
+        Assert.Equal(1, engine.Metrics.Failed);
+        Assert.Equal(1, engine.Metrics.Fired);
+    }
+
     private static string[] Times(RecordingOwner owner, string id) =>
         [.. owner.Fires.Where(f => f.Id == id).Select(f => f.Scheduled.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture))];
 }

@@ -18,6 +18,9 @@ internal sealed class RecordingOwner(string name, TimeProvider clock) : ISchedul
 
     public IReadOnlyList<Fire> Fires => [.. _fires];
 
+    /// <summary>Ids whose FireAsync throws (after recording the attempt).</summary>
+    public HashSet<string> Failing { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<ScheduleEntry> Entries { get => _schedules; set => _schedules = value; }
 
     public IEnumerable<ScheduleEntry> Schedules() => _schedules;
@@ -36,6 +39,10 @@ internal sealed class RecordingOwner(string name, TimeProvider clock) : ISchedul
             _fired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         fired.SetResult();
+        if (Failing.Contains(entry.Id))
+        {
+            throw new InvalidOperationException("the target refused");
+        }
     }
 
     /// <summary>Waits (real time, as a guard) until at least <paramref name="count"/> ticks were fired.</summary>

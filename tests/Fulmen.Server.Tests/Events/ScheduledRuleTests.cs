@@ -62,6 +62,14 @@ public sealed class ScheduledRuleTests
         Assert.Contains("2026-03-08 10:20:00Z", listed.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("Fired", listed.StandardOutput, StringComparison.Ordinal);
 
+        using (var metricsClient = new HttpClient())
+        {
+            var metrics = await metricsClient.GetStringAsync(new Uri($"{server.Endpoint}/metrics"));
+            Assert.Contains("fulmen_schedule_ticks_fired_total{owner=\"rule\"} 3", metrics, StringComparison.Ordinal);
+            Assert.Contains("# TYPE fulmen_schedule_lag_seconds histogram", metrics, StringComparison.Ordinal);
+            Assert.Contains("fulmen_schedule_lag_seconds_count{owner=\"rule\"} 3", metrics, StringComparison.Ordinal);
+        }
+
         // Down from 10:29 to 11:05: the ticks from 10:30 to 11:00 are missed, not replayed; 11:10 fires.
         server.Crash();
         await clock.RestartAsync(At("11:05"));

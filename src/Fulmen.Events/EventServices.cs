@@ -44,6 +44,7 @@ public static class EventServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new TargetSenderOptions());
         services.TryAddSingleton<TargetAttempt>();
+        services.TryAddSingleton<ITargetAttempt>(provider => provider.GetRequiredService<TargetAttempt>());
         services.TryAddSingleton<RetryQueue>();
         services.TryAddSingleton<DeadLetters>();
         services.TryAddSingleton<TargetSender>();

@@ -17,6 +17,7 @@ namespace Fulmen.Events.Delivery.Sending;
 /// bus's rules then match. Done when the target holds the payload durably.
 /// </summary>
 public sealed class TargetAttempt(Invoker invoker, QueueCatalog queues, QueueMessages messages, EventCatalog catalog, AwsAccount account, IServiceProvider services)
+    : ITargetAttempt
 {
     // EventDelivery sends through this class, and a bus target delivers through EventDelivery: resolved when first needed.
     private EventDelivery? _delivery;

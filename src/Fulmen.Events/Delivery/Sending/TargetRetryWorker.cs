@@ -9,7 +9,7 @@ namespace Fulmen.Events.Delivery.Sending;
 /// <see cref="TargetSenderOptions.PollInterval"/>); after a restart, first those this node held when it stopped.
 /// </summary>
 public sealed partial class TargetRetryWorker(
-    RetryQueue queue, TargetAttempt attempt, TargetSender sender, TargetSenderOptions options, TimeProvider time, ILogger<TargetRetryWorker> logger)
+    RetryQueue queue, ITargetAttempt attempt, TargetSender sender, TargetSenderOptions options, TimeProvider time, ILogger<TargetRetryWorker> logger)
     : BackgroundService
 {
     private const int Batch = 50;

@@ -9,7 +9,7 @@ namespace Fulmen.Events.Delivery.Sending;
 /// would mend (no such target, no permission) and an exhausted one go to the dead-letter queue, or are dropped.
 /// </summary>
 public sealed partial class TargetSender(
-    TargetAttempt attempt, RetryQueue retries, DeadLetters deadLetters, DeliveryCounters counters, TargetSenderOptions options,
+    ITargetAttempt attempt, RetryQueue retries, DeadLetters deadLetters, DeliveryCounters counters, TargetSenderOptions options,
     TimeProvider time, ILogger<TargetSender> logger) : ITargetSender
 {
     public async Task SendAsync(TargetSend send, CancellationToken cancellationToken)

@@ -1,16 +1,14 @@
-using System.Buffers;
-using System.Net.Http.Headers;
 using System.Text.Json;
+using Fulmen.Bench.Measurement;
 
 namespace Fulmen.Bench.Events;
 
 /// <summary>
-/// EventBridge over AWS JSON 1.1 as the SDKs send it (<c>POST /</c>, <c>X-Amz-Target: AWSEvents.*</c>), unsigned; bodies
-/// written with <see cref="Utf8JsonWriter"/> so the load client spends little of the cores it shares with the server.
+/// EventBridge over AWS JSON 1.1 as the SDKs send it (<c>X-Amz-Target: AWSEvents.*</c>, <see cref="AwsJsonClient"/>).
 /// </summary>
 internal sealed class EventsClient(HttpClient http, Uri endpoint)
 {
-    private static readonly MediaTypeHeaderValue JsonType = new("application/x-amz-json-1.1");
+    private readonly AwsJsonClient _json = new(http, endpoint, "AWSEvents", "1.1");
 
     public async Task CreateBusAsync(string name)
     {
@@ -64,24 +62,5 @@ internal sealed class EventsClient(HttpClient http, Uri endpoint)
         return details.Count - answer.RootElement.GetProperty("FailedEntryCount").GetInt32();
     }
 
-    private async Task<JsonDocument> CallAsync(string operation, Action<Utf8JsonWriter> members)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            members(writer);
-            writer.WriteEndObject();
-        }
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ReadOnlyMemoryContent(buffer.WrittenMemory) };
-        request.Content.Headers.ContentType = JsonType;
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSEvents." + operation);
-        using var response = await http.SendAsync(request);
-        var bytes = await response.Content.ReadAsByteArrayAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"{operation} answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(bytes)}");
-        }
-        return JsonDocument.Parse(bytes);
-    }
+    private Task<JsonDocument> CallAsync(string operation, Action<Utf8JsonWriter> members) => _json.CallAsync(operation, members);
 }

@@ -90,10 +90,10 @@ internal sealed class EventsSuite(EventsSettings settings, string serverDirector
         await PhaseMeter.WaitForQuietAsync();
         var uptime = Uptime.Read();
         PhaseMeter.Log($"events: send → handler start at {settings.LatencyRate}/s with {count} rules; uptime: {uptime}");
-        await PaceAsync(events, bus, settings.LatencyRate, settings.Warmup, null);
+        await OpenLoop.PaceAsync(settings.LatencyRate, settings.Warmup, () => PutStampedAsync(events, bus), null);
         var from = StampFile.NowNs();
         var ticks = new List<long>();
-        var (sent, elapsed) = await PaceAsync(events, bus, settings.LatencyRate, settings.Duration, ticks);
+        var (sent, elapsed) = await OpenLoop.PaceAsync(settings.LatencyRate, settings.Duration, () => PutStampedAsync(events, bus), ticks);
         var to = StampFile.NowNs();
         var guard = Stopwatch.StartNew();
         List<double> latencies;
@@ -108,7 +108,7 @@ internal sealed class EventsSuite(EventsSettings settings, string serverDirector
             await Task.Delay(100);
         }
         latencies.Sort();
-        double At(double q) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
+        double At(double q) => OpenLoop.Quantile(latencies, q);
         var result = new EventsLatencyResult(count, uptime, settings.LatencyRate, sent, latencies.Count, At(0.5), At(0.9), At(0.99),
             latencies.Count == 0 ? 0 : latencies[^1], LatencyStats.From(ticks, (long)(elapsed * Stopwatch.Frequency), 0));
         PhaseMeter.Log(FormattableString.Invariant(
@@ -116,36 +116,8 @@ internal sealed class EventsSuite(EventsSettings settings, string serverDirector
         return result;
     }
 
-    private static async Task<(int Sent, double Seconds)> PaceAsync(EventsClient events, string bus, int rate, TimeSpan duration, List<long>? ticks)
-    {
-        var total = (int)(rate * duration.TotalSeconds);
-        var began = Stopwatch.GetTimestamp();
-        var sends = new List<Task>(total);
-        for (var i = 0; i < total; i++)
-        {
-            var due = began + i * Stopwatch.Frequency / rate;
-            while (Stopwatch.GetTimestamp() < due)
-            {
-                await Task.Delay(1);
-            }
-            sends.Add(PutOneAsync(events, bus, ticks));
-        }
-        await Task.WhenAll(sends);
-        return (total, (Stopwatch.GetTimestamp() - began) / (double)Stopwatch.Frequency);
-    }
-
-    private static async Task PutOneAsync(EventsClient events, string bus, List<long>? ticks)
-    {
-        var started = Stopwatch.GetTimestamp();
-        await events.PutEventsAsync(bus, "match", [Detail(StampFile.NowNs())]);
-        if (ticks is not null)
-        {
-            lock (ticks)
-            {
-                ticks.Add(Stopwatch.GetTimestamp() - started);
-            }
-        }
-    }
+    private static Task PutStampedAsync(EventsClient events, string bus) =>
+        events.PutEventsAsync(bus, "match", [Detail(StampFile.NowNs())]);
 
     private async Task<EventsThroughputResult> ThroughputAsync(EventsClient events, int count, string bus, int serverPid)
     {

@@ -24,11 +24,11 @@ internal static class LatencyPhase
         await PhaseMeter.WaitForQuietAsync();
         var uptime = Uptime.Read();
         PhaseMeter.Log($"queues: latency at {rate}/s, batch size {batchSize}; uptime: {uptime}");
-        await PaceAsync(sqs, queueUrl, rate, warmup, sendTicks: null);
+        await OpenLoop.PaceAsync(rate, warmup, () => SendStampedAsync(sqs, queueUrl), sendTicks: null);
         var from = StampFile.NowNs();
         var before = CpuSnapshot.Take(serverPid);
         var sendTicks = new List<long>((int)(rate * duration.TotalSeconds) + 16);
-        var (sent, elapsed) = await PaceAsync(sqs, queueUrl, rate, duration, sendTicks);
+        var (sent, elapsed) = await OpenLoop.PaceAsync(rate, duration, () => SendStampedAsync(sqs, queueUrl), sendTicks);
         var to = StampFile.NowNs();
         var after = CpuSnapshot.Take(serverPid);
 
@@ -48,7 +48,7 @@ internal static class LatencyPhase
         await mappings.DeleteAsync(uuid);
         var handled = stamps.Lines.Where(l => l.Sent >= from && l.Sent < to).Select(l => l.Sent).Distinct().Count();
         latencies.Sort();
-        double At(double q) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
+        double At(double q) => OpenLoop.Quantile(latencies, q);
         var result = new QueueLatencyResult(uptime, batchSize, rate, elapsed, sent, handled, latencies.Count,
             At(0.50), At(0.90), At(0.99), At(0.999), latencies.Count == 0 ? 0 : latencies[^1],
             LatencyStats.From(sendTicks, (long)(elapsed * Stopwatch.Frequency), 0), CpuSnapshot.Between(before, after, sent));
@@ -57,38 +57,7 @@ internal static class LatencyPhase
         return result;
     }
 
-    /// <summary>Sends <paramref name="rate"/> messages a second for <paramref name="duration"/>, each at its due time; returns how many and the seconds taken.</summary>
-    private static async Task<(int Sent, double Seconds)> PaceAsync(SqsClient sqs, string queueUrl, int rate, TimeSpan duration, List<long>? sendTicks)
-    {
-        var total = (int)(rate * duration.TotalSeconds);
-        var began = Stopwatch.GetTimestamp();
-        var sends = new List<Task>(total);
-        for (var i = 0; i < total; i++)
-        {
-            var due = began + i * Stopwatch.Frequency / rate;
-            while (Stopwatch.GetTimestamp() < due)
-            {
-                // Timers tick about every millisecond here: messages due meanwhile go out together, on time or just after.
-                await Task.Delay(1);
-            }
-            sends.Add(SendOneAsync(sqs, queueUrl, sendTicks));
-        }
-        await Task.WhenAll(sends);
-        return (total, (Stopwatch.GetTimestamp() - began) / (double)Stopwatch.Frequency);
-    }
-
-    private static async Task SendOneAsync(SqsClient sqs, string queueUrl, List<long>? sendTicks)
-    {
-        var started = Stopwatch.GetTimestamp();
-        await sqs.SendAsync(queueUrl, StampFile.Body(StampFile.NowNs()));
-        if (sendTicks is not null)
-        {
-            lock (sendTicks)
-            {
-                sendTicks.Add(Stopwatch.GetTimestamp() - started);
-            }
-        }
-    }
+    private static Task SendStampedAsync(SqsClient sqs, string queueUrl) => sqs.SendAsync(queueUrl, StampFile.Body(StampFile.NowNs()));
 
     private static async Task WaitForAsync(StampFile stamps, int lines, TimeSpan guard)
     {

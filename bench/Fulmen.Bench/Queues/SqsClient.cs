@@ -1,17 +1,14 @@
-using System.Buffers;
-using System.Net.Http.Headers;
 using System.Text.Json;
+using Fulmen.Bench.Measurement;
 
 namespace Fulmen.Bench.Queues;
 
 /// <summary>
-/// SQS over AWS JSON 1.0 as current SDKs send it (<c>POST /</c>, <c>X-Amz-Target: AmazonSQS.*</c>), unsigned: the
-/// server checks signatures only with <c>--verify-signatures</c>. Bodies are written with <see cref="Utf8JsonWriter"/>
-/// so the load client spends little of the 2 cores it shares with the server.
+/// SQS over AWS JSON 1.0 as current SDKs send it (<c>X-Amz-Target: AmazonSQS.*</c>, <see cref="AwsJsonClient"/>).
 /// </summary>
 internal sealed class SqsClient(HttpClient http, Uri endpoint)
 {
-    private static readonly MediaTypeHeaderValue JsonType = new("application/x-amz-json-1.0");
+    private readonly AwsJsonClient _json = new(http, endpoint, "AmazonSQS", "1.0");
 
     public async Task<string> CreateQueueAsync(string name)
     {
@@ -116,24 +113,5 @@ internal sealed class SqsClient(HttpClient http, Uri endpoint)
 
     private static readonly string[] EntryIds = [.. Enumerable.Range(0, 10).Select(i => "e" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
-    private async Task<JsonDocument> CallAsync(string operation, Action<Utf8JsonWriter> members)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            members(writer);
-            writer.WriteEndObject();
-        }
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ReadOnlyMemoryContent(buffer.WrittenMemory) };
-        request.Content.Headers.ContentType = JsonType;
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", "AmazonSQS." + operation);
-        using var response = await http.SendAsync(request);
-        var bytes = await response.Content.ReadAsByteArrayAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"{operation} answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(bytes)}");
-        }
-        return JsonDocument.Parse(bytes);
-    }
+    private Task<JsonDocument> CallAsync(string operation, Action<Utf8JsonWriter> members) => _json.CallAsync(operation, members);
 }

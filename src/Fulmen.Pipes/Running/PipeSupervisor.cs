@@ -2,7 +2,6 @@ using Fulmen.Functions.EventSources;
 using Fulmen.Functions.EventSources.Mappings;
 using Fulmen.Functions.EventSources.Polling;
 using Fulmen.Pipes.Model;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Fulmen.Pipes.Running;
@@ -13,58 +12,14 @@ namespace Fulmen.Pipes.Running;
 /// RUNNING pipe, with the pipe's own batch step (<see cref="PipeRun"/>) in place of a function invoke. The engine
 /// does the polling, batching, filtering, visibility and deletion exactly as for an event source mapping.
 /// </summary>
-public sealed partial class PipeSupervisor(
+public sealed class PipeSupervisor(
     PipeStore store, EventSourceRegistry registry, PipeTargets targets, IMappingTarget functions, TimeProvider time, ILogger<PipeSupervisor> logger)
-    : BackgroundService
+    : PollerSupervisor(store.Changes, logger, "Pipe")
 {
-    private readonly Dictionary<string, MappingPoller> _pollers = new(StringComparer.Ordinal);
-
     /// <summary>Whether a poller runs for the pipe (for tests).</summary>
-    public bool IsPolling(string name)
-    {
-        lock (_pollers)
-        {
-            return _pollers.ContainsKey(name);
-        }
-    }
+    public bool IsPolling(string name) => Running(name) is not null;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var name in store.Changes.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await SettleAsync(name, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogSettleFailed(e, name);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        MappingPoller[] pollers;
-        lock (_pollers)
-        {
-            pollers = [.. _pollers.Values];
-            _pollers.Clear();
-        }
-        foreach (var poller in pollers)
-        {
-            await poller.DisposeAsync();
-        }
-    }
-
-    private async Task SettleAsync(string name, CancellationToken cancellationToken)
+    protected override async Task SettleAsync(string name, CancellationToken cancellationToken)
     {
         var pipe = await store.FindAsync(name, cancellationToken);
         if (pipe is null)
@@ -93,12 +48,9 @@ public sealed partial class PipeSupervisor(
             await StopPollingAsync(name);
             return;
         }
-        lock (_pollers)
+        if (Running(name) is not null)
         {
-            if (_pollers.ContainsKey(name))
-            {
-                return; // settings change only through UPDATING, which stopped the poller; this was a tag change
-            }
+            return; // settings change only through UPDATING, which stopped the poller; this was a tag change
         }
         if (registry.Find(pipe.Source) is not { } kind)
         {
@@ -118,27 +70,7 @@ public sealed partial class PipeSupervisor(
         };
         var run = new PipeRun(pipe, settings, targets, time);
         var poller = new MappingPoller(mapping, kind.Open(pipe.Source), functions.InvokeAsync, static _ => Task.CompletedTask, static () => null,
-            time, logger, ceiling: functions.AccountConcurrency, handle: run.HandleAsync);
-        lock (_pollers)
-        {
-            _pollers[name] = poller;
-        }
-        poller.Start();
+            time, Logger, ceiling: functions.AccountConcurrency, handle: run.HandleAsync);
+        Run(name, poller);
     }
-
-    private async Task StopPollingAsync(string name)
-    {
-        MappingPoller? poller;
-        lock (_pollers)
-        {
-            _pollers.Remove(name, out poller);
-        }
-        if (poller is not null)
-        {
-            await poller.DisposeAsync();
-        }
-    }
-
-    [LoggerMessage(LogLevel.Warning, "Pipe {Name} could not be brought to its state; it is tried again at its next change.")]
-    private partial void LogSettleFailed(Exception exception, string name);
 }

@@ -1,6 +1,5 @@
 using Fulmen.Functions.EventSources.Mappings;
 using Fulmen.Functions.EventSources.Metrics;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Fulmen.Functions.EventSources.Polling;
@@ -11,71 +10,28 @@ namespace Fulmen.Functions.EventSources.Polling;
 /// <see cref="MappingPoller"/> running per enabled mapping whose source kind is registered, restarted when its
 /// settings change.
 /// </summary>
-public sealed partial class MappingSupervisor(
+public sealed class MappingSupervisor(
     MappingStore store, EventSourceRegistry registry, IMappingTarget target, TimeProvider time,
-    ILogger<MappingSupervisor> logger, MappingStatistics? statistics = null) : BackgroundService
+    ILogger<MappingSupervisor> logger, MappingStatistics? statistics = null)
+    : PollerSupervisor(store.Changes, logger, "Event source mapping")
 {
     private readonly MappingStatistics _statistics = statistics ?? new MappingStatistics();
 
-    private readonly Dictionary<string, MappingPoller> _pollers = new(StringComparer.Ordinal);
-
     /// <summary>The poller of a mapping, if one runs (for tests).</summary>
-    public MappingPoller? PollerOf(string uuid)
-    {
-        lock (_pollers)
-        {
-            return _pollers.GetValueOrDefault(uuid);
-        }
-    }
+    public MappingPoller? PollerOf(string uuid) => Running(uuid);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var uuid in store.Changes.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await SettleAsync(uuid, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogSettleFailed(e, uuid);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        MappingPoller[] pollers;
-        lock (_pollers)
-        {
-            pollers = [.. _pollers.Values];
-            _pollers.Clear();
-        }
-        foreach (var poller in pollers)
-        {
-            await poller.DisposeAsync();
-        }
-    }
-
-    private async Task SettleAsync(string uuid, CancellationToken cancellationToken)
+    protected override async Task SettleAsync(string uuid, CancellationToken cancellationToken)
     {
         var mapping = await store.FindAsync(uuid, cancellationToken);
         if (mapping is null)
         {
-            await StopAsync(uuid);
+            await StopPollingAsync(uuid);
             _statistics.Remove(uuid);
             return;
         }
         if (MappingStates.IsTransitional(mapping.State))
         {
-            await StopAsync(uuid);
+            await StopPollingAsync(uuid);
             if (MappingStates.Settled(mapping) is { } settled)
             {
                 // Only if nothing changed it since: the stored change comes back through the channel and starts the poller.
@@ -87,17 +43,17 @@ public sealed partial class MappingSupervisor(
             }
             return;
         }
-        var running = PollerOf(uuid);
+        var running = Running(uuid);
         if (mapping.State != MappingStates.Enabled)
         {
-            await StopAsync(uuid);
+            await StopPollingAsync(uuid);
             return;
         }
         if (running is not null && SamePolling(running.Mapping, mapping))
         {
             return;
         }
-        await StopAsync(uuid);
+        await StopPollingAsync(uuid);
         if (registry.Find(mapping.EventSourceArn) is not { } kind)
         {
             return; // no service here serves this source (yet): the mapping is kept, nothing polls it
@@ -106,25 +62,8 @@ public sealed partial class MappingSupervisor(
             target.InvokeAsync,
             result => store.ChangeAsync(uuid, current => current.LastProcessingResult == result ? current : current with { LastProcessingResult = result }),
             () => target.ReservedConcurrency(mapping.FunctionName),
-            time, logger, _statistics.For(uuid, mapping.FunctionName), target.AccountConcurrency);
-        lock (_pollers)
-        {
-            _pollers[uuid] = poller;
-        }
-        poller.Start();
-    }
-
-    private async Task StopAsync(string uuid)
-    {
-        MappingPoller? poller;
-        lock (_pollers)
-        {
-            _pollers.Remove(uuid, out poller);
-        }
-        if (poller is not null)
-        {
-            await poller.DisposeAsync();
-        }
+            time, Logger, _statistics.For(uuid, mapping.FunctionName), target.AccountConcurrency);
+        Run(uuid, poller);
     }
 
     /// <summary>Whether a running poller already polls as the mapping says (LastProcessingResult and tags do not matter).</summary>
@@ -134,7 +73,4 @@ public sealed partial class MappingSupervisor(
         && a.MaximumConcurrency == b.MaximumConcurrency
         && (a.FilterPatterns ?? []).SequenceEqual(b.FilterPatterns ?? [])
         && a.FunctionResponseTypes.SequenceEqual(b.FunctionResponseTypes);
-
-    [LoggerMessage(LogLevel.Warning, "Event source mapping {Uuid} could not be brought to its state; it is tried again at its next change.")]
-    private partial void LogSettleFailed(Exception exception, string uuid);
 }

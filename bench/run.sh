@@ -8,6 +8,7 @@
 #   bench/run.sh --queues [--quick] [--work-dir DIR]
 #   bench/run.sh --events [--quick] [--work-dir DIR]
 #   bench/run.sh --schedules [--quick] [--work-dir DIR]
+#   bench/run.sh --topics [--quick] [--work-dir DIR]
 #
 # Needs: the .NET 10 SDK, a C compiler (gcc + libc6-dev) and, for the Node.js case, node >= 20 on PATH.
 # --install-deps installs the last two with apt-get (Debian/Ubuntu, as root). Run it as a user who may
@@ -55,6 +56,11 @@
 # the benchmark's own process on the real clock over SQLite in the work directory, first with due times spread over
 # the minute, then all due at the same instant; the lag of each tick comes from the engine's own measure. It writes
 # WORK/schedules-results.md and .json and takes about 6 minutes with the build (--quick: about 3).
+#
+# --topics measures SNS-compatible topics (docs/benchmarks.md, "Topics"): Publish from 4 closed-loop clients to a topic
+# with 10 function subscriptions (the stamping no-op), then to one with 10 queue subscriptions (raw), each with a filter
+# policy the messages match: publishes/s accepted and deliveries/s until the last delivery arrived. It writes
+# WORK/topics-results.md and .json and takes about 2 minutes with the build (--quick: about 1).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -72,10 +78,11 @@ while [[ $# -gt 0 ]]; do
     --queues) mode=(--queues); shift ;;
     --events) mode=(--events); shift ;;
     --schedules) mode=(--schedules); shift ;;
+    --topics) mode=(--topics); shift ;;
     --runtimes|--concurrency) extra+=("$1" "$2"); shift 2 ;;
     --work-dir) work="$2"; shift 2 ;;
     --install-deps) install_deps=1; shift ;;
-    -h|--help) sed -n '2,51p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,63p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -150,6 +157,12 @@ fi
 
 if [[ "${mode[*]-}" == --events ]]; then
   exec dotnet "$work/bench/Fulmen.Bench.dll" run --events \
+    --server-dir "$work/server" --work-dir "$work" --bootstrap "$work/noop-bootstrap" \
+    --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
+fi
+
+if [[ "${mode[*]-}" == --topics ]]; then
+  exec dotnet "$work/bench/Fulmen.Bench.dll" run --topics \
     --server-dir "$work/server" --work-dir "$work" --bootstrap "$work/noop-bootstrap" \
     --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
 fi

@@ -5,6 +5,7 @@ using Fulmen.Bench.Async;
 using Fulmen.Bench.Bare;
 using Fulmen.Bench.DotnetCold;
 using Fulmen.Bench.Events;
+using Fulmen.Bench.Topics;
 using Fulmen.Bench.HttpTrigger;
 using Fulmen.Bench.Queues;
 using Fulmen.Bench.Schedules;
@@ -27,6 +28,9 @@ using Fulmen.Bench.Schedules;
 //   API under concurrent senders and receivers, a mapping draining a backlog, and send → handler start at a steady
 //   rate (the no-op from --bootstrap stamps its start with NOOP_STAMP); writes queues-results.md / .json. --queue-phases
 //   runs only some of them (to compare server builds in --server-dir, docs/benchmarks.md).
+// Fulmen.Bench run --topics --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick]
+//   Publish → 10 lambda subscriptions, then 10 sqs subscriptions, each with a filter policy the messages match: publishes/s
+//   accepted and deliveries/s until the last arrived; writes topics-results.md / .json (docs/benchmarks.md).
 // Fulmen.Bench run --events --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick]
 //   PutEvents → a Lambda target with 1, 100 and 1,000 rules on the bus (one matching): send → handler start at a steady
 //   rate, then accepted events/s from closed-loop clients; writes events-results.md / .json (docs/benchmarks.md).
@@ -95,6 +99,11 @@ static async Task<int> RunAsync(Arguments options)
     if (options.Flag("--events"))
     {
         return await RunEventsAsync(options, quick, serverDirectory, work);
+    }
+
+    if (options.Flag("--topics"))
+    {
+        return await RunTopicsAsync(options, quick, serverDirectory, work);
     }
 
     if (options.Flag("--schedules"))
@@ -244,6 +253,21 @@ static async Task<int> RunQueuesAsync(Arguments options, bool quick, string serv
     Console.WriteLine($"Saved {Path.Combine(work, "queues-results.md")} and queues-results.json.");
     var lost = result.Latency.Sum(l => l.Sent - l.Handled);
     return lost == 0 && (result.Api?.SendBatch.Errors ?? 0) == 0 ? 0 : 1;
+}
+
+static async Task<int> RunTopicsAsync(Arguments options, bool quick, string serverDirectory, string work)
+{
+    var machine = Report.Machine(quick ? "--topics --quick" : "--topics");
+    var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate, work) : [];
+    var settings = quick ? TopicsSettings.Quick : TopicsSettings.Full;
+    var results = await new TopicsSuite(settings, serverDirectory, work, Path.GetFullPath(options.Required("--bootstrap"))).RunAsync();
+    var markdown = TopicsReport.Render(machine, calibration, settings, results);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "topics-results.md"), markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "topics-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, results }, BenchJson.Options));
+    Console.WriteLine($"Saved {Path.Combine(work, "topics-results.md")} and topics-results.json.");
+    return results.All(r => r.Delivered >= r.Published * r.Subscriptions) ? 0 : 1;
 }
 
 static async Task<int> RunEventsAsync(Arguments options, bool quick, string serverDirectory, string work)

@@ -147,7 +147,7 @@ internal static partial class EventInvokeConfigApi
         throw new LambdaApiException(error);
     }
 
-    /// <summary>Each destination given must be another function (or later a queue, topic or bus) that Fulmen can deliver to.</summary>
+    /// <summary>Each destination given must be another function, a queue, a topic or a bus that Fulmen can deliver to.</summary>
     private static async Task CheckDestinationsAsync(
         DestinationConfigShape? given, FunctionEntry entry, LambdaOptions options, Destinations destinations, CancellationToken cancellationToken)
     {

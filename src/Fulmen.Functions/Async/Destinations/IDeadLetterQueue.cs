@@ -3,7 +3,7 @@ namespace Fulmen.Functions.Async.Destinations;
 /// <summary>
 /// Where a function's DeadLetterConfig sends an asynchronous event that failed for good: the event itself as the
 /// message, with what went wrong as message attributes (AWS's <c>RequestID</c>, <c>ErrorCode</c>, <c>ErrorMessage</c>).
-/// An SQS queue today; SNS topics implement the same interface later.
+/// An SQS queue (Fulmen.Queues) or an SNS topic (Fulmen.Topics).
 /// </summary>
 public interface IDeadLetterQueue
 {

@@ -2,7 +2,7 @@ namespace Fulmen.Functions.Async.Destinations;
 
 /// <summary>
 /// Where an asynchronous invocation's record goes (OnSuccess / OnFailure). One implementation per kind of
-/// target: a Lambda function here, a queue (Fulmen.Queues) and an event bus (Fulmen.Events); topics implement it later.
+/// target: a Lambda function here, a queue (Fulmen.Queues), an event bus (Fulmen.Events) and a topic (Fulmen.Topics).
 /// </summary>
 public interface IDestination
 {

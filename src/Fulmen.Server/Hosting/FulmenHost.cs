@@ -20,6 +20,7 @@ using Fulmen.Events;
 using Fulmen.Scheduler;
 using Fulmen.Scheduler.Api;
 using Fulmen.Pipes;
+using Fulmen.Buckets;
 using Fulmen.Queues;
 using Fulmen.Schedules.Firing;
 using Fulmen.Protocols.Arns;
@@ -134,6 +135,7 @@ public static class FulmenHost
         }, options.ManualClock is { } start ? new ManualClock(start) : null);
         services.AddScheduler();
         services.AddPipes();
+        services.AddBuckets(dataDirectory);
 
         var app = builder.Build();
         // Created now rather than at the first invoke, so pre-started hosts are warm before anyone asks.
@@ -173,6 +175,7 @@ public static class FulmenHost
         app.Services.LoadEvents();
         app.Services.LoadScheduler();
         app.Services.LoadPipes();
+        app.Services.LoadBuckets();
         return app;
     }
 }

@@ -18,14 +18,17 @@ public sealed partial class S3Api
         var (uploadId, upload) = await UploadAsync(bucket, r);
         var listed = ListedParts(await S3Xml.ReadAsync(r.Request));
         var stored = (await uploads.ListPartsAsync(uploadId, r.Aborted)).ToDictionary(p => p.Number);
+        for (var i = 1; i < listed.Count; i++)
+        {
+            if (listed[i].Number <= listed[i - 1].Number)
+            {
+                throw S3Errors.Error(400, "InvalidPartOrder", "The list of parts was not in ascending order. The parts list must be specified in order by part number.");
+            }
+        }
         var parts = new List<PartRecord>();
         for (var i = 0; i < listed.Count; i++)
         {
             var (number, etag) = listed[i];
-            if (i > 0 && number <= listed[i - 1].Number)
-            {
-                throw S3Errors.Error(400, "InvalidPartOrder", "The list of parts was not in ascending order. The parts list must be specified in order by part number.");
-            }
             if (!stored.TryGetValue(number, out var part) || part.ETag != etag.Trim('"'))
             {
                 throw S3Errors.Error(400, "InvalidPart", "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",

@@ -34,8 +34,18 @@ public sealed partial class S3Api(BucketCatalog buckets, ObjectIndex objects, Up
         context.Response.Headers["x-amzn-RequestId"] = requestId;
         context.Response.Headers["x-amz-request-id"] = requestId;
         context.Response.Headers["x-amz-id-2"] = requestId;
+        if (CorsRules.IsPreflight(context.Request) && request.Bucket is not null)
+        {
+            context.Features.Set(new EdgeTarget(Descriptor, "PreflightRequest"));
+            await CorsRules.PreflightAsync(request, await buckets.GetAsync(request.Bucket, context.RequestAborted));
+            return true;
+        }
         var (operation, run) = Route(request);
         context.Features.Set(new EdgeTarget(Descriptor, operation));
+        if (request.Bucket is not null && request.Header("Origin") is not null)
+        {
+            CorsRules.Apply(request, await buckets.GetAsync(request.Bucket, context.RequestAborted));
+        }
         await run(request);
         return true;
     }

@@ -285,5 +285,45 @@ public sealed class S3CliTests(ServerFixture fixture) : IClassFixture<ServerFixt
         Assert.Contains("<RequestId>", missing.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Cors_StoredAndHonoured_PreflightAndActualRequests()
+    {
+        await Aws.SucceedAsync("s3", "mb", "s3://cli-cors");
+        var noCors = await Aws.RunAsync("s3api", "get-bucket-cors", "--bucket", "cli-cors");
+        Assert.Contains("NoSuchCORSConfiguration", noCors.StandardError, StringComparison.Ordinal);
+        await Aws.SucceedAsync("s3api", "put-bucket-cors", "--bucket", "cli-cors", "--cors-configuration",
+            """{"CORSRules":[{"AllowedOrigins":["https://*.example.com"],"AllowedMethods":["GET","PUT"],"AllowedHeaders":["content-*"],"ExposeHeaders":["ETag"],"MaxAgeSeconds":600}]}""");
+        var rules = (await Aws.SucceedAsync("s3api", "get-bucket-cors", "--bucket", "cli-cors")).Json.GetProperty("CORSRules");
+        Assert.Equal("https://*.example.com", rules[0].GetProperty("AllowedOrigins")[0].GetString());
+
+        var file = Scratch("c.txt");
+        await File.WriteAllTextAsync(file, "cors");
+        await Aws.SucceedAsync("s3", "cp", file, "s3://cli-cors/c.txt");
+        var directory = Path.GetDirectoryName(file)!;
+        var resolve = $"cli-cors.s3.localhost:{fixture.Server.Port}:127.0.0.1";
+        var url = $"http://cli-cors.s3.localhost:{fixture.Server.Port}/c.txt";
+        var preflight = await Curl.RunAsync(directory, "--resolve", resolve, "-X", "OPTIONS", "-H", "Origin: https://app.example.com",
+            "-H", "Access-Control-Request-Method: PUT", "-H", "Access-Control-Request-Headers: content-type", url);
+        Assert.True(preflight.Status == 200, preflight.ToString());
+        Assert.Equal("https://app.example.com", preflight.Header("Access-Control-Allow-Origin"));
+        Assert.Equal("GET, PUT", preflight.Header("Access-Control-Allow-Methods"));
+        Assert.Equal("600", preflight.Header("Access-Control-Max-Age"));
+
+        var refused = await Curl.RunAsync(directory, "--resolve", resolve, "-X", "OPTIONS", "-H", "Origin: https://evil.test",
+            "-H", "Access-Control-Request-Method: GET", url);
+        Assert.Equal(403, refused.Status);
+        Assert.Contains("<Code>AccessForbidden</Code>", refused.Text, StringComparison.Ordinal);
+
+        var get = await Curl.RunAsync(directory, "--resolve", resolve, "-H", "Origin: https://app.example.com", url);
+        Assert.Equal("cors", get.Text);
+        Assert.Equal("https://app.example.com", get.Header("Access-Control-Allow-Origin"));
+        Assert.Equal("ETag", get.Header("Access-Control-Expose-Headers"));
+
+        await Aws.SucceedAsync("s3api", "delete-bucket-cors", "--bucket", "cli-cors");
+        var off = await Curl.RunAsync(directory, "--resolve", resolve, "-X", "OPTIONS", "-H", "Origin: https://app.example.com",
+            "-H", "Access-Control-Request-Method: GET", url);
+        Assert.Equal(403, off.Status);
+    }
+
     private static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }

@@ -23,6 +23,11 @@ public sealed partial class S3Api(BucketCatalog buckets, ObjectIndex objects, Up
         UnavailableErrorCode = "ServiceUnavailable",
         InternalErrorCode = "InternalError",
         BadRequestErrorCode = "InvalidRequest",
+        // Virtual-hosted requests are API calls, signed like path-style ones; browsers' CORS preflights are never signed.
+        SignedHosts = true,
+        Unsigned = CorsRules.IsPreflight,
+        // The AWS CLI v1's `aws s3 presign` signs with version 2: no credential scope to resolve by.
+        ResolvedBySignatureV2 = true,
     };
 
     public AwsService Service => Descriptor;

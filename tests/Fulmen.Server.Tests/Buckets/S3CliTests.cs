@@ -260,7 +260,8 @@ public sealed class S3CliTests(ServerFixture fixture) : IClassFixture<ServerFixt
         await File.WriteAllTextAsync(file, "shared by URL");
         await Aws.SucceedAsync("s3", "cp", file, "s3://cli-presign/docs/shared.txt");
         var url = (await Aws.SucceedAsync("s3", "presign", "s3://cli-presign/docs/shared.txt", "--expires-in", "300")).StandardOutput.Trim();
-        Assert.Contains("X-Amz-Signature=", url, StringComparison.Ordinal);
+        // The CLI v1 presigns with signature version 2 or 4, as its configuration says: both reach S3.
+        Assert.Contains("Signature=", url, StringComparison.Ordinal);
         var fetched = await Curl.RunAsync(Path.GetDirectoryName(file)!, url);
         Assert.True(fetched.Status == 200, fetched.ToString());
         Assert.Equal("shared by URL", fetched.Text);

@@ -48,6 +48,22 @@ public sealed class AwsService(string name, string signingName, AwsProtocol prot
     /// </summary>
     public bool ResolvedByScope { get; init; } = true;
 
+    /// <summary>
+    /// Host-addressed requests are API calls to be signed like any other (virtual-hosted S3), not a public front such
+    /// as a function URL: <c>--verify-signatures</c> checks them.
+    /// </summary>
+    public bool SignedHosts { get; init; }
+
+    /// <summary>Requests of this service that need no signature even under <c>--verify-signatures</c> (S3's CORS preflights).</summary>
+    public Func<Microsoft.AspNetCore.Http.HttpRequest, bool>? Unsigned { get; init; }
+
+    /// <summary>
+    /// Requests signed with signature version 2 (<c>Authorization: AWS key:signature</c>, or a presigned URL's
+    /// <c>AWSAccessKeyId</c> and <c>Signature</c> without an <c>Action</c>) are this service's: S3, whose older presigned
+    /// URLs (the AWS CLI v1's <c>aws s3 presign</c>) carry no credential scope. At most one service declares it.
+    /// </summary>
+    public bool ResolvedBySignatureV2 { get; init; }
+
     /// <summary>Path forms of the same fronts for clients that cannot use the host, e.g. <c>/_aws/lambda-url/</c>.</summary>
     public IReadOnlyList<string> FrontPathPrefixes { get; init; } = [];
 

@@ -25,6 +25,7 @@ public sealed class EdgeResolver
     private readonly FrozenDictionary<string, AwsService[]>.AlternateLookup<ReadOnlySpan<char>> _bySigningName;
     private readonly FrozenDictionary<string, AwsService>.AlternateLookup<ReadOnlySpan<char>> _byAction;
     private readonly FrozenDictionary<string, AwsService>.AlternateLookup<ReadOnlySpan<char>> _bySegment;
+    private readonly AwsService? _bySignatureV2;
 
     public EdgeResolver(IEnumerable<AwsService> services)
     {
@@ -38,6 +39,12 @@ public sealed class EdgeResolver
             .GetAlternateLookup<ReadOnlySpan<char>>();
         _byAction = Unique(Services.SelectMany(s => s.QueryActions.Select(a => (a, s))), "query action");
         _bySegment = Unique(Services.Append(Fulmen).SelectMany(s => s.PathSegments.Select(p => (p, s))), "path segment");
+        _bySignatureV2 = Services.Where(s => s.ResolvedBySignatureV2).ToArray() switch
+        {
+            [] => null,
+            [var one] => one,
+            var many => throw new InvalidOperationException($"Signature version 2 is declared by both {many[0].Name} and {many[1].Name}."),
+        };
     }
 
     /// <summary>Every declared service, in registration order.</summary>
@@ -75,6 +82,10 @@ public sealed class EdgeResolver
         {
             return new EdgeTarget(queryService, action);
         }
+        if (action is null && _bySignatureV2 is not null && IsSignatureV2(request.Headers.Authorization.ToString(), query) && BySegment(path) != Fulmen)
+        {
+            return _bySignatureV2.Target;
+        }
         return BySegment(path)?.Target;
     }
 
@@ -84,6 +95,11 @@ public sealed class EdgeResolver
         var scope = CredentialScope.FromAuthorization(authorization);
         return scope.IsEmpty && query.Length > 0 ? CredentialScope.FromQuery(query) : scope;
     }
+
+    /// <summary><c>Authorization: AWS key:signature</c>, or a presigned query with <c>AWSAccessKeyId</c> and <c>Signature</c>.</summary>
+    private static bool IsSignatureV2(string authorization, string query) =>
+        authorization.StartsWith("AWS ", StringComparison.Ordinal)
+        || query.Contains("AWSAccessKeyId=", StringComparison.Ordinal) && query.Contains("Signature=", StringComparison.Ordinal);
 
     private AwsService? HostAddressed(string host, string path)
     {

@@ -17,7 +17,7 @@ public sealed partial class SignatureVerification(SigV4Verifier verifier, Signat
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (EdgeTarget.Of(context) is not { } target || IsExempt(target.Service, context.Request.Path))
+        if (EdgeTarget.Of(context) is not { } target || IsExempt(target.Service, context.Request))
         {
             await next(context);
             return;
@@ -36,11 +36,12 @@ public sealed partial class SignatureVerification(SigV4Verifier verifier, Signat
     /// <summary>
     /// Fulmen's own endpoints, and the public fronts the resolver knows by host or path prefix (function URLs with
     /// their own AuthType, execute-api): these answer anyone, as on AWS. A host-addressed API that must be signed
-    /// (virtual-hosted S3) will need its own mark here.
+    /// (virtual-hosted S3) says so with <see cref="AwsService.SignedHosts"/>, and names what it answers unsigned.
     /// </summary>
-    private static bool IsExempt(AwsService service, PathString path) =>
-        service == EdgeResolver.Fulmen || service.Hosts.Count > 0 || service.FrontPathPrefixes.Count > 0
-        || path.StartsWithSegments("/_fulmen", StringComparison.Ordinal) || path.StartsWithSegments("/metrics", StringComparison.Ordinal);
+    private static bool IsExempt(AwsService service, HttpRequest request) =>
+        service == EdgeResolver.Fulmen || (service.Hosts.Count > 0 || service.FrontPathPrefixes.Count > 0) && !service.SignedHosts
+        || service.Unsigned?.Invoke(request) == true
+        || request.Path.StartsWithSegments("/_fulmen", StringComparison.Ordinal) || request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal);
 
     private static partial class Log
     {

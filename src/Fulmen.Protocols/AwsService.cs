@@ -79,6 +79,12 @@ public sealed class AwsService(string name, string signingName, AwsProtocol prot
     /// <summary>Query: the <c>Action</c>s an unsigned request may name to reach this service.</summary>
     public IReadOnlyList<string> QueryActions { get; init; } = [];
 
+    /// <summary>
+    /// A self-dispatching service's operations (no routes to read them from): what <c>GET /_fulmen/operations</c>, and so
+    /// the fuzz suite, lists for it.
+    /// </summary>
+    public IReadOnlyList<HandledOperation> HandledOperations { get; init; } = [];
+
     /// <summary>REST: the first path segments of the service's operations (<c>2015-03-31</c>, <c>restapis</c>).</summary>
     public IReadOnlyList<string> PathSegments { get; init; } = [];
 

@@ -8,7 +8,7 @@ namespace Fulmen.Protocols.Tests;
 
 /// <summary>
 /// What <c>GET /_fulmen/operations</c> lists, read from the same declarations the edge uses: REST routes with their
-/// method and template, query actions, and a JSON service's targets (once per protocol for a service that speaks both).
+/// method and template, a self-dispatching service's named operations, query actions, and a JSON service's targets (once per protocol for a service that speaks both).
 /// </summary>
 public sealed class OperationCatalogTests
 {
@@ -26,13 +26,19 @@ public sealed class OperationCatalogTests
         TargetOperations = ["PutEvents"],
     };
 
+    /// <summary>A service that dispatches itself (S3): its declared operations are listed as it names them.</summary>
+    private static readonly AwsService Handled = new("objects", "s3", AwsProtocol.RestXml)
+    {
+        HandledOperations = [new("GetObject", "GET", "/{Bucket}/{Key+}"), new("GetBucketTagging", "GET", "/{Bucket}?tagging")],
+    };
+
     [Fact]
     public async Task List_EveryDeclaredOperation_SortedWithRoutesAndTargets()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddAwsService(Rest).AddAwsService(Both).AddAwsService(Json);
+        builder.Services.AddAwsService(Rest).AddAwsService(Both).AddAwsService(Json).AddAwsService(Handled);
         await using var app = builder.Build();
         app.UseAwsEdge();
         app.MapGet("/2015-03-31/functions/{name}", () => "").WithAwsOperation(Rest, "GetFunction");
@@ -48,6 +54,8 @@ public sealed class OperationCatalogTests
             "events events json-1.1 PutEvents POST / AWSEvents.PutEvents",
             "functions functions rest-json CreateFunction POST /2015-03-31/functions ",
             "functions functions rest-json GetFunction GET /2015-03-31/functions/{name} ",
+            "objects s3 rest-xml GetBucketTagging GET /{Bucket}?tagging ",
+            "objects s3 rest-xml GetObject GET /{Bucket}/{Key+} ",
             "queues sqs json-1.0 CreateQueue POST / AmazonSQS.CreateQueue",
             "queues sqs query CreateQueue   ",
             "queues sqs json-1.0 SendMessage POST / AmazonSQS.SendMessage",

@@ -28,6 +28,7 @@ public sealed partial class S3Api(BucketCatalog buckets, ObjectIndex objects, Up
         Unsigned = CorsRules.IsPreflight,
         // The AWS CLI v1's `aws s3 presign` signs with version 2: no credential scope to resolve by.
         ResolvedBySignatureV2 = true,
+        HandledOperations = S3Operations.All,
     };
 
     public AwsService Service => Descriptor;
@@ -115,8 +116,9 @@ public sealed partial class S3Api(BucketCatalog buckets, ObjectIndex objects, Up
 
     private static bool HasSubresource(S3Request r) => OtherSubresources.Any(r.Has);
 
+    /// <remarks>The service itself answers only GET (ListBuckets): any other method there is S3's 405, not a 501.</remarks>
     private static Func<S3Request, Task> Unsupported(string resource) => r =>
-        r.Request.Method.ToUpperInvariant() is "GET" or "PUT" or "DELETE" or "POST" or "HEAD"
+        resource != "service" && r.Request.Method.ToUpperInvariant() is "GET" or "PUT" or "DELETE" or "POST" or "HEAD"
             ? throw S3Errors.NotImplemented(string.Join(",", r.Query.Keys))
             : throw S3Errors.MethodNotAllowed(r.Request.Method, resource.ToUpperInvariant());
 

@@ -14,7 +14,7 @@ public sealed record DeclaredOperation(string Service, string SigningName, strin
 
 /// <summary>
 /// Every operation of every declared service, read from what the edge itself uses (the routes' <see cref="AwsOperation"/>
-/// metadata and the services' query actions), so a new service appears here with nothing else to register. Tools that
+/// metadata, the services' query actions and the operations self-dispatching services name), so a new service appears here with nothing else to register. Tools that
 /// must cover every operation (the fuzz suite, docs/robustness.md) read it from <c>GET /_fulmen/operations</c>.
 /// </summary>
 public static class OperationCatalog
@@ -36,6 +36,7 @@ public static class OperationCatalog
         }
         foreach (var service in services.GetServices<AwsService>())
         {
+            operations.AddRange(service.HandledOperations.Select(o => new DeclaredOperation(service.Name, service.SigningName, WireName(service.Protocol), o.Name, o.Method, o.Path)));
             operations.AddRange(service.QueryActions.Select(action => new DeclaredOperation(service.Name, service.SigningName, "query", action, null, null)));
             if (service.TargetPrefixes is [var prefix, ..])
             {

@@ -9,7 +9,10 @@ namespace Fulmen.Protocols.Signing;
 /// </summary>
 public static class SigV4Signer
 {
-    public static void Sign(HttpRequestMessage request, ReadOnlySpan<byte> body, SigningKeyPair key, string region, string service, DateTimeOffset now)
+    /// <param name="payloadHash">What <c>x-amz-content-sha256</c> declares, when the request sends it (S3's <c>STREAMING-…</c>, <c>UNSIGNED-PAYLOAD</c>); else the body's hash.</param>
+    /// <param name="pathAsSent">S3: the path is signed as sent, not encoded once more.</param>
+    public static void Sign(HttpRequestMessage request, ReadOnlySpan<byte> body, SigningKeyPair key, string region, string service, DateTimeOffset now,
+        string? payloadHash = null, bool pathAsSent = false)
     {
         var uri = request.RequestUri ?? throw new ArgumentException("The request has no address.", nameof(request));
         var timestamp = SigV4.Timestamp(now);
@@ -20,11 +23,11 @@ public static class SigV4Signer
         const string signedHeaders = "host;x-amz-date";
         var canonical = string.Join('\n',
             request.Method.Method,
-            SigV4.EncodePath(uri.AbsolutePath),
+            pathAsSent ? uri.AbsolutePath : SigV4.EncodePath(uri.AbsolutePath),
             SigV4.CanonicalQuery(uri.Query.TrimStart('?')),
             $"host:{host}\nx-amz-date:{timestamp}\n",
             signedHeaders,
-            SigV4.Hex(SHA256.HashData(body)));
+            payloadHash ?? SigV4.Hex(SHA256.HashData(body)));
         var scope = SigV4.CredentialScope(date, region, service);
         var signature = SigV4.Sign(SigV4.SigningKey(key.Secret, date, region, service), SigV4.StringToSign(timestamp, scope, canonical));
         request.Headers.Authorization = new AuthenticationHeaderValue(SigV4.Algorithm,

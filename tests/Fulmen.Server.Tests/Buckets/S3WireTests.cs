@@ -99,4 +99,16 @@ public sealed class S3WireTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Equal(HttpStatusCode.OK, ignored.Status);
         Assert.Equal("abc", ignored.Body);
     }
+
+    /// <summary>Found by the fuzz suite: HEAD or DELETE on the service answered a bare 501; S3 answers 405 MethodNotAllowed.</summary>
+    [Fact]
+    public async Task ServiceRoot_MethodOtherThanGet_MethodNotAllowed()
+    {
+        var head = await SendAsync(HttpMethod.Head, "/");
+        Assert.True(head.Status == HttpStatusCode.MethodNotAllowed, head.ToString());
+        var delete = await SendAsync(HttpMethod.Delete, "/?prefix=x");
+        Assert.True(delete.Status == HttpStatusCode.MethodNotAllowed, delete.ToString());
+        Assert.Contains("<Code>MethodNotAllowed</Code><Message>The specified method is not allowed against this resource.</Message>", delete.Body, StringComparison.Ordinal);
+        Assert.Contains("<ResourceType>SERVICE</ResourceType>", delete.Body, StringComparison.Ordinal);
+    }
 }

@@ -53,7 +53,11 @@ internal sealed class FuzzClient(FulmenServer server) : IDisposable
         }
         if (request.Signing != Signing.Unsigned)
         {
-            SigV4Signer.Sign(message, request.Body, Key, "us-east-1", request.SigningName, DateTimeOffset.UtcNow);
+            // A declared payload hash (S3's aws-chunked bodies) is what a client signs instead of the body's; S3's SDKs sign
+            // the path as sent.
+            var declared = request.Headers.FirstOrDefault(h => h.Key.Equals("x-amz-content-sha256", StringComparison.OrdinalIgnoreCase)).Value;
+            SigV4Signer.Sign(message, request.Body, Key, "us-east-1", request.SigningName, DateTimeOffset.UtcNow, declared,
+                pathAsSent: request.SigningName == "s3");
         }
         if (request.Signing == Signing.Garbled)
         {

@@ -61,6 +61,13 @@ internal sealed class FuzzResources(string prefix)
 
     public string? SubscriptionArn { get; set; }
 
+    /// <summary>An S3 bucket with one object (its body <c>{"ok":true}</c>), tags, a policy, CORS rules and an upload in progress.</summary>
+    public string Bucket => $"{Prefix}-bucket";
+
+    public string ObjectKey => "dir/object.json";
+
+    public string? UploadId { get; set; }
+
     public string MappingArn => $"arn:aws:lambda:us-east-1:{Account}:event-source-mapping:{MappingUuid}";
 
     public string? HttpApiId { get; set; }

@@ -7,7 +7,7 @@ namespace Fulmen.Server.Tests.Fuzz;
 
 /// <summary>
 /// Creates a set of <see cref="FuzzResources"/> through the APIs themselves (a function, its alias, URL, HTTP API, REST
-/// API and load balancer), and checks that a set still works: the function invoked directly, through its alias and
+/// API and load balancer, queues, topics, a schedule, a pipe, an S3 bucket and object), and checks that a set still works: the function invoked directly, through its alias and
 /// asynchronously, and through each front.
 /// </summary>
 internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
@@ -150,6 +150,14 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
         var subscription = await Expect(strict, [200], await SnsAsync(("Action", "Subscribe"), ("TopicArn", r.TopicArn), ("Protocol", "sqs"),
             ("Endpoint", $"arn:aws:sqs:us-east-1:{FuzzResources.Account}:{r.TopicQueue}")));
         r.SubscriptionArn = Xml(subscription, "SubscriptionArn") ?? r.SubscriptionArn;
+
+        // A bucket with an object, its configuration (every Get of it answers 200) and an upload in progress.
+        await Expect(strict, [200, 409], await S3Async("PUT", $"/{r.Bucket}", ""));
+        await Expect(strict, [200], await S3Async("PUT", $"/{r.Bucket}/{r.ObjectKey}", """{"ok":true}"""));
+        await Expect(strict, [200, 204], await S3Async("PUT", $"/{r.Bucket}?tagging", S3Seeds.Tagging));
+        await Expect(strict, [200, 204], await S3Async("PUT", $"/{r.Bucket}?policy", S3Seeds.Policy(r.Bucket)));
+        await Expect(strict, [200], await S3Async("PUT", $"/{r.Bucket}?cors", S3Seeds.Cors));
+        r.UploadId = Xml(await Expect(strict, [200], await S3Async("POST", $"/{r.Bucket}/{r.ObjectKey}?uploads", "")), "UploadId") ?? r.UploadId;
     }
 
     /// <summary>What no longer works of <paramref name="r"/>: empty when every way of invoking it answers as it should.</summary>
@@ -191,6 +199,7 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
         await Check("function URL (host)", new("url host", "lambda", "GET", "/check", []) { Signing = Signing.Unsigned, Host = $"{r.UrlId}.lambda-url.us-east-1.localhost:{server.Port}", Front = true });
         await Check("HTTP API", new("http api", "execute-api", "GET", $"/_aws/execute-api/{r.HttpApiId}/check", []) { Signing = Signing.Unsigned, Front = true });
         await Check("REST API", new("rest api", "execute-api", "POST", $"/_aws/execute-api/{r.RestApiId}/{r.RestStage}/check", "{}"u8.ToArray()) { Signing = Signing.Unsigned, Front = true });
+        await Check("S3 object", new("s3 object", "s3", "GET", $"/{r.Bucket}/{r.ObjectKey}", []));
         await Check("ALB listener", new("alb", "alb", "GET", "/check", []) { Signing = Signing.Unsigned, Port = r.ListenerPort, Front = true });
         return problems;
     }
@@ -254,6 +263,13 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
             Encoding.UTF8.GetBytes(PercentEncoding.Form([.. form.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)), new("Version", "2010-03-31")])))
         {
             ContentType = "application/x-www-form-urlencoded; charset=utf-8",
+        });
+
+    private async Task<FuzzResponse?> S3Async(string method, string path, string body) =>
+        await client.SendAsync(_last = new FuzzRequest($"set-up {method} {path}", "s3", method, path, Encoding.UTF8.GetBytes(body))
+        {
+            ContentType = body.Length == 0 ? null : "application/xml",
+            Headers = body.Length == 0 ? [] : [new("Content-MD5", Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(body))))],
         });
 
     private Task<FuzzResponse?> Expect(bool strict, int[] statuses, FuzzResponse? response)

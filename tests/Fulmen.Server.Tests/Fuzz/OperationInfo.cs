@@ -19,6 +19,7 @@ internal sealed partial record OperationInfo(string Service, string SigningName,
         "query" => "application/x-www-form-urlencoded; charset=utf-8",
         "json-1.0" => "application/x-amz-json-1.0",
         "json-1.1" => "application/x-amz-json-1.1",
+        "rest-xml" => "application/xml",
         _ => "application/json",
     };
 

@@ -16,6 +16,9 @@ internal sealed class Seed
 
     /// <summary>Query protocol: the form, <c>Action</c> and <c>Version</c> included.</summary>
     public List<KeyValuePair<string, string>>? Form { get; set; }
+
+    /// <summary>rest-xml (S3): the body as bytes (XML, a policy, an object's content).</summary>
+    public byte[]? Raw { get; set; }
 }
 
 /// <summary>
@@ -44,6 +47,7 @@ internal static class OperationSeeds
             "scheduler" => SchedulerSeeds.For(operation.Operation, seed, r, random),
             "pipes" => PipeSeeds.For(operation.Operation, seed, r, random),
             "sns" => SnsSeeds.For(operation.Operation, seed, r, random),
+            "s3" => S3Seeds.For(operation.Operation, seed, r, random),
             _ => false,
         };
         return known ? seed : null;

@@ -31,6 +31,10 @@ internal static class RequestGenerator
                 zip.Container[zip.Key] = Convert.ToBase64String(bytes);
                 labels.Add($"code package: {label}");
             }
+            else if (kind < 45 && seed.Raw is not null)
+            {
+                labels.Add(S3Mutations.Apply(seed, random));
+            }
             else if (kind < 45)
             {
                 labels.Add(seed.Form is not null ? FormMutations.Apply(seed.Form, random) : JsonMutations.Apply(seed, random, out textReplacement));
@@ -103,7 +107,7 @@ internal static class RequestGenerator
         return new(operation.Key, operation.SigningName, operation.Method ?? "POST", PathAndQuery(operation, seed), Body(seed, null))
         {
             Headers = seed.Headers,
-            ContentType = operation.Protocol != "rest-json" || seed.Json is not null ? operation.ContentType : null,
+            ContentType = operation.Protocol is not ("rest-json" or "rest-xml") || seed.Json is not null || seed.Raw is { Length: > 0 } ? operation.ContentType : null,
         };
     }
 
@@ -120,6 +124,10 @@ internal static class RequestGenerator
         if (seed.Form is not null)
         {
             return Encoding.UTF8.GetBytes(FormMutations.Encode(seed.Form));
+        }
+        if (seed.Raw is not null)
+        {
+            return seed.Raw;
         }
         if (seed.Json is null)
         {
@@ -141,7 +149,8 @@ internal static class RequestGenerator
             var encoded = value.Contains("%FF", StringComparison.Ordinal) ? value : PercentEncoding.Encode(value);
             path = System.Text.RegularExpressions.Regex.Replace(path, $@"\{{{System.Text.RegularExpressions.Regex.Escape(name)}[^}}]*\}}", encoded.Replace("$", "$$", StringComparison.Ordinal));
         }
-        return seed.Query.Count == 0 ? path : $"{path}?{PercentEncoding.Form(seed.Query)}";
+        // S3's templates name a sub-resource (/{Bucket}?tagging): the seed's query joins it.
+        return seed.Query.Count == 0 ? path : $"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}{PercentEncoding.Form(seed.Query)}";
     }
 
     /// <summary>Where the seed carries a code package (<c>Code.ZipFile</c>, <c>ZipFile</c>).</summary>

@@ -14,6 +14,12 @@ internal static class Verdict
         "ENILimitReachedException", "EFSMountFailureException", "SnapStartTimeoutException", "SnapStartException", "SnapStartNotReadyException",
     ];
 
+    /// <summary>
+    /// S3's modelled 5xx: <c>501 NotImplemented</c> for what implies functionality not implemented (a sub-resource not
+    /// served, <c>If-None-Match</c> other than <c>*</c> on a write), as S3 itself answers (docs/s3.md, Errors).
+    /// </summary>
+    private static readonly HashSet<string> ModelledS3_5xx = ["NotImplemented"];
+
     private static readonly HashSet<string> NeverAcceptable =
         ["InternalFailure", "ServiceException", "InternalError", "ServiceUnavailable", "ServiceUnavailableException"];
 
@@ -41,7 +47,8 @@ internal static class Verdict
         {
             return $"a bare {response.Status}";
         }
-        if (request.Front || (response.ErrorType is { } modelled && ModelledLambda5xx.Contains(modelled)))
+        if (request.Front || (response.ErrorType is { } modelled && (ModelledLambda5xx.Contains(modelled)
+            || (request.SigningName == "s3" && response.Status == 501 && ModelledS3_5xx.Contains(modelled)))))
         {
             return null;
         }

@@ -16,14 +16,15 @@ if (Environment.GetEnvironmentVariable("FULMEN_PREWARMED") == "1")
     Prewarm.Apply(await api.WaitForAssignmentAsync());
 }
 
+var taskRoot = Environment.GetEnvironmentVariable("LAMBDA_TASK_ROOT") ?? Directory.GetCurrentDirectory();
+var handlerText = Environment.GetEnvironmentVariable("_HANDLER") ?? args.FirstOrDefault();
 var logs = InvocationLoop.RedirectOutput();
 HandlerMethod handler;
 try
 {
-    var taskRoot = Environment.GetEnvironmentVariable("LAMBDA_TASK_ROOT") ?? Directory.GetCurrentDirectory();
-    var handlerString = HandlerString.Parse(Environment.GetEnvironmentVariable("_HANDLER") ?? args.FirstOrDefault());
+    var handlerString = HandlerString.Parse(handlerText);
     var assembly = FunctionAssemblies.Load(taskRoot, handlerString.Assembly);
-    handler = HandlerMethod.Create(handlerString, assembly);
+    handler = HandlerMethod.Create(handlerString, assembly, new ContextLogger(logs));
 }
 catch (Exception e)
 {

@@ -66,4 +66,13 @@ public sealed class AwsEventsTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal(2, reply.GetProperty("Count").GetInt32());
         Assert.False(string.IsNullOrEmpty(reply.GetProperty("RequestId").GetString()));
     }
+
+    [Fact]
+    public async Task NewtonsoftSerializer_NamedOnTheMethod_ReadsAndWritesWithNewtonsoftsAttributes()
+    {
+        await CreateAsync("aws-newtonsoft", "dotnet10", "AwsHandlers::AwsHandlers.NewtonsoftFunction::Rename");
+        var invocation = await fixture.Lambda.InvokeAsync("aws-newtonsoft", """{"full_name":"ada lovelace","tier":1}""");
+        Assert.True(invocation.FunctionError is null, invocation.Payload);
+        Assert.Equal("""{"full_name":"ADA LOVELACE","tier":2}""", invocation.Payload);
+    }
 }

@@ -22,7 +22,8 @@ internal static class InterfaceAdapter
     /// takes that instance, then a <paramref name="held"/> instance when given). Members returning
     /// <paramref name="held"/> return the held instance; members returning an interface in <paramref name="nested"/>
     /// wrap the source's value in that adapter; enums with the same name pass through (same values). An abstract
-    /// member without a counterpart throws <see cref="NotSupportedException"/>; a default member keeps its default.
+    /// property without a counterpart returns its type's default, another abstract member throws
+    /// <see cref="NotSupportedException"/>; a default member keeps its default.
     /// </summary>
     public static Type Build(Type target, Type source, IReadOnlyDictionary<Type, Type> nested, Type? held = null)
     {
@@ -54,6 +55,11 @@ internal static class InterfaceAdapter
                 il.Emit(OpCodes.Ldfld, heldField!);
                 il.Emit(OpCodes.Ret);
             }
+            else if (counterpart is null && IsGetter(method, parameters))
+            {
+                // A property the host has no value for (one added to AWS's interface later): its default, as when absent.
+                EmitDefault(il, method.ReturnType);
+            }
             else if (counterpart is null)
             {
                 il.Emit(OpCodes.Ldstr, $"'{method.DeclaringType.FullName}.{method.Name}' is not supported by Fulmen's .NET runtime.");
@@ -67,6 +73,25 @@ internal static class InterfaceAdapter
             type.DefineMethodOverride(body, method);
         }
         return type.CreateType();
+    }
+
+    private static bool IsGetter(MethodInfo method, Type[] parameters) =>
+        method.IsSpecialName && parameters.Length == 0 && method.Name.StartsWith("get_", StringComparison.Ordinal);
+
+    private static void EmitDefault(ILGenerator il, Type type)
+    {
+        if (type.IsValueType)
+        {
+            var value = il.DeclareLocal(type);
+            il.Emit(OpCodes.Ldloca, value);
+            il.Emit(OpCodes.Initobj, type);
+            il.Emit(OpCodes.Ldloc, value);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldnull);
+        }
+        il.Emit(OpCodes.Ret);
     }
 
     private static void DefineConstructor(TypeBuilder type, FieldInfo inner, FieldInfo? held)

@@ -86,6 +86,22 @@ public sealed class EdgeResolverTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task SnsQuery_SignedOrByAction_TopicsAnswer()
+    {
+        await Aws.SucceedAsync("sns", "list-topics");
+
+        var unsigned = await PostFormAsync("Action=ListTopics&Version=2010-03-31", signedFor: null);
+        Assert.True(unsigned.Status == HttpStatusCode.OK, unsigned.ToString());
+        Assert.StartsWith("""<?xml version="1.0" encoding="utf-8"?><ListTopicsResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">""", unsigned.Body, StringComparison.Ordinal);
+
+        var missing = await PostFormAsync("Action=GetTopicAttributes&Version=2010-03-31&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A000000000000%3Aedge-missing", signedFor: "sns");
+        Assert.True(missing.Status == HttpStatusCode.NotFound, missing.ToString());
+        Assert.Contains("<Code>NotFound</Code>", missing.Body, StringComparison.Ordinal);
+        var invalid = await PostFormAsync("Action=Frobnicate&Version=2010-03-31", signedFor: "sns");
+        Assert.Contains("<Code>InvalidAction</Code>", invalid.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task QueryForm_OverTheFormLimits_ValidationErrorOfTheService()
     {
         // 1,100 keys, a 3,000-character key, a 5 MB value: each beyond the form reader's limits.

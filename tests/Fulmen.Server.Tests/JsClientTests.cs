@@ -135,6 +135,37 @@ public sealed class JsClientTests
     }
 
     [Fact]
+    public async Task AwsSdkForJavaScript_Sns_TopicsFiltersAndDeliveriesWorkEndToEnd()
+    {
+        await using var server = await FulmenServer.StartAsync();
+        // Writes each event it gets where RECORD_DIR says.
+        var zip = FunctionZips.Create(server.DataDirectory, "sns", new Dictionary<string, string>
+        {
+            ["index.js"] = """
+                const fs = require('node:fs');
+                const path = require('node:path');
+                const crypto = require('node:crypto');
+                exports.handler = async (event) => {
+                  const file = path.join(process.env.RECORD_DIR, `event-${crypto.randomUUID()}`);
+                  fs.writeFileSync(file + '.tmp', JSON.stringify(event));
+                  fs.renameSync(file + '.tmp', file + '.json');
+                  return {};
+                };
+                """,
+        });
+
+        var (exitCode, output) = await RunNodeAsync(["--test", "sns.test.mjs"], new()
+        {
+            ["FULMEN_ENDPOINT"] = server.Endpoint,
+            ["FULMEN_ZIP"] = zip,
+            ["FULMEN_RECORD_DIR"] = server.DataDirectory,
+        });
+
+        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
+        Assert.Contains("# pass 3", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AwsSdkForJavaScript_Scheduler_SchedulesGroupsAndFiringWorkEndToEnd()
     {
         var clock = await ServerClock.StartAsync(new DateTimeOffset(2027, 1, 15, 7, 0, 0, TimeSpan.Zero));

@@ -21,6 +21,7 @@ using Fulmen.Scheduler;
 using Fulmen.Scheduler.Api;
 using Fulmen.Pipes;
 using Fulmen.Queues;
+using Fulmen.Topics;
 using Fulmen.Schedules.Firing;
 using Fulmen.Protocols.Arns;
 using Fulmen.Protocols.Edge;
@@ -126,6 +127,7 @@ public static class FulmenHost
         services.AddLoadBalancing(options.Host);
         services.AddQueues();
         services.AddEvents();
+        services.AddTopics(new TopicOptions { EndpointUrl = endpointUrl });
         services.AddScheduleEngine(new ScheduleEngineOptions
         {
             Holder = options.NodeId,
@@ -151,6 +153,7 @@ public static class FulmenHost
         app.MapRestApis();
         app.MapSchedulerApi();
         app.MapPipes();
+        app.MapTopics();
         app.MapGet("/_fulmen/health", (ISandboxFactory sandbox) => Results.Text(
             JsonSerializer.Serialize(new Dictionary<string, string> { ["status"] = "ready", ["sandbox"] = sandbox.Mechanism }, HostJsonContext.Default.DictionaryStringString),
             "application/json"));
@@ -171,6 +174,7 @@ public static class FulmenHost
         app.Services.StartLoadBalancers();
         app.Services.LoadQueues();
         app.Services.LoadEvents();
+        app.Services.LoadTopics();
         app.Services.LoadScheduler();
         app.Services.LoadPipes();
         return app;

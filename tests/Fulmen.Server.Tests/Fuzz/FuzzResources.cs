@@ -50,6 +50,17 @@ internal sealed class FuzzResources(string prefix)
 
     public string PipeArn => $"arn:aws:pipes:us-east-1:{Account}:pipe/{Pipe}";
 
+    /// <summary>An SNS topic with a queue of its own subscribed (no mapping reads that queue), and a FIFO topic.</summary>
+    public string Topic => $"{Prefix}-topic";
+
+    public string TopicArn => $"arn:aws:sns:us-east-1:{Account}:{Topic}";
+
+    public string FifoTopicArn => $"arn:aws:sns:us-east-1:{Account}:{Prefix}-topic.fifo";
+
+    public string TopicQueue => $"{Prefix}-topic-q";
+
+    public string? SubscriptionArn { get; set; }
+
     public string MappingArn => $"arn:aws:lambda:us-east-1:{Account}:event-source-mapping:{MappingUuid}";
 
     public string? HttpApiId { get; set; }

@@ -20,7 +20,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var resources = new FuzzResources("fz");
         var missing = operations.Where(o => OperationSeeds.For(o, resources, "", new Random(0)) is null).Select(o => o.Key).ToList();
         Assert.True(missing.Count == 0, $"operations the fuzz suite has no valid request for (add them to OperationSeeds):\n{string.Join('\n', missing)}");
-        Assert.Equal(["apigateway", "apigatewayv2", "elbv2", "events", "lambda", "pipes", "scheduler", "sqs"], operations.Select(o => o.Service).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["apigateway", "apigatewayv2", "elbv2", "events", "lambda", "pipes", "scheduler", "sns", "sqs"], operations.Select(o => o.Service).Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]

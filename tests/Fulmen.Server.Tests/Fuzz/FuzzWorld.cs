@@ -140,6 +140,16 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
 
         await Expect(strict, [200], await SqsAsync(("Action", "CreateQueue"), ("QueueName", r.FifoQueue),
             ("Attribute.1.Name", "FifoQueue"), ("Attribute.1.Value", "true"), ("Attribute.2.Name", "ContentBasedDeduplication"), ("Attribute.2.Value", "true")));
+
+        // Topics: idempotent like the queue; subscribing the same queue again answers the same subscription.
+        await Expect(strict, [200], await SqsAsync(("Action", "CreateQueue"), ("QueueName", r.TopicQueue)));
+        await Expect(strict, [200], await SnsAsync(("Action", "CreateTopic"), ("Name", r.Topic)));
+        await Expect(strict, [200], await SnsAsync(("Action", "CreateTopic"), ("Name", $"{r.Topic}.fifo"),
+            ("Attributes.entry.1.key", "FifoTopic"), ("Attributes.entry.1.value", "true"),
+            ("Attributes.entry.2.key", "ContentBasedDeduplication"), ("Attributes.entry.2.value", "true")));
+        var subscription = await Expect(strict, [200], await SnsAsync(("Action", "Subscribe"), ("TopicArn", r.TopicArn), ("Protocol", "sqs"),
+            ("Endpoint", $"arn:aws:sqs:us-east-1:{FuzzResources.Account}:{r.TopicQueue}")));
+        r.SubscriptionArn = Xml(subscription, "SubscriptionArn") ?? r.SubscriptionArn;
     }
 
     /// <summary>What no longer works of <paramref name="r"/>: empty when every way of invoking it answers as it should.</summary>
@@ -235,6 +245,13 @@ internal sealed class FuzzWorld(FulmenServer server, FuzzClient client)
     private async Task<FuzzResponse?> SqsAsync(params (string Key, string Value)[] form) =>
         await client.SendAsync(_last = new FuzzRequest($"set-up {form[0].Value}", "sqs", "POST", "/",
             Encoding.UTF8.GetBytes(PercentEncoding.Form([.. form.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)), new("Version", "2012-11-05")])))
+        {
+            ContentType = "application/x-www-form-urlencoded; charset=utf-8",
+        });
+
+    private async Task<FuzzResponse?> SnsAsync(params (string Key, string Value)[] form) =>
+        await client.SendAsync(_last = new FuzzRequest($"set-up {form[0].Value}", "sns", "POST", "/",
+            Encoding.UTF8.GetBytes(PercentEncoding.Form([.. form.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)), new("Version", "2010-03-31")])))
         {
             ContentType = "application/x-www-form-urlencoded; charset=utf-8",
         });

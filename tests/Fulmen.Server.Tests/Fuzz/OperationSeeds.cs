@@ -43,6 +43,7 @@ internal static class OperationSeeds
             "sqs" => Queues(operation.Operation, seed, r, random),
             "scheduler" => SchedulerSeeds.For(operation.Operation, seed, r, random),
             "pipes" => PipeSeeds.For(operation.Operation, seed, r, random),
+            "sns" => SnsSeeds.For(operation.Operation, seed, r, random),
             _ => false,
         };
         return known ? seed : null;

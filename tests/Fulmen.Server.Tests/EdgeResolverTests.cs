@@ -171,18 +171,37 @@ public sealed class EdgeResolverTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task S3RestXml_PathStyleByScope_VirtualHostedByHost_S3Answers()
+    {
+        // Signed for s3, the path's first segment is a bucket, even one named like Lambda's dated path.
+        using var pathStyle = new HttpRequestMessage(HttpMethod.Get, $"{fixture.Server.Endpoint}/2015-03-31/functions");
+        pathStyle.Headers.TryAddWithoutValidation("Authorization", Authorization("s3"));
+        var bucket = await Http.SendAsync(pathStyle);
+        Assert.True(bucket.Status == HttpStatusCode.NotFound, bucket.ToString());
+        Assert.Contains("<Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>2015-03-31</BucketName>", bucket.Body, StringComparison.Ordinal);
+
+        // A host {bucket}.s3.… names the bucket before anything else in the request.
+        using var hosted = new HttpRequestMessage(HttpMethod.Get, $"{fixture.Server.Endpoint}/some/key");
+        hosted.Headers.Host = $"edge-missing.s3.localhost:{fixture.Server.Port}";
+        var virtualHosted = await Http.SendAsync(hosted);
+        Assert.True(virtualHosted.Status == HttpStatusCode.NotFound, virtualHosted.ToString());
+        Assert.Contains("<BucketName>edge-missing</BucketName>", virtualHosted.Body, StringComparison.Ordinal);
+        await Aws.SucceedAsync("s3api", "list-buckets");
+    }
+
+    [Fact]
     public async Task Unknown_PathOrForeignScope_UnknownOperationException()
     {
         var path = await Http.GetAsync("/no/such/thing");
         Assert.True(path.Status == HttpStatusCode.NotFound && path.ErrorType == "UnknownOperationException", path.ToString());
         Assert.StartsWith("No service recognised GET /no/such/thing: host 127.0.0.1:", path.ErrorMessage, StringComparison.Ordinal);
 
-        // A request signed for S3, which this server does not have, never reaches Lambda's routes of the same path.
-        using var s3 = new HttpRequestMessage(HttpMethod.Get, $"{fixture.Server.Endpoint}/2015-03-31/functions");
-        s3.Headers.TryAddWithoutValidation("Authorization", Authorization("s3"));
-        var foreign = await Http.SendAsync(s3);
+        // A request signed for a service this server does not have never reaches Lambda's routes of the same path.
+        using var dynamodb = new HttpRequestMessage(HttpMethod.Get, $"{fixture.Server.Endpoint}/2015-03-31/functions");
+        dynamodb.Headers.TryAddWithoutValidation("Authorization", Authorization("dynamodb"));
+        var foreign = await Http.SendAsync(dynamodb);
         Assert.True(foreign.Status == HttpStatusCode.NotFound && foreign.ErrorType == "UnknownOperationException", foreign.ToString());
-        Assert.Contains("credential scope service 's3'", foreign.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("credential scope service 'dynamodb'", foreign.ErrorMessage, StringComparison.Ordinal);
 
         var form = await PostFormAsync("Action=GetCallerIdentity&Version=2011-06-15", signedFor: null);
         Assert.True(form.Status == HttpStatusCode.NotFound && form.ErrorType == "UnknownOperationException", form.ToString());

@@ -20,6 +20,7 @@ using Fulmen.Events;
 using Fulmen.Scheduler;
 using Fulmen.Scheduler.Api;
 using Fulmen.Pipes;
+using Fulmen.Buckets;
 using Fulmen.Queues;
 using Fulmen.Topics;
 using Fulmen.Schedules.Firing;
@@ -136,6 +137,7 @@ public static class FulmenHost
         }, options.ManualClock is { } start ? new ManualClock(start) : null);
         services.AddScheduler();
         services.AddPipes();
+        services.AddBuckets(dataDirectory);
 
         var app = builder.Build();
         // Created now rather than at the first invoke, so pre-started hosts are warm before anyone asks.
@@ -177,6 +179,7 @@ public static class FulmenHost
         app.Services.LoadTopics();
         app.Services.LoadScheduler();
         app.Services.LoadPipes();
+        app.Services.LoadBuckets();
         return app;
     }
 }

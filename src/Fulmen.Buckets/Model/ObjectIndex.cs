@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+using Fulmen.Buckets.Content;
+using Fulmen.Buckets.Notifications;
+using Fulmen.Protocols.Errors;
+using Fulmen.Storage.Documents;
+
+namespace Fulmen.Buckets.Model;
+
+/// <summary>
+/// Objects' metadata: one document per key in the bucket's collection, listed in key order by the store. Every change of
+/// a key is one compare-and-swap of its document; the change record for notifications (IObjectChanges) is part of it.
+/// A file replaced or removed by a committed change is deleted after the commit.
+/// </summary>
+public sealed class ObjectIndex(IDocumentStore store, ObjectFiles files, IObjectChanges changes, TimeProvider time)
+{
+    public DocumentCollection<ObjectRecord> Objects(BucketRecord bucket) => new(store, $"s3.objects/{bucket.Id}", BucketJson.Default.ObjectRecord);
+
+    public async Task<ObjectRecord?> GetAsync(BucketRecord bucket, string key, CancellationToken cancellationToken) =>
+        await Objects(bucket).GetAsync(key, cancellationToken) is { Value.Removed: false } stored ? stored.Value : null;
+
+    /// <summary>
+    /// Commits <paramref name="next"/> as the key's object unless <paramref name="precondition"/> (shown the current object,
+    /// or null) refuses with an error, which is thrown; the new file is then the caller's to delete.
+    /// </summary>
+    public async Task<ObjectRecord> PutAsync(BucketRecord bucket, string key, ObjectRecord next, string eventName, Requester requester,
+        Func<ObjectRecord?, AwsError?>? precondition, CancellationToken cancellationToken)
+    {
+        var records = changes.Records(bucket.Name);
+        ObjectRecord? replaced = null;
+        ObjectChange? change = null;
+        var (document, error) = await Objects(bucket).ChangeAsync<AwsError?>(key, current =>
+        {
+            var live = current is { Removed: false } ? current : null;
+            if (precondition?.Invoke(live) is { } refused)
+            {
+                return DocumentChange.Keep<ObjectRecord, AwsError?>(refused);
+            }
+            var now = time.GetUtcNow();
+            var sequencer = Sequencers.Next(current?.Sequencer, now);
+            change = records ? new ObjectChange(eventName, next.Size, next.ETag, sequencer, now, requester.PrincipalId, requester.SourceIp) : null;
+            replaced = live;
+            return DocumentChange.Put(next with { Sequencer = sequencer, Pending = Append(current?.Pending, change) }, (AwsError?)null);
+        }, cancellationToken);
+        if (error is not null)
+        {
+            throw new AwsErrorException(error);
+        }
+        if (replaced is not null && replaced.File != next.File)
+        {
+            files.Delete(replaced.File);
+        }
+        if (change is not null)
+        {
+            await changes.CommittedAsync(bucket.Name, key, change, cancellationToken);
+        }
+        return document!.Value;
+    }
+
+    /// <summary>Removes the key's object; returns what was removed, or null when there was none.</summary>
+    public async Task<ObjectRecord?> DeleteAsync(BucketRecord bucket, string key, Requester requester, CancellationToken cancellationToken)
+    {
+        var records = changes.Records(bucket.Name);
+        ObjectChange? change = null;
+        var (_, removed) = await Objects(bucket).ChangeAsync(key, current =>
+        {
+            if (current is null or { Removed: true })
+            {
+                return DocumentChange.Keep<ObjectRecord, ObjectRecord?>(null);
+            }
+            var now = time.GetUtcNow();
+            var sequencer = Sequencers.Next(current.Sequencer, now);
+            change = records ? new ObjectChange("ObjectRemoved:Delete", 0, "", sequencer, now, requester.PrincipalId, requester.SourceIp) : null;
+            var pending = Append(current.Pending, change);
+            return pending is null
+                ? DocumentChange.Delete<ObjectRecord, ObjectRecord?>(current)
+                : DocumentChange.Put(new ObjectRecord { Removed = true, Sequencer = sequencer, LastModified = now, Pending = pending }, (ObjectRecord?)current);
+        }, cancellationToken);
+        if (removed is not null)
+        {
+            files.Delete(removed.File);
+            if (change is not null)
+            {
+                await changes.CommittedAsync(bucket.Name, key, change, cancellationToken);
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> stored documents after <paramref name="after"/> in key order, tombstones included.</summary>
+    public async Task<(IReadOnlyList<Versioned<ObjectRecord>> Items, string? Next)> PageAsync(BucketRecord bucket, string? after, int limit, CancellationToken cancellationToken) =>
+        await Objects(bucket).ListAsync(after, limit, cancellationToken);
+
+    public async Task<bool> IsEmptyAsync(BucketRecord bucket, CancellationToken cancellationToken)
+    {
+        await foreach (var document in Objects(bucket).ListAllAsync(cancellationToken))
+        {
+            if (!document.Value.Removed)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The notifier delivered <paramref name="sequencer"/>'s change: drop it (and a tombstone with nothing left).</summary>
+    public async Task AcknowledgeAsync(BucketRecord bucket, string key, string sequencer, CancellationToken cancellationToken) =>
+        await Objects(bucket).ChangeAsync(key, current =>
+        {
+            if (current?.Pending is not { } pending || !pending.Exists(c => c.Sequencer == sequencer))
+            {
+                return DocumentChange.Keep<ObjectRecord, bool>(false);
+            }
+            var left = pending.Where(c => c.Sequencer != sequencer).ToList();
+            return current.Removed && left.Count == 0
+                ? DocumentChange.Delete<ObjectRecord, bool>(true)
+                : DocumentChange.Put(current with { Pending = left.Count == 0 ? null : left }, true);
+        }, cancellationToken);
+
+    /// <summary>Every change of the bucket not yet acknowledged (after a restart, what was committed but maybe not sent).</summary>
+    public async IAsyncEnumerable<(string Key, ObjectChange Change)> ListPendingAsync(BucketRecord bucket, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var document in Objects(bucket).ListAllAsync(cancellationToken))
+        {
+            foreach (var change in document.Value.Pending ?? [])
+            {
+                yield return (document.Id, change);
+            }
+        }
+    }
+
+    private static List<ObjectChange>? Append(List<ObjectChange>? pending, ObjectChange? change) =>
+        change is null ? pending : [.. pending ?? [], change];
+}

@@ -4,6 +4,7 @@ using Fulmen.Bench;
 using Fulmen.Bench.Async;
 using Fulmen.Bench.Bare;
 using Fulmen.Bench.DotnetCold;
+using Fulmen.Bench.Buckets;
 using Fulmen.Bench.Events;
 using Fulmen.Bench.HttpTrigger;
 using Fulmen.Bench.Queues;
@@ -27,6 +28,9 @@ using Fulmen.Bench.Schedules;
 //   API under concurrent senders and receivers, a mapping draining a backlog, and send → handler start at a steady
 //   rate (the no-op from --bootstrap stamps its start with NOOP_STAMP); writes queues-results.md / .json. --queue-phases
 //   runs only some of them (to compare server builds in --server-dir, docs/benchmarks.md).
+// Fulmen.Bench run --s3-notify --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick]
+//   PUT object → the function a bucket notification invokes: PUT → handler start at 200 PUTs/s (open loop); writes
+//   s3-notify-results.md / .json (docs/benchmarks.md, "Bucket notifications").
 // Fulmen.Bench run --events --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick]
 //   PutEvents → a Lambda target with 1, 100 and 1,000 rules on the bus (one matching): send → handler start at a steady
 //   rate, then accepted events/s from closed-loop clients; writes events-results.md / .json (docs/benchmarks.md).
@@ -92,6 +96,10 @@ static async Task<int> RunAsync(Arguments options)
         return await RunHttpTriggerAsync(options, quick, serverDirectory, work);
     }
 
+    if (options.Flag("--s3-notify"))
+    {
+        return await RunBucketNotifyAsync(options, quick, serverDirectory, work);
+    }
     if (options.Flag("--events"))
     {
         return await RunEventsAsync(options, quick, serverDirectory, work);
@@ -244,6 +252,21 @@ static async Task<int> RunQueuesAsync(Arguments options, bool quick, string serv
     Console.WriteLine($"Saved {Path.Combine(work, "queues-results.md")} and queues-results.json.");
     var lost = result.Latency.Sum(l => l.Sent - l.Handled);
     return lost == 0 && (result.Api?.SendBatch.Errors ?? 0) == 0 ? 0 : 1;
+}
+
+static async Task<int> RunBucketNotifyAsync(Arguments options, bool quick, string serverDirectory, string work)
+{
+    var machine = Report.Machine(quick ? "--s3-notify --quick" : "--s3-notify");
+    var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate, work) : [];
+    var settings = quick ? BucketNotifySettings.Quick : BucketNotifySettings.Full;
+    var result = await new BucketNotifySuite(settings, serverDirectory, work, Path.GetFullPath(options.Required("--bootstrap"))).RunAsync();
+    var markdown = BucketNotifyReport.Render(machine, calibration, result);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "s3-notify-results.md"), markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "s3-notify-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
+    Console.WriteLine($"Saved {Path.Combine(work, "s3-notify-results.md")} and s3-notify-results.json.");
+    return result.Handled >= result.Sent ? 0 : 1;
 }
 
 static async Task<int> RunEventsAsync(Arguments options, bool quick, string serverDirectory, string work)

@@ -42,9 +42,17 @@ public sealed partial class BucketNotifier(NotificationStore store, BucketCatalo
             await DeliverPendingAsync(stoppingToken);
             await foreach (var (bucket, key, change) in _changes.Reader.ReadAllAsync(stoppingToken))
             {
-                if (await buckets.GetAsync(bucket, stoppingToken) is { } record)
+                try
                 {
-                    await DeliverAsync(record, key, change, stoppingToken);
+                    if (await buckets.GetAsync(bucket, stoppingToken) is { } record)
+                    {
+                        await DeliverAsync(record, key, change, stoppingToken);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The change stays pending in its document (the next start sends it); the sender goes on with the others.
+                    Log.Failed(logger, bucket, key, e);
                 }
             }
         }
@@ -124,6 +132,9 @@ public sealed partial class BucketNotifier(NotificationStore store, BucketCatalo
     {
         [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Delivering {Count} pending notifications of bucket {Bucket}")]
         public static partial void DeliveringPending(ILogger logger, int count, string bucket);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "A notification of {Bucket}/{Key} failed; it stays pending until the next start")]
+        public static partial void Failed(ILogger logger, string bucket, string key, Exception exception);
 
         [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "A notification to {Destination} from bucket {Bucket} was not delivered after {Attempts} attempts")]
         public static partial void Dropped(ILogger logger, string destination, string bucket, int attempts);

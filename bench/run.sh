@@ -7,6 +7,7 @@
 #   bench/run.sh --dotnet-cold-start [--quick] [--work-dir DIR]
 #   bench/run.sh --queues [--quick] [--work-dir DIR]
 #   bench/run.sh --events [--quick] [--work-dir DIR]
+#   bench/run.sh --s3-notify [--quick] [--work-dir DIR]
 #   bench/run.sh --schedules [--quick] [--work-dir DIR]
 #   bench/run.sh --topics [--quick] [--work-dir DIR]
 #
@@ -52,6 +53,9 @@
 # events/s from 4 closed-loop clients sending 10 entries a call. It writes WORK/events-results.md and .json and takes
 # about 2 minutes with the build (--quick: about 1).
 #
+# --s3-notify measures bucket notifications (docs/benchmarks.md, "Bucket notifications"): PUT object -> the function
+# the bucket's notification invokes (the stamping no-op), PUT -> handler start at 200 PUTs/s. WORK/s3-notify-results.md.
+#
 # --schedules measures the schedule engine (docs/benchmarks.md, "Schedules"): 10,000 schedules at rate(1 minute) in
 # the benchmark's own process on the real clock over SQLite in the work directory, first with due times spread over
 # the minute, then all due at the same instant; the lag of each tick comes from the engine's own measure. It writes
@@ -77,12 +81,13 @@ while [[ $# -gt 0 ]]; do
     --dotnet-cold-start) mode=(--dotnet-cold-start); shift ;;
     --queues) mode=(--queues); shift ;;
     --events) mode=(--events); shift ;;
+    --s3-notify) mode=(--s3-notify); shift ;;
     --schedules) mode=(--schedules); shift ;;
     --topics) mode=(--topics); shift ;;
     --runtimes|--concurrency) extra+=("$1" "$2"); shift 2 ;;
     --work-dir) work="$2"; shift 2 ;;
     --install-deps) install_deps=1; shift ;;
-    -h|--help) sed -n '2,63p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -163,6 +168,12 @@ fi
 
 if [[ "${mode[*]-}" == --topics ]]; then
   exec dotnet "$work/bench/Fulmen.Bench.dll" run --topics \
+    --server-dir "$work/server" --work-dir "$work" --bootstrap "$work/noop-bootstrap" \
+    --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
+fi
+
+if [[ "${mode[*]-}" == --s3-notify ]]; then
+  exec dotnet "$work/bench/Fulmen.Bench.dll" run --s3-notify \
     --server-dir "$work/server" --work-dir "$work" --bootstrap "$work/noop-bootstrap" \
     --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
 fi

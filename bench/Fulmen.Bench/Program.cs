@@ -35,6 +35,9 @@ using Fulmen.Bench.Schedules;
 // Fulmen.Bench run --s3-notify --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick]
 //   PUT object → the function a bucket notification invokes: PUT → handler start at 200 PUTs/s (open loop); writes
 //   s3-notify-results.md / .json (docs/benchmarks.md, "Bucket notifications").
+// Fulmen.Bench run --s3 --server-dir DIR --work-dir DIR [--calibrate FILE] [--quick]
+//   The S3-compatible store (docs/benchmarks.md, "Buckets (S3)"): 4 KiB PUT and GET from closed-loop clients, then one
+//   1 GiB (--quick: 256 MiB) upload and download beside dd's rates on the same disk; writes s3-results.md / .json.
 // Fulmen.Bench run --events --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick]
 //   PutEvents → a Lambda target with 1, 100 and 1,000 rules on the bus (one matching): send → handler start at a steady
 //   rate, then accepted events/s from closed-loop clients; writes events-results.md / .json (docs/benchmarks.md).
@@ -104,6 +107,12 @@ static async Task<int> RunAsync(Arguments options)
     {
         return await RunBucketNotifyAsync(options, quick, serverDirectory, work);
     }
+
+    if (options.Flag("--s3"))
+    {
+        return await Fulmen.Bench.Buckets.BucketsReport.RunAsync(quick, serverDirectory, work, options.Get("--calibrate"));
+    }
+
     if (options.Flag("--events"))
     {
         return await RunEventsAsync(options, quick, serverDirectory, work);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Fulmen.Server.Tests.Infrastructure;
 
 namespace Fulmen.Server.Tests.Buckets.Notifications;
@@ -10,40 +9,12 @@ public sealed class S3NotificationJsTests
     public async Task AwsSdkForJavaScript_FunctionNotified_RefusedWithoutPermission()
     {
         await using var server = await FulmenServer.StartAsync();
-        var zip = FunctionZips.Create(server.DataDirectory, "s3-notify", new Dictionary<string, string>
-        {
-            ["index.js"] = """
-                const fs = require('node:fs');
-                const path = require('node:path');
-                const crypto = require('node:crypto');
-                exports.handler = async (event) => {
-                  const file = path.join(process.env.RECORD_DIR, `event-${crypto.randomUUID()}`);
-                  fs.writeFileSync(file + '.tmp', JSON.stringify(event));
-                  fs.renameSync(file + '.tmp', file + '.json');
-                  return {};
-                };
-                """,
-        });
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = Path.Combine(FulmenServer.RepositoryRoot, "tests", "js"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("--test");
-        start.ArgumentList.Add("s3-notifications.test.mjs");
-        start.Environment["FULMEN_ENDPOINT"] = server.Endpoint;
-        start.Environment["FULMEN_ZIP"] = zip;
-        start.Environment["FULMEN_RECORD_DIR"] = server.DataDirectory;
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var output = await stdout + await stderr;
+        var zip = NodeTests.EventRecorderZip(server.DataDirectory, "s3-notify");
 
-        Assert.True(process.ExitCode == 0, $"node --test failed ({process.ExitCode}):\n{output}\nserver:\n{server.Output}");
-        Assert.Contains("# pass 2", output, StringComparison.Ordinal);
+        await NodeTests.AssertPassAsync(server, "s3-notifications.test.mjs", tests: 2, new()
+        {
+            ["FULMEN_ZIP"] = zip,
+            ["FULMEN_RECORD_DIR"] = server.DataDirectory,
+        });
     }
 }

@@ -7,8 +7,10 @@
 #   bench/run.sh --dotnet-cold-start [--quick] [--work-dir DIR]
 #   bench/run.sh --queues [--quick] [--work-dir DIR]
 #   bench/run.sh --events [--quick] [--work-dir DIR]
+#   bench/run.sh --s3-notify [--quick] [--work-dir DIR]
 #   bench/run.sh --schedules [--quick] [--work-dir DIR]
 #   bench/run.sh --topics [--quick] [--work-dir DIR]
+#   bench/run.sh --s3 [--quick] [--work-dir DIR]
 #
 # Needs: the .NET 10 SDK, a C compiler (gcc + libc6-dev) and, for the Node.js case, node >= 20 on PATH.
 # --install-deps installs the last two with apt-get (Debian/Ubuntu, as root). Run it as a user who may
@@ -52,6 +54,9 @@
 # events/s from 4 closed-loop clients sending 10 entries a call. It writes WORK/events-results.md and .json and takes
 # about 2 minutes with the build (--quick: about 1).
 #
+# --s3-notify measures bucket notifications (docs/benchmarks.md, "Bucket notifications"): PUT object -> the function
+# the bucket's notification invokes (the stamping no-op), PUT -> handler start at 200 PUTs/s. WORK/s3-notify-results.md.
+#
 # --schedules measures the schedule engine (docs/benchmarks.md, "Schedules"): 10,000 schedules at rate(1 minute) in
 # the benchmark's own process on the real clock over SQLite in the work directory, first with due times spread over
 # the minute, then all due at the same instant; the lag of each tick comes from the engine's own measure. It writes
@@ -61,6 +66,12 @@
 # with 10 function subscriptions (the stamping no-op), then to one with 10 queue subscriptions (raw), each with a filter
 # policy the messages match: publishes/s accepted and deliveries/s until the last delivery arrived. It writes
 # WORK/topics-results.md and .json and takes about 2 minutes with the build (--quick: about 1).
+#
+# --s3 measures the S3-compatible store (docs/benchmarks.md, "Buckets (S3)"): 4 KiB PUT and GET requests/s from 4
+# closed-loop clients (unsigned path-style requests), then one 1 GiB PUT streamed from a generated body and its GET
+# streamed to a sink, in MB/s beside dd's write (conv=fdatasync) and read rates on the work directory's disk. Put the
+# work directory on the disk to measure. It writes WORK/s3-results.md and .json and takes about 2 minutes with the
+# build (--quick: 256 MiB and 3 s phases, about 1).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -77,12 +88,14 @@ while [[ $# -gt 0 ]]; do
     --dotnet-cold-start) mode=(--dotnet-cold-start); shift ;;
     --queues) mode=(--queues); shift ;;
     --events) mode=(--events); shift ;;
+    --s3-notify) mode=(--s3-notify); shift ;;
     --schedules) mode=(--schedules); shift ;;
     --topics) mode=(--topics); shift ;;
+    --s3) mode=(--s3); shift ;;
     --runtimes|--concurrency) extra+=("$1" "$2"); shift 2 ;;
     --work-dir) work="$2"; shift 2 ;;
     --install-deps) install_deps=1; shift ;;
-    -h|--help) sed -n '2,63p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -165,6 +178,17 @@ if [[ "${mode[*]-}" == --topics ]]; then
   exec dotnet "$work/bench/Fulmen.Bench.dll" run --topics \
     --server-dir "$work/server" --work-dir "$work" --bootstrap "$work/noop-bootstrap" \
     --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
+fi
+
+if [[ "${mode[*]-}" == --s3-notify ]]; then
+  exec dotnet "$work/bench/Fulmen.Bench.dll" run --s3-notify \
+    --server-dir "$work/server" --work-dir "$work" --bootstrap "$work/noop-bootstrap" \
+    --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
+fi
+
+if [[ "${mode[*]-}" == --s3 ]]; then
+  exec dotnet "$work/bench/Fulmen.Bench.dll" run --s3 \
+    --server-dir "$work/server" --work-dir "$work" --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
 fi
 
 if [[ "${mode[*]-}" == --schedules ]]; then

@@ -4,6 +4,7 @@ using Fulmen.Bench;
 using Fulmen.Bench.Async;
 using Fulmen.Bench.Bare;
 using Fulmen.Bench.DotnetCold;
+using Fulmen.Bench.Buckets;
 using Fulmen.Bench.Events;
 using Fulmen.Bench.Topics;
 using Fulmen.Bench.HttpTrigger;
@@ -31,6 +32,12 @@ using Fulmen.Bench.Schedules;
 // Fulmen.Bench run --topics --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick]
 //   Publish → 10 lambda subscriptions, then 10 sqs subscriptions, each with a filter policy the messages match: publishes/s
 //   accepted and deliveries/s until the last arrived; writes topics-results.md / .json (docs/benchmarks.md).
+// Fulmen.Bench run --s3-notify --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick]
+//   PUT object → the function a bucket notification invokes: PUT → handler start at 200 PUTs/s (open loop); writes
+//   s3-notify-results.md / .json (docs/benchmarks.md, "Bucket notifications").
+// Fulmen.Bench run --s3 --server-dir DIR --work-dir DIR [--calibrate FILE] [--quick]
+//   The S3-compatible store (docs/benchmarks.md, "Buckets (S3)"): 4 KiB PUT and GET from closed-loop clients, then one
+//   1 GiB (--quick: 256 MiB) upload and download beside dd's rates on the same disk; writes s3-results.md / .json.
 // Fulmen.Bench run --events --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick]
 //   PutEvents → a Lambda target with 1, 100 and 1,000 rules on the bus (one matching): send → handler start at a steady
 //   rate, then accepted events/s from closed-loop clients; writes events-results.md / .json (docs/benchmarks.md).
@@ -94,6 +101,16 @@ static async Task<int> RunAsync(Arguments options)
     if (options.Flag("--http-trigger"))
     {
         return await RunHttpTriggerAsync(options, quick, serverDirectory, work);
+    }
+
+    if (options.Flag("--s3-notify"))
+    {
+        return await RunBucketNotifyAsync(options, quick, serverDirectory, work);
+    }
+
+    if (options.Flag("--s3"))
+    {
+        return await Fulmen.Bench.Buckets.BucketsReport.RunAsync(quick, serverDirectory, work, options.Get("--calibrate"));
     }
 
     if (options.Flag("--events"))
@@ -268,6 +285,21 @@ static async Task<int> RunTopicsAsync(Arguments options, bool quick, string serv
     await File.WriteAllTextAsync(Path.Combine(work, "topics-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, results }, BenchJson.Options));
     Console.WriteLine($"Saved {Path.Combine(work, "topics-results.md")} and topics-results.json.");
     return results.All(r => r.Delivered >= r.Published * r.Subscriptions) ? 0 : 1;
+}
+
+static async Task<int> RunBucketNotifyAsync(Arguments options, bool quick, string serverDirectory, string work)
+{
+    var machine = Report.Machine(quick ? "--s3-notify --quick" : "--s3-notify");
+    var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate, work) : [];
+    var settings = quick ? BucketNotifySettings.Quick : BucketNotifySettings.Full;
+    var result = await new BucketNotifySuite(settings, serverDirectory, work, Path.GetFullPath(options.Required("--bootstrap"))).RunAsync();
+    var markdown = BucketNotifyReport.Render(machine, calibration, result);
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "s3-notify-results.md"), markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, "s3-notify-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
+    Console.WriteLine($"Saved {Path.Combine(work, "s3-notify-results.md")} and s3-notify-results.json.");
+    return result.Handled >= result.Sent ? 0 : 1;
 }
 
 static async Task<int> RunEventsAsync(Arguments options, bool quick, string serverDirectory, string work)

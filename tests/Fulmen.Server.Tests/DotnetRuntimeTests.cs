@@ -94,7 +94,7 @@ public sealed class DotnetRuntimeTests(ServerFixture fixture) : IClassFixture<Se
     [InlineData("missing-type", "Handlers::Handlers.Nope::Run", "Unable to load type 'Handlers.Nope' from assembly 'Handlers'.")]
     [InlineData("missing-method", "Handlers::Handlers.Failures::Missing", "Unable to find method 'Missing' in type 'Handlers.Failures' from assembly 'Handlers': Found no methods matching method name 'Missing'.")]
     [InlineData("missing-assembly", "Nowhere::Handlers.Failures::Throws", "Could not find the specified handler assembly with the file name 'Nowhere, Culture=neutral, PublicKeyToken=null'. The assembly should be located in the root of your uploaded .zip file.")]
-    [InlineData("malformed-handler", "Handlers.Failures.Throws", "Invalid lambda function handler: 'Handlers.Failures.Throws'. The valid format is 'ASSEMBLY::TYPE::METHOD'.")]
+    [InlineData("malformed-handler", "Handlers::Handlers.Failures", "Invalid lambda function handler: 'Handlers::Handlers.Failures'. The valid format is 'ASSEMBLY::TYPE::METHOD'.")]
     public async Task HandlerString_NamingNothingLoadable_FailsInitWithAClearMessage(string name, string handler, string message)
     {
         await CreateAsync(name, handler);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Fulmen.Server.Tests.Infrastructure;
@@ -8,8 +7,6 @@ namespace Fulmen.Server.Tests;
 /// <summary>Clients Fulmen did not write: AWS's JavaScript SDK, and AWS's own Node.js runtime client.</summary>
 public sealed class JsClientTests
 {
-    private static readonly string JsDirectory = Path.Combine(FulmenServer.RepositoryRoot, "tests", "js");
-
     [Fact]
     public async Task AwsSdkForJavaScript_Lifecycle_WorksEndToEnd()
     {
@@ -17,15 +14,11 @@ public sealed class JsClientTests
         var v1 = FunctionZips.Create(server.DataDirectory, "v1", new Dictionary<string, string> { ["index.js"] = Handler(1) });
         var v2 = FunctionZips.Create(server.DataDirectory, "v2", new Dictionary<string, string> { ["index.js"] = Handler(2) });
 
-        var (exitCode, output) = await RunNodeAsync(["--test", "sdk-lifecycle.test.mjs"], new()
+        await NodeTests.AssertPassAsync(server, "sdk-lifecycle.test.mjs", tests: 1, new()
         {
-            ["FULMEN_ENDPOINT"] = server.Endpoint,
             ["FULMEN_ZIP_V1"] = v1,
             ["FULMEN_ZIP_V2"] = v2,
         });
-
-        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
-        Assert.Contains("# pass 1", output, StringComparison.Ordinal);
 
         static string Handler(int version) => $$"""
             exports.handler = async (event) => {
@@ -57,15 +50,11 @@ public sealed class JsClientTests
                 """,
         });
 
-        var (exitCode, output) = await RunNodeAsync(["--test", "sdk-mappings.test.mjs"], new()
+        await NodeTests.AssertPassAsync(server, "sdk-mappings.test.mjs", tests: 3, new()
         {
-            ["FULMEN_ENDPOINT"] = server.Endpoint,
             ["FULMEN_ZIP"] = zip,
             ["FULMEN_RECORD_DIR"] = server.DataDirectory,
         });
-
-        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
-        Assert.Contains("# pass 3", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,14 +71,10 @@ public sealed class JsClientTests
                 """,
         });
 
-        var (exitCode, output) = await RunNodeAsync(["--test", "sdk-versions.test.mjs"], new()
+        await NodeTests.AssertPassAsync(server, "sdk-versions.test.mjs", tests: 1, new()
         {
-            ["FULMEN_ENDPOINT"] = server.Endpoint,
             ["FULMEN_ZIP"] = zip,
         });
-
-        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
-        Assert.Contains("# pass 1", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,72 +82,33 @@ public sealed class JsClientTests
     {
         await using var server = await FulmenServer.StartAsync();
 
-        var (exitCode, output) = await RunNodeAsync(["--test", "sqs.test.mjs"], new() { ["FULMEN_ENDPOINT"] = server.Endpoint });
-
-        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
-        Assert.Contains("# pass 2", output, StringComparison.Ordinal);
+        await NodeTests.AssertPassAsync(server, "sqs.test.mjs", tests: 2);
     }
 
     [Fact]
     public async Task AwsSdkForJavaScript_EventBridge_BusesRulesAndDeliveryWorkEndToEnd()
     {
         await using var server = await FulmenServer.StartAsync();
-        // Writes each event it gets where RECORD_DIR says.
-        var zip = FunctionZips.Create(server.DataDirectory, "events", new Dictionary<string, string>
-        {
-            ["index.js"] = """
-                const fs = require('node:fs');
-                const path = require('node:path');
-                const crypto = require('node:crypto');
-                exports.handler = async (event) => {
-                  const file = path.join(process.env.RECORD_DIR, `event-${crypto.randomUUID()}`);
-                  fs.writeFileSync(file + '.tmp', JSON.stringify(event));
-                  fs.renameSync(file + '.tmp', file + '.json');
-                  return {};
-                };
-                """,
-        });
+        var zip = NodeTests.EventRecorderZip(server.DataDirectory, "events");
 
-        var (exitCode, output) = await RunNodeAsync(["--test", "events.test.mjs"], new()
+        await NodeTests.AssertPassAsync(server, "events.test.mjs", tests: 3, new()
         {
-            ["FULMEN_ENDPOINT"] = server.Endpoint,
             ["FULMEN_ZIP"] = zip,
             ["FULMEN_RECORD_DIR"] = server.DataDirectory,
         });
-
-        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
-        Assert.Contains("# pass 3", output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task AwsSdkForJavaScript_Sns_TopicsFiltersAndDeliveriesWorkEndToEnd()
     {
         await using var server = await FulmenServer.StartAsync();
-        // Writes each event it gets where RECORD_DIR says.
-        var zip = FunctionZips.Create(server.DataDirectory, "sns", new Dictionary<string, string>
-        {
-            ["index.js"] = """
-                const fs = require('node:fs');
-                const path = require('node:path');
-                const crypto = require('node:crypto');
-                exports.handler = async (event) => {
-                  const file = path.join(process.env.RECORD_DIR, `event-${crypto.randomUUID()}`);
-                  fs.writeFileSync(file + '.tmp', JSON.stringify(event));
-                  fs.renameSync(file + '.tmp', file + '.json');
-                  return {};
-                };
-                """,
-        });
+        var zip = NodeTests.EventRecorderZip(server.DataDirectory, "sns");
 
-        var (exitCode, output) = await RunNodeAsync(["--test", "sns.test.mjs"], new()
+        await NodeTests.AssertPassAsync(server, "sns.test.mjs", tests: 3, new()
         {
-            ["FULMEN_ENDPOINT"] = server.Endpoint,
             ["FULMEN_ZIP"] = zip,
             ["FULMEN_RECORD_DIR"] = server.DataDirectory,
         });
-
-        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
-        Assert.Contains("# pass 3", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,10 +117,7 @@ public sealed class JsClientTests
         var clock = await ServerClock.StartAsync(new DateTimeOffset(2027, 1, 15, 7, 0, 0, TimeSpan.Zero));
         await using var server = clock.Server;
 
-        var (exitCode, output) = await RunNodeAsync(["--test", "scheduler.test.mjs"], new() { ["FULMEN_ENDPOINT"] = server.Endpoint });
-
-        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
-        Assert.Contains("# pass 2", output, StringComparison.Ordinal);
+        await NodeTests.AssertPassAsync(server, "scheduler.test.mjs", tests: 2);
     }
 
     [Fact]
@@ -182,7 +125,7 @@ public sealed class JsClientTests
     {
         await using var server = await FulmenServer.StartAsync();
 
-        var (exitCode, output) = await RunNodeAsync(["--test", "events-patterns.test.mjs"], new() { ["FULMEN_ENDPOINT"] = server.Endpoint });
+        var (exitCode, output) = await NodeTests.RunAsync(["--test", "events-patterns.test.mjs"], new() { ["FULMEN_ENDPOINT"] = server.Endpoint });
 
         Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
         Assert.Contains("# fail 0", output, StringComparison.Ordinal);
@@ -194,10 +137,7 @@ public sealed class JsClientTests
     {
         await using var server = await FulmenServer.StartAsync();
 
-        var (exitCode, output) = await RunNodeAsync(["--test", "pipes.test.mjs"], new() { ["FULMEN_ENDPOINT"] = server.Endpoint });
-
-        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
-        Assert.Contains("# pass 2", output, StringComparison.Ordinal);
+        await NodeTests.AssertPassAsync(server, "pipes.test.mjs", tests: 2);
     }
 
     [Fact]
@@ -205,16 +145,13 @@ public sealed class JsClientTests
     {
         await using var server = await FulmenServer.StartAsync();
 
-        var (exitCode, output) = await RunNodeAsync(["--test", "sqs-redrive.test.mjs"], new() { ["FULMEN_ENDPOINT"] = server.Endpoint });
-
-        Assert.True(exitCode == 0, $"node --test failed ({exitCode}):\n{output}\nserver:\n{server.Output}");
-        Assert.Contains("# pass 1", output, StringComparison.Ordinal);
+        await NodeTests.AssertPassAsync(server, "sqs-redrive.test.mjs", tests: 1);
     }
 
     [Fact]
     public async Task AwsLambdaRic_AsProvidedBootstrap_ServesInvocations()
     {
-        var ric = Path.Combine(JsDirectory, "node_modules", "aws-lambda-ric", "index.mjs");
+        var ric = Path.Combine(NodeTests.JsDirectory, "node_modules", "aws-lambda-ric", "index.mjs");
         Assert.True(File.Exists(ric), $"aws-lambda-ric is not installed at {ric}: run scripts/install-test-deps.sh");
         await using var server = await FulmenServer.StartAsync();
         var zip = FunctionZips.Create(server.DataDirectory, "ric", new Dictionary<string, string>
@@ -239,30 +176,5 @@ public sealed class JsClientTests
             Assert.Equal(value * 2, json.RootElement.GetProperty("doubled").GetInt32());
             Assert.Equal(response.Headers.GetValues("x-amzn-RequestId").Single(), json.RootElement.GetProperty("requestId").GetString());
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string[] arguments, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = JsDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

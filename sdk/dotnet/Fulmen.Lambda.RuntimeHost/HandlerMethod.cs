@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Fulmen.Lambda.Core;
+using Fulmen.Lambda.RuntimeHost.AwsLibraries;
 using Fulmen.Lambda.RuntimeSupport;
 using Fulmen.Lambda.Serialization.SystemTextJson;
 
@@ -26,10 +27,11 @@ internal sealed class HandlerMethod
     private readonly Action<object?, Stream>? _writeOutput;
     private readonly PropertyInfo? _taskResult;
     private readonly MethodInfo? _asTask;
+    private readonly Func<ILambdaContext, object>? _wrapContext;
 
     private enum ResultKind { None, Value, Task, TaskOfT, ValueTask, ValueTaskOfT }
 
-    private HandlerMethod(MethodInfo method, object? instance, ILambdaSerializer? serializer)
+    private HandlerMethod(MethodInfo method, object? instance, SerializerBinding? serializer, FunctionLambdaCore? aws)
     {
         _method = method;
         _instance = instance;
@@ -41,6 +43,11 @@ internal sealed class HandlerMethod
             {
                 _contextIndex = i;
             }
+            else if (parameters[i].ParameterType == aws?.ContextType)
+            {
+                _contextIndex = i;
+                _wrapContext = aws.ContextFactory();
+            }
             else
             {
                 _inputIndex = i;
@@ -51,7 +58,7 @@ internal sealed class HandlerMethod
             var inputType = parameters[_inputIndex].ParameterType;
             _readInput = inputType == typeof(Stream) || inputType == typeof(MemoryStream)
                 ? static stream => stream
-                : ReaderFor(inputType, Require(serializer));
+                : Require(serializer).ReaderFor(inputType);
         }
 
         var returnType = method.ReturnType;
@@ -90,12 +97,16 @@ internal sealed class HandlerMethod
         {
             _writeOutput = typeof(Stream).IsAssignableFrom(outputType)
                 ? static (value, output) => ((Stream?)value)?.CopyTo(output)
-                : WriterFor(outputType, Require(serializer));
+                : Require(serializer).WriterFor(outputType);
         }
     }
 
-    /// <summary>Finds the method named by the handler string and prepares it, or says clearly why it cannot.</summary>
-    public static HandlerMethod Create(HandlerString handler, Assembly assembly)
+    /// <summary>
+    /// Finds the method named by the handler string and prepares it, or says clearly why it cannot. A function built
+    /// against AWS's <c>Amazon.Lambda.Core</c> gets its context, logger and serializer attribute bound to its own copy;
+    /// <paramref name="log"/> is where that copy's loggers write.
+    /// </summary>
+    public static HandlerMethod Create(HandlerString handler, Assembly assembly, ILambdaLogger? log = null)
     {
         var type = assembly.GetType(handler.Type)
             ?? throw new LambdaValidationException($"Unable to load type '{handler.Type}' from assembly '{handler.Assembly}'.");
@@ -117,7 +128,8 @@ internal sealed class HandlerMethod
                 $"The method '{handler.Method}' in type '{handler.Type}' appears to have a number of overloads. To call this method please specify a complete method signature. Possible candidates are:\n{string.Join("\n", candidates)}.");
         }
         var method = candidates[0];
-        Validate(method, type);
+        var aws = FunctionLambdaCore.For(assembly, log ?? new ContextLogger(new LogSink(null)));
+        Validate(method, type, aws?.ContextType);
 
         // Static constructors and the instance constructor run now, inside init.
         RuntimeHelpers.RunClassConstructor(type.TypeHandle);
@@ -133,7 +145,7 @@ internal sealed class HandlerMethod
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
             }
         }
-        return new HandlerMethod(method, instance, SerializerFor(method, assembly));
+        return new HandlerMethod(method, instance, SerializerFor(method, assembly, aws), aws);
     }
 
     /// <summary>Runs the handler for one invocation and writes its result (nothing for void handlers) to <paramref name="output"/>.</summary>
@@ -146,7 +158,7 @@ internal sealed class HandlerMethod
         }
         if (_contextIndex >= 0)
         {
-            arguments![_contextIndex] = context;
+            arguments![_contextIndex] = _wrapContext is null ? context : _wrapContext(context);
         }
         var returned = _method.Invoke(_instance, BindingFlags.DoNotWrapExceptions, null, arguments, null);
         object? result = null;
@@ -174,7 +186,7 @@ internal sealed class HandlerMethod
         _writeOutput?.Invoke(result, output);
     }
 
-    private static void Validate(MethodInfo method, Type type)
+    private static void Validate(MethodInfo method, Type type, Type? awsContext)
     {
         var name = method.Name;
         if (method.IsAbstract)
@@ -198,21 +210,20 @@ internal sealed class HandlerMethod
         {
             throw new LambdaValidationException($"Method '{name}' of type '{type.FullName}' is not supported: the method has more than 2 parameters.");
         }
-        if (parameters.Length == 2 && parameters[1].ParameterType != typeof(ILambdaContext))
+        if (parameters.Length == 2 && parameters[1].ParameterType != typeof(ILambdaContext) && parameters[1].ParameterType != awsContext)
         {
-            throw new LambdaValidationException($"Method '{name}' of type '{type.FullName}' is not supported: the method has 2 parameters, but the second parameter is not of type '{typeof(ILambdaContext).FullName}'.");
+            throw new LambdaValidationException($"Method '{name}' of type '{type.FullName}' is not supported: the method has 2 parameters, but the second parameter is not of type '{(awsContext ?? typeof(ILambdaContext)).FullName}'.");
         }
     }
 
-    private static ILambdaSerializer? SerializerFor(MethodInfo method, Assembly assembly)
+    private static SerializerBinding? SerializerFor(MethodInfo method, Assembly assembly, FunctionLambdaCore? aws)
     {
-        var attribute = method.GetCustomAttribute<LambdaSerializerAttribute>() ?? assembly.GetCustomAttribute<LambdaSerializerAttribute>();
-        if (attribute is null)
+        var (type, serializerInterface) = SerializerTypeFrom(method) ?? SerializerTypeFrom(assembly) ?? default;
+        if (type is null)
         {
             return null;
         }
-        var type = attribute.SerializerType;
-        if (!typeof(ILambdaSerializer).IsAssignableFrom(type))
+        if (!serializerInterface.IsAssignableFrom(type))
         {
             throw new LambdaValidationException($"The '{type.FullName}' class is invalid: it does not implement the 'ILambdaSerializer' interface.");
         }
@@ -221,24 +232,26 @@ internal sealed class HandlerMethod
             throw new LambdaValidationException($"The indicated serializer '{type.FullName}' does not define a public zero-parameter constructor.");
         }
         // The default serializer is shared: the one a pre-started host warmed up already has its caches built.
-        return type == typeof(DefaultLambdaJsonSerializer) ? DefaultSerializer.Value : (ILambdaSerializer)Activator.CreateInstance(type)!;
+        return type == typeof(DefaultLambdaJsonSerializer) ? DefaultSerializer.Value : new SerializerBinding(Activator.CreateInstance(type)!, serializerInterface);
+
+        // Fulmen's attribute, or the one of the function's own Amazon.Lambda.Core (its serializer implements that copy's interface).
+        (Type, Type)? SerializerTypeFrom(ICustomAttributeProvider target)
+        {
+            if (target.GetCustomAttributes(typeof(LambdaSerializerAttribute), false) is [LambdaSerializerAttribute ours, ..])
+            {
+                return (ours.SerializerType, typeof(ILambdaSerializer));
+            }
+            if (aws is not null && target.GetCustomAttributes(aws.SerializerAttributeType, false) is [var theirs, ..]
+                && aws.SerializerAttributeType.GetProperty("SerializerType")?.GetValue(theirs) is Type serializer)
+            {
+                return (serializer, aws.SerializerType);
+            }
+            return null;
+        }
     }
 
     // Without a LambdaSerializer attribute, System.Text.Json with the runtime's defaults (AWS would refuse the handler).
-    private static ILambdaSerializer Require(ILambdaSerializer? serializer) => serializer ?? DefaultSerializer.Value;
+    private static SerializerBinding Require(SerializerBinding? serializer) => serializer ?? DefaultSerializer.Value;
 
-    private static readonly Lazy<ILambdaSerializer> DefaultSerializer = new(() => new DefaultLambdaJsonSerializer());
-
-    // The serializer's generic methods bound once to the handler's types, so an invoke makes plain delegate calls.
-    private static Func<Stream, object?> ReaderFor(Type type, ILambdaSerializer serializer) =>
-        (Func<Stream, object?>)typeof(HandlerMethod).GetMethod(nameof(Reader), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(type).Invoke(null, [serializer])!;
-
-    private static Action<object?, Stream> WriterFor(Type type, ILambdaSerializer serializer) =>
-        (Action<object?, Stream>)typeof(HandlerMethod).GetMethod(nameof(Writer), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(type).Invoke(null, [serializer])!;
-
-    private static Func<Stream, object?> Reader<T>(ILambdaSerializer serializer) => stream => serializer.Deserialize<T>(stream);
-
-    private static Action<object?, Stream> Writer<T>(ILambdaSerializer serializer) => (value, stream) => serializer.Serialize((T)value!, stream);
+    private static readonly Lazy<SerializerBinding> DefaultSerializer = new(() => new SerializerBinding(new DefaultLambdaJsonSerializer(), typeof(ILambdaSerializer)));
 }

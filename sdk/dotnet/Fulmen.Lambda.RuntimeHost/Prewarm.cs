@@ -51,14 +51,33 @@ internal static partial class Prewarm
             Environment.SetEnvironmentVariable(variable.Name, variable.Value.GetString());
         }
         Directory.SetCurrentDirectory(root.GetProperty("workingDirectory").GetString()!);
-        // The log stream becomes stdout and stderr, as for a host started for the function.
-        using var log = File.Open(root.GetProperty("logFile").GetString()!, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        var descriptor = (int)log.SafeFileHandle.DangerousGetHandle();
-        if (Dup2(descriptor, 1) < 0 || Dup2(descriptor, 2) < 0)
+        // The log stream becomes stdout and stderr, as for a host started for the function. O_APPEND (which .NET's
+        // FileMode.Append does not set): Fulmen appends START/END lines to the same file, and every write of the
+        // function (or of a program it becomes, for executable assemblies) must land at the end, not at an old offset.
+        var path = root.GetProperty("logFile").GetString()!;
+        var descriptor = Open(path, OpenWriteOnly | OpenCreate | OpenAppend | OpenCloseOnExec, 420 /* 0644 */);
+        if (descriptor < 0)
         {
-            throw new IOException($"Could not redirect output to the log stream (errno {Marshal.GetLastPInvokeError()}).");
+            throw new IOException($"Could not open the log stream '{path}' (errno {Marshal.GetLastPInvokeError()}).");
+        }
+        try
+        {
+            if (Dup2(descriptor, 1) < 0 || Dup2(descriptor, 2) < 0)
+            {
+                throw new IOException($"Could not redirect output to the log stream (errno {Marshal.GetLastPInvokeError()}).");
+            }
+        }
+        finally
+        {
+            _ = Close(descriptor);
         }
     }
+
+    // Linux's open(2) flags.
+    private const int OpenWriteOnly = 0x1;
+    private const int OpenCreate = 0x40;
+    private const int OpenAppend = 0x400;
+    private const int OpenCloseOnExec = 0x80000;
 
     /// <summary>Stands in for a function during warm-up.</summary>
     internal sealed class WarmUpFunction
@@ -84,4 +103,10 @@ internal static partial class Prewarm
 
     [LibraryImport("libc", EntryPoint = "dup2", SetLastError = true)]
     private static partial int Dup2(int descriptor, int target);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int descriptor);
 }

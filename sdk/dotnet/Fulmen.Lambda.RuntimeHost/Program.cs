@@ -16,14 +16,30 @@ if (Environment.GetEnvironmentVariable("FULMEN_PREWARMED") == "1")
     Prewarm.Apply(await api.WaitForAssignmentAsync());
 }
 
+var taskRoot = Environment.GetEnvironmentVariable("LAMBDA_TASK_ROOT") ?? Directory.GetCurrentDirectory();
+var handlerText = Environment.GetEnvironmentVariable("_HANDLER") ?? args.FirstOrDefault();
+if (ExecutableAssembly.IsExecutableHandler(handlerText))
+{
+    // The function is a program with its own Runtime API loop: this process becomes that program.
+    try
+    {
+        ExecutableAssembly.Exec(taskRoot, handlerText!);
+    }
+    catch (Exception e)
+    {
+        InvocationLoop.RedirectOutput();
+        await InvocationLoop.ReportInitErrorAsync(api, e);
+        return 1;
+    }
+}
+
 var logs = InvocationLoop.RedirectOutput();
 HandlerMethod handler;
 try
 {
-    var taskRoot = Environment.GetEnvironmentVariable("LAMBDA_TASK_ROOT") ?? Directory.GetCurrentDirectory();
-    var handlerString = HandlerString.Parse(Environment.GetEnvironmentVariable("_HANDLER") ?? args.FirstOrDefault());
+    var handlerString = HandlerString.Parse(handlerText);
     var assembly = FunctionAssemblies.Load(taskRoot, handlerString.Assembly);
-    handler = HandlerMethod.Create(handlerString, assembly);
+    handler = HandlerMethod.Create(handlerString, assembly, new ContextLogger(logs));
 }
 catch (Exception e)
 {

@@ -21,6 +21,7 @@ using Fulmen.Scheduler;
 using Fulmen.Scheduler.Api;
 using Fulmen.Pipes;
 using Fulmen.Buckets;
+using Fulmen.Buckets.Notifications;
 using Fulmen.Queues;
 using Fulmen.Topics;
 using Fulmen.Schedules.Firing;
@@ -137,6 +138,10 @@ public static class FulmenHost
         }, options.ManualClock is { } start ? new ManualClock(start) : null);
         services.AddScheduler();
         services.AddPipes();
+        services.AddBucketNotifications(new BucketNotificationOptions
+        {
+            HoldLiveDeliveries = Environment.GetEnvironmentVariable(BucketNotificationOptions.HoldVariable) == "1",
+        });
         services.AddBuckets(dataDirectory);
 
         var app = builder.Build();
@@ -180,6 +185,7 @@ public static class FulmenHost
         app.Services.LoadScheduler();
         app.Services.LoadPipes();
         app.Services.LoadBuckets();
+        app.Services.LoadBucketNotifications();
         return app;
     }
 }

@@ -12,6 +12,14 @@ public static class DotnetFunctions
     /// <summary>tests/functions/DotnetBootstrap: an executable <c>bootstrap</c> running its own Runtime API loop.</summary>
     public static string BootstrapZip => Bootstrap.Value;
 
+    /// <summary>tests/functions/AwsHandlers: class-library handlers built against (stand-ins of) AWS's Amazon.Lambda.* libraries.</summary>
+    public static string AwsHandlersZip => AwsHandlers.Value;
+
+    /// <summary>tests/functions/AwsExecutable: an executable-assembly function running AWS-style <c>LambdaBootstrapBuilder</c>.</summary>
+    public static string AwsExecutableZip => AwsExecutable.Value;
+
+    private static readonly Lazy<string> AwsHandlers = new(() => ZipBuildOutput("AwsHandlers"));
+    private static readonly Lazy<string> AwsExecutable = new(() => ZipBuildOutput("AwsExecutable"));
     private static readonly Lazy<string> Handlers = new(() => ZipBuildOutput("DotnetHandlers"));
     private static readonly Lazy<string> Bootstrap = new(() => ZipBuildOutput("DotnetBootstrap"));
 

@@ -26,6 +26,8 @@ internal static class S3Operations
         new("PutBucketCors", "PUT", "/{Bucket}?cors"),
         new("GetBucketCors", "GET", "/{Bucket}?cors"),
         new("DeleteBucketCors", "DELETE", "/{Bucket}?cors"),
+        new("PutBucketNotificationConfiguration", "PUT", "/{Bucket}?notification"),
+        new("GetBucketNotificationConfiguration", "GET", "/{Bucket}?notification"),
         new("ListObjects", "GET", "/{Bucket}"),
         new("ListObjectsV2", "GET", "/{Bucket}?list-type=2"),
         new("ListMultipartUploads", "GET", "/{Bucket}?uploads"),

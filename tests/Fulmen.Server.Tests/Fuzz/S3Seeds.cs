@@ -49,7 +49,8 @@ internal static class S3Seeds
                 bucket = random.Next(2) == 0 ? $"{r.Prefix}-b{random.Next(3)}" : r.Bucket;
                 break;
             case "HeadBucket" or "GetBucketLocation" or "GetBucketVersioning" or "GetBucketTagging" or "DeleteBucketTagging"
-                or "GetBucketPolicy" or "DeleteBucketPolicy" or "GetBucketCors" or "DeleteBucketCors":
+                or "GetBucketPolicy" or "DeleteBucketPolicy" or "GetBucketCors" or "DeleteBucketCors"
+                or "GetBucketNotificationConfiguration":
                 break;
             case "PutBucketTagging":
                 Body(Tagging, md5: true);
@@ -59,6 +60,10 @@ internal static class S3Seeds
                 break;
             case "PutBucketCors":
                 Body(Cors, md5: true);
+                break;
+            case "PutBucketNotificationConfiguration":
+                // EventBridge needs no destination check; an empty configuration removes it again.
+                Body(random.Next(2) == 0 ? Notifications : $"<NotificationConfiguration xmlns=\"{Namespace}\"/>");
                 break;
             case "ListObjects":
                 ListQuery(seed, random, "marker");
@@ -153,6 +158,8 @@ internal static class S3Seeds
     }
 
     public const string Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
+
+    public static readonly string Notifications = $"<NotificationConfiguration xmlns=\"{Namespace}\"><EventBridgeConfiguration/></NotificationConfiguration>";
 
     public static readonly string Tagging = $"<Tagging xmlns=\"{Namespace}\"><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tagging>";
 

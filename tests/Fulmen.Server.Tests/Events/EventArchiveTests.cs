@@ -139,6 +139,7 @@ public sealed class EventArchiveTests(ServerFixture fixture) : IClassFixture<Ser
             "--event-start-time", "2024-03-01T00:00:00Z", "--event-end-time", "2024-03-01T00:01:00Z", "--destination", $"Arn={bus}");
 
         // Stopped wherever the replay is: it resumes (or it had finished), and the archive is still there.
+        await server.StopAsync();
         await server.RestartAsync();
 
         var replayed = new HashSet<string>();

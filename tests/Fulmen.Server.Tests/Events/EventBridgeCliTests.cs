@@ -179,6 +179,7 @@ public sealed class EventBridgeCliTests(ServerFixture fixture) : IClassFixture<S
         await aws.SucceedAsync("events", "tag-resource", "--resource-arn", ruleArn, "--tags", "Key=k,Value=v", "Key=gone,Value=x");
         await aws.SucceedAsync("events", "untag-resource", "--resource-arn", ruleArn, "--tag-keys", "gone");
 
+        await server.StopAsync();
         await server.RestartAsync();
 
         var page = (await aws.SucceedAsync("events", "list-rules", "--event-bus-name", "orders", "--name-prefix", "a-", "--limit", "2", "--no-paginate")).Json;

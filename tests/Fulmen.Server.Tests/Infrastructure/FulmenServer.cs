@@ -78,6 +78,12 @@ public sealed class FulmenServer : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
+        if (_process is { HasExited: false })
+        {
+            // A second process on the same data would outlive the test and answer for the first: stop or crash it first.
+            throw new InvalidOperationException("The server is still running: StopAsync or Crash it before RestartAsync.");
+        }
+        _process?.Dispose();
         Port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {

@@ -192,6 +192,7 @@ public sealed class PipeDeliveryTests(ServerFixture fixture) : IClassFixture<Ser
         await WaitForStateAsync(aws, "durable", "RUNNING");
         await WaitForStateAsync(aws, "parked", "STOPPED");
 
+        await server.StopAsync();
         await server.RestartAsync();
 
         Assert.Equal("STOPPED", (await aws.SucceedAsync("pipes", "describe-pipe", "--name", "parked")).Json.GetProperty("CurrentState").GetString());

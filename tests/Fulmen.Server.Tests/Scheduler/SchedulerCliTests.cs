@@ -134,6 +134,7 @@ public sealed class SchedulerCliTests(ServerFixture fixture) : IClassFixture<Ser
         await aws.SucceedAsync("scheduler", "tag-resource", "--resource-arn", groupArn, "--tags", "Key=env,Value=prod", "Key=gone,Value=x");
         await aws.SucceedAsync("scheduler", "untag-resource", "--resource-arn", groupArn, "--tag-keys", "gone");
 
+        await server.StopAsync();
         await server.RestartAsync();
 
         var page = (await aws.SucceedAsync("scheduler", "list-schedules", "--group-name", "reports", "--name-prefix", "r-", "--max-results", "2", "--no-paginate")).Json;

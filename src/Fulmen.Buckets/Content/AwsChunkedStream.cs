@@ -7,7 +7,7 @@ namespace Fulmen.Buckets.Content;
 /// <c>{hex size}[;chunk-signature=…]\r\n{bytes}\r\n</c> … <c>0\r\n</c>, then trailer lines such as
 /// <c>x-amz-checksum-crc32:…</c> and an empty line. Chunk signatures are not checked here (signatures are the edge's).
 /// </summary>
-public sealed class AwsChunkedStream(Stream inner) : Stream
+public sealed class AwsChunkedStream(Stream inner) : ReadOnlyStream
 {
     private const int MaxLine = 4096;
     private readonly byte[] _buffer = new byte[64 * 1024];
@@ -110,18 +110,6 @@ public sealed class AwsChunkedStream(Stream inner) : Stream
     }
 
     private static InvalidChunkedBodyException Malformed() => new();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>An <c>aws-chunked</c> body that does not follow the framing (S3 answers <c>IncompleteBody</c>).</summary>

@@ -203,11 +203,7 @@ static async Task<int> RunAsyncInvocationAsync(Arguments options, bool quick, st
     var result = await new AsyncSuite(settings, serverDirectory, work, function, options.Get("--postgres")).RunAsync();
 
     var markdown = AsyncReport.Render(machine, calibration, result);
-    Console.WriteLine();
-    Console.WriteLine(markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "async-results.md"), markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "async-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
-    Console.WriteLine($"Saved {Path.Combine(work, "async-results.md")} and async-results.json.");
+    await SaveResultsAsync(work, "async", markdown, new { machine, calibration, settings, result });
     return result.EndToEnd.Drain.Remaining == 0 ? 0 : 1;
 }
 
@@ -222,11 +218,7 @@ static async Task<int> RunDotnetColdStartAsync(Arguments options, bool quick, st
     var result = await new DotnetColdSuite(settings, serverDirectory, work, Path.GetFullPath(options.Required("--dotnet-function")), options.Get("--bootstrap"), phases).RunAsync();
 
     var markdown = DotnetColdReport.Render(machine, calibration, settings, result);
-    Console.WriteLine();
-    Console.WriteLine(markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "dotnet-cold-start-results.md"), markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "dotnet-cold-start-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
-    Console.WriteLine($"Saved {Path.Combine(work, "dotnet-cold-start-results.md")} and dotnet-cold-start-results.json.");
+    await SaveResultsAsync(work, "dotnet-cold-start", markdown, new { machine, calibration, settings, result });
     var errors = result.Handlers.Sum(h => h.Warm is { } warm ? warm.C1.Latency.Errors + warm.Cn.Latency.Errors : 0)
         + (result.Provided is { } provided ? provided.C1.Latency.Errors + provided.Cn.Latency.Errors : 0);
     return errors == 0 ? 0 : 1;
@@ -240,11 +232,7 @@ static async Task<int> RunSchedulesAsync(Arguments options, bool quick, string w
     var result = await new ScheduleBench(settings, work).RunAsync();
 
     var markdown = ScheduleReport.Render(machine, calibration, result);
-    Console.WriteLine();
-    Console.WriteLine(markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "schedules-results.md"), markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "schedules-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
-    Console.WriteLine($"Saved {Path.Combine(work, "schedules-results.md")} and schedules-results.json.");
+    await SaveResultsAsync(work, "schedules", markdown, new { machine, calibration, settings, result });
     return result.All(phase => phase.Fired == phase.Expected && phase.Failed == 0) ? 0 : 1;
 }
 
@@ -263,11 +251,7 @@ static async Task<int> RunQueuesAsync(Arguments options, bool quick, string serv
     var result = await new QueueSuite(settings, serverDirectory, work, Path.GetFullPath(options.Required("--bootstrap")), phases).RunAsync();
 
     var markdown = QueueReport.Render(machine, calibration, settings, result);
-    Console.WriteLine();
-    Console.WriteLine(markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "queues-results.md"), markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "queues-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
-    Console.WriteLine($"Saved {Path.Combine(work, "queues-results.md")} and queues-results.json.");
+    await SaveResultsAsync(work, "queues", markdown, new { machine, calibration, settings, result });
     var lost = result.Latency.Sum(l => l.Sent - l.Handled);
     return lost == 0 && (result.Api?.SendBatch.Errors ?? 0) == 0 ? 0 : 1;
 }
@@ -279,11 +263,7 @@ static async Task<int> RunTopicsAsync(Arguments options, bool quick, string serv
     var settings = quick ? TopicsSettings.Quick : TopicsSettings.Full;
     var results = await new TopicsSuite(settings, serverDirectory, work, Path.GetFullPath(options.Required("--bootstrap"))).RunAsync();
     var markdown = TopicsReport.Render(machine, calibration, settings, results);
-    Console.WriteLine();
-    Console.WriteLine(markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "topics-results.md"), markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "topics-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, results }, BenchJson.Options));
-    Console.WriteLine($"Saved {Path.Combine(work, "topics-results.md")} and topics-results.json.");
+    await SaveResultsAsync(work, "topics", markdown, new { machine, calibration, settings, results });
     return results.All(r => r.Delivered >= r.Published * r.Subscriptions) ? 0 : 1;
 }
 
@@ -294,11 +274,7 @@ static async Task<int> RunBucketNotifyAsync(Arguments options, bool quick, strin
     var settings = quick ? BucketNotifySettings.Quick : BucketNotifySettings.Full;
     var result = await new BucketNotifySuite(settings, serverDirectory, work, Path.GetFullPath(options.Required("--bootstrap"))).RunAsync();
     var markdown = BucketNotifyReport.Render(machine, calibration, result);
-    Console.WriteLine();
-    Console.WriteLine(markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "s3-notify-results.md"), markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "s3-notify-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
-    Console.WriteLine($"Saved {Path.Combine(work, "s3-notify-results.md")} and s3-notify-results.json.");
+    await SaveResultsAsync(work, "s3-notify", markdown, new { machine, calibration, settings, result });
     return result.Handled >= result.Sent ? 0 : 1;
 }
 
@@ -309,11 +285,7 @@ static async Task<int> RunEventsAsync(Arguments options, bool quick, string serv
     var settings = quick ? EventsSettings.Quick : EventsSettings.Full;
     var result = await new EventsSuite(settings, serverDirectory, work, Path.GetFullPath(options.Required("--bootstrap"))).RunAsync();
     var markdown = EventsReport.Render(machine, calibration, settings, result);
-    Console.WriteLine();
-    Console.WriteLine(markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "events-results.md"), markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "events-results.json"), JsonSerializer.Serialize(new { machine, calibration, settings, result }, BenchJson.Options));
-    Console.WriteLine($"Saved {Path.Combine(work, "events-results.md")} and events-results.json.");
+    await SaveResultsAsync(work, "events", markdown, new { machine, calibration, settings, result });
     return result.Latency.All(l => l.Handled >= l.Sent) ? 0 : 1;
 }
 
@@ -328,11 +300,7 @@ static async Task<int> RunHttpTriggerAsync(Arguments options, bool quick, string
     var versions = $"serverless-offline {Version("serverless-offline")} on serverless {Version("serverless")}, node {Environment.GetEnvironmentVariable("FULMEN_BENCH_NODE_VERSION") ?? "?"}";
 
     var markdown = HttpTriggerReport.Render(machine, settings, result, versions);
-    Console.WriteLine();
-    Console.WriteLine(markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "http-trigger-results.md"), markdown);
-    await File.WriteAllTextAsync(Path.Combine(work, "http-trigger-results.json"), JsonSerializer.Serialize(new { machine, settings, result }, BenchJson.Options));
-    Console.WriteLine($"Saved {Path.Combine(work, "http-trigger-results.md")} and http-trigger-results.json.");
+    await SaveResultsAsync(work, "http-trigger", markdown, new { machine, settings, result });
     return result.Phases.All(p => p.Wrk.Failures == 0) ? 0 : 1;
 }
 
@@ -374,6 +342,16 @@ static string? FindOnPath(string program) =>
         .Split(':', StringSplitOptions.RemoveEmptyEntries)
         .Select(directory => Path.Combine(directory, program))
         .FirstOrDefault(File.Exists);
+
+/// <summary>Prints a suite's report and writes it as WORK/NAME-results.md, with its data as NAME-results.json.</summary>
+static async Task SaveResultsAsync(string work, string name, string markdown, object data)
+{
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, $"{name}-results.md"), markdown);
+    await File.WriteAllTextAsync(Path.Combine(work, $"{name}-results.json"), JsonSerializer.Serialize(data, BenchJson.Options));
+    Console.WriteLine($"Saved {Path.Combine(work, $"{name}-results.md")} and {name}-results.json.");
+}
 
 /// <summary><c>--name value</c> pairs and <c>--flag</c>s.</summary>
 internal sealed class Arguments

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Fulmen.ApiGateway.RestApis;
 using Fulmen.ApiGateway.HttpApis;
@@ -162,7 +163,13 @@ public static class FulmenHost
         app.MapPipes();
         app.MapTopics();
         app.MapGet("/_fulmen/health", (ISandboxFactory sandbox) => Results.Text(
-            JsonSerializer.Serialize(new Dictionary<string, string> { ["status"] = "ready", ["sandbox"] = sandbox.Mechanism }, HostJsonContext.Default.DictionaryStringString),
+            JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["status"] = "ready",
+                ["sandbox"] = sandbox.Mechanism,
+                // Tells a supervisor which process answered: another server may have taken the port it expected.
+                ["pid"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+            }, HostJsonContext.Default.DictionaryStringString),
             "application/json"));
         LogsEndpoints.Map(app);
         QueueEndpoints.Map(app);

@@ -83,7 +83,22 @@ public sealed class FulmenServer : IAsyncDisposable
             // A second process on the same data would outlive the test and answer for the first: stop or crash it first.
             throw new InvalidOperationException("The server is still running: StopAsync or Crash it before RestartAsync.");
         }
+        // The free port is found before the server binds it, so another test process may take it in between:
+        // the server then fails to bind, or another server answers the health check. Both retry on a new port.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await TryStartOnFreePortAsync() || attempt == 3)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Starts the process and waits for it to be healthy; false when its port was taken by someone else.</summary>
+    private async Task<bool> TryStartOnFreePortAsync()
+    {
         _process?.Dispose();
+        var outputBefore = Output.Length;
         Port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -108,11 +123,16 @@ public sealed class FulmenServer : IAsyncDisposable
         _process = process;
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var ownPid = $"\"pid\":\"{process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"";
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             if (process.HasExited)
             {
+                if (Output[outputBefore..].Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
                 throw new InvalidOperationException($"The server exited during start-up ({process.ExitCode}):\n{Output}");
             }
             try
@@ -120,7 +140,14 @@ public sealed class FulmenServer : IAsyncDisposable
                 using var response = await http.GetAsync(new Uri($"{Endpoint}/_fulmen/health"));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return;
+                    if ((await response.Content.ReadAsStringAsync()).Contains(ownPid, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                    // Another test's server holds the port; ours cannot bind it.
+                    process.Kill();
+                    await process.WaitForExitAsync();
+                    return false;
                 }
             }
             catch (HttpRequestException)

@@ -51,6 +51,9 @@ public static class FulmenHost
         });
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.None);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The hosting layer logs nothing at Warning or above, but while its logger is enabled at all it starts an
+        // Activity for every request (for log scopes this server does not use): off, on the invoke path.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -18,23 +18,20 @@ public static class HttpApiEventV1
         var headers = ProxyEventV1.Headers(request.Headers, ProxyRequest.ForwardedHeaders(context, proxy.RequestId, now));
         var query = proxy.RawQuery.Length == 0 ? [] : QueryHelpers.ParseQuery(proxy.RawQuery);
 
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("version", "1.0");
-            json.WriteString("resource", proxy.Resource);
-            json.WriteString("path", proxy.RawPath);
-            json.WriteString("httpMethod", request.Method);
-            ProxyEventV1.WriteHeaders(json, headers);
-            ProxyEventV1.WriteQuery(json, [.. query.Select(q => new KeyValuePair<string, List<string>>(q.Key, [.. q.Value.OfType<string>()]))]);
-            ProxyEventV1.WriteMapOrNull(json, "pathParameters", proxy.PathParameters);
-            ProxyEventV1.WriteMapOrNull(json, "stageVariables", proxy.StageVariables);
-            WriteRequestContext(json, context, proxy, accountId, now);
-            EventBody.WriteWithFlag(json, proxy.Body, request.ContentType, nullWhenEmpty: true);
-            json.WriteEndObject();
-        }
-        return buffer.ToArray();
+        var json = EventWriterPool.Rent();
+        json.WriteStartObject();
+        json.WriteString("version", "1.0");
+        json.WriteString("resource", proxy.Resource);
+        json.WriteString("path", proxy.RawPath);
+        json.WriteString("httpMethod", request.Method);
+        ProxyEventV1.WriteHeaders(json, headers);
+        ProxyEventV1.WriteQuery(json, [.. query.Select(q => new KeyValuePair<string, List<string>>(q.Key, [.. q.Value.OfType<string>()]))]);
+        ProxyEventV1.WriteMapOrNull(json, "pathParameters", proxy.PathParameters);
+        ProxyEventV1.WriteMapOrNull(json, "stageVariables", proxy.StageVariables);
+        WriteRequestContext(json, context, proxy, accountId, now);
+        EventBody.WriteWithFlag(json, proxy.Body, request.ContentType, nullWhenEmpty: true);
+        json.WriteEndObject();
+        return EventWriterPool.ToArray(json);
     }
 
     private static void WriteRequestContext(Utf8JsonWriter json, HttpContext context, ProxyRequest proxy, string accountId, DateTimeOffset now)

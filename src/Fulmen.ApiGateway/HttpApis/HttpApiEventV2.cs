@@ -13,24 +13,21 @@ public static class HttpApiEventV2
     public static byte[] Build(HttpContext context, ProxyRequest proxy, string accountId, DateTimeOffset now)
     {
         var request = context.Request;
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("version", "2.0");
-            json.WriteString("routeKey", proxy.RouteKey);
-            json.WriteString("rawPath", proxy.RawPath);
-            json.WriteString("rawQueryString", proxy.RawQuery);
-            RequestParts.WriteCookies(json, request.Headers.Cookie);
-            WriteHeaders(json, context, proxy.RequestId, now);
-            RequestParts.WriteJoinedQuery(json, proxy.RawQuery);
-            WriteMap(json, "pathParameters", proxy.PathParameters);
-            WriteMap(json, "stageVariables", proxy.StageVariables);
-            WriteRequestContext(json, context, proxy, accountId, now);
-            EventBody.WriteWithFlag(json, proxy.Body, request.ContentType);
-            json.WriteEndObject();
-        }
-        return buffer.ToArray();
+        var json = EventWriterPool.Rent();
+        json.WriteStartObject();
+        json.WriteString("version", "2.0");
+        json.WriteString("routeKey", proxy.RouteKey);
+        json.WriteString("rawPath", proxy.RawPath);
+        json.WriteString("rawQueryString", proxy.RawQuery);
+        RequestParts.WriteCookies(json, request.Headers.Cookie);
+        WriteHeaders(json, context, proxy.RequestId, now);
+        RequestParts.WriteJoinedQuery(json, proxy.RawQuery);
+        WriteMap(json, "pathParameters", proxy.PathParameters);
+        WriteMap(json, "stageVariables", proxy.StageVariables);
+        WriteRequestContext(json, context, proxy, accountId, now);
+        EventBody.WriteWithFlag(json, proxy.Body, request.ContentType);
+        json.WriteEndObject();
+        return EventWriterPool.ToArray(json);
     }
 
     private static void WriteHeaders(Utf8JsonWriter json, HttpContext context, string requestId, DateTimeOffset now)

@@ -21,30 +21,27 @@ public static class RestApiEvent
     {
         var request = context.Request;
         var resourcePath = info.Match.Resource.Path;
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        var json = EventWriterPool.Rent();
+        json.WriteStartObject();
+        json.WriteString("resource", resourcePath);
+        json.WriteString("path", info.Path);
+        json.WriteString("httpMethod", request.Method);
+        WriteHeaders(json, context, info, now);
+        WriteQuery(json, info.RawQuery);
+        ProxyEventV1.WriteMapOrNull(json, "pathParameters", info.Match.PathParameters);
+        ProxyEventV1.WriteMapOrNull(json, "stageVariables", info.StageVariables);
+        WriteRequestContext(json, context, info, now);
+        if (info.Body.Length == 0)
         {
-            json.WriteStartObject();
-            json.WriteString("resource", resourcePath);
-            json.WriteString("path", info.Path);
-            json.WriteString("httpMethod", request.Method);
-            WriteHeaders(json, context, info, now);
-            WriteQuery(json, info.RawQuery);
-            ProxyEventV1.WriteMapOrNull(json, "pathParameters", info.Match.PathParameters);
-            ProxyEventV1.WriteMapOrNull(json, "stageVariables", info.StageVariables);
-            WriteRequestContext(json, context, info, now);
-            if (info.Body.Length == 0)
-            {
-                json.WriteNull("body");
-            }
-            else
-            {
-                EventBody.Write(json, info.Body, info.Base64);
-            }
-            json.WriteBoolean("isBase64Encoded", info.Base64 && info.Body.Length > 0);
-            json.WriteEndObject();
+            json.WriteNull("body");
         }
-        return buffer.ToArray();
+        else
+        {
+            EventBody.Write(json, info.Body, info.Base64);
+        }
+        json.WriteBoolean("isBase64Encoded", info.Base64 && info.Body.Length > 0);
+        json.WriteEndObject();
+        return EventWriterPool.ToArray(json);
     }
 
     private static void WriteHeaders(Utf8JsonWriter json, HttpContext context, RestApiRequestInfo info, DateTimeOffset now)

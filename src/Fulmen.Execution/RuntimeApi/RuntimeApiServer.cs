@@ -48,7 +48,14 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         options.Limits.MinRequestBodyDataRate = null;
         options.Limits.MinResponseDataRate = null;
         options.Listen(IPAddress.Loopback, 0);
-        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
+        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions
+        {
+            // One runtime per listener, on one connection, waiting for its next event or handing in a result: read
+            // into a buffer at once (no zero-byte read before each request), and run the endpoints on the socket's
+            // completion rather than one more hop through the thread pool (they never block: every wait is awaited).
+            WaitForDataBeforeAllocatingBuffer = false,
+            UnsafePreferInlineScheduling = true,
+        }), loggerFactory);
         var server = new KestrelServer(Options.Create(options), transport, loggerFactory);
         var application = new Application();
         await server.StartAsync(application, cancellationToken);

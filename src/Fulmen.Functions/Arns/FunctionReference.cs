@@ -19,6 +19,12 @@ public readonly partial record struct FunctionReference(string Name, string? Qua
 
     public static bool TryParse(string value, out FunctionReference reference)
     {
+        // A plain name (every invoke by a trigger, most by the API) is the pattern's whole match on its own.
+        if (IsPlainName(value))
+        {
+            reference = new FunctionReference(value, null, null, null);
+            return true;
+        }
         var match = Parser().Match(value);
         if (!match.Success)
         {
@@ -30,6 +36,22 @@ public readonly partial record struct FunctionReference(string Name, string? Qua
             match.Groups["qualifier"].Success ? match.Groups["qualifier"].Value : null,
             match.Groups["region"].Success ? match.Groups["region"].Value : null,
             match.Groups["account"].Success ? match.Groups["account"].Value : null);
+        return true;
+    }
+
+    private static bool IsPlainName(string value)
+    {
+        if (value.Length is 0 or > 64)
+        {
+            return false;
+        }
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_')
+            {
+                return false;
+            }
+        }
         return true;
     }
 

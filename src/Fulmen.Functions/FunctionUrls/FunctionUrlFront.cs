@@ -6,6 +6,7 @@ using Fulmen.Protocols;
 using Fulmen.Protocols.Edge;
 using Fulmen.Protocols.Signing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Fulmen.Functions.FunctionUrls;
@@ -21,6 +22,9 @@ public sealed partial class FunctionUrlFront(
     LambdaOptions options, TimeProvider time, ILogger<FunctionUrlFront> logger) : IAwsServiceHandler
 {
     private const int MaxRequestBytes = 6 * 1024 * 1024;
+    /// <summary>Who calls through a NONE URL: anyone, whom the function's policy must let in. One instance for every request.</summary>
+    private static readonly InvocationCaller Public = new("*", InvocationCaller.InvokeFunctionUrl) { FunctionUrlAuthType = "NONE" };
+
     private const string ForbiddenNone = """{"Message":"Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html"}""";
 
     public AwsService Service => FunctionUrlServices.Service;
@@ -42,11 +46,11 @@ public sealed partial class FunctionUrlFront(
         {
             return false;
         }
-        await ServeAsync(context, urlId, path, target?.RawQuery ?? "");
+        await ServeAsync(context, urlId, path, target?.RawQuery ?? "", target is not null);
         return true;
     }
 
-    private async Task ServeAsync(HttpContext context, string urlId, string path, string rawQuery)
+    private async Task ServeAsync(HttpContext context, string urlId, string path, string rawQuery, bool isPath)
     {
         var ct = context.RequestAborted;
         if (await index.FindAsync(urlId, ct) is not var (entry, qualifier, config))
@@ -54,7 +58,7 @@ public sealed partial class FunctionUrlFront(
             await WriteMessageAsync(context, StatusCodes.Status404NotFound, """{"Message":null}""");
             return;
         }
-        if (!RequestTarget.IsForwardable(context))
+        if (!isPath || HttpMethods.IsConnect(context.Request.Method))
         {
             // CONNECT, or a target with no path: nothing at this URL answers it. Every other method, standard or not,
             // goes to the function as the client sent it (the URL is one catch-all route).
@@ -66,7 +70,10 @@ public sealed partial class FunctionUrlFront(
             FunctionUrlCors.WritePreflight(context, config.Cors!);
             return;
         }
-        var body = await RequestBody.ReadAsync(context.Request.BodyReader, MaxRequestBytes);
+        // A request with neither Content-Length nor chunked framing has no body: nothing to read.
+        var body = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false
+            ? []
+            : await RequestBody.ReadAsync(context.Request.BodyReader, MaxRequestBytes);
         if (body is null)
         {
             await WriteMessageAsync(context, StatusCodes.Status413PayloadTooLarge, """{"Message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"}""");
@@ -92,7 +99,7 @@ public sealed partial class FunctionUrlFront(
         {
             Qualifier = qualifier.Length == 0 ? null : qualifier,
             RequestId = requestId,
-            Caller = caller is null ? new InvocationCaller("*", InvocationCaller.InvokeFunctionUrl) { FunctionUrlAuthType = "NONE" } : null,
+            Caller = caller is null ? Public : null,
         }, ct);
         context.Response.Headers["x-amzn-RequestId"] = result.RequestId;
         if (result.Outcome is not { } outcome)
@@ -115,12 +122,7 @@ public sealed partial class FunctionUrlFront(
             return;
         }
         // RESPONSE_STREAM URLs are served buffered too: the whole answer arrives before the first byte goes out.
-        context.Response.OnStarting(() =>
-        {
-            FunctionUrlCors.Apply(context, config.Cors);
-            return Task.CompletedTask;
-        });
-        await FunctionUrlResponse.WriteAsync(context, mapped);
+        await FunctionUrlResponse.WriteAsync(context, mapped, config.Cors);
     }
 
     /// <summary>What AWS answers when the function failed or gave an answer that is not a response: 502.</summary>

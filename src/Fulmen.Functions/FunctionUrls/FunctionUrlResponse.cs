@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Fulmen.Functions.Http;
+using Fulmen.Storage.Functions;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulmen.Functions.FunctionUrls;
@@ -14,8 +15,13 @@ namespace Fulmen.Functions.FunctionUrls;
 /// </summary>
 public static class FunctionUrlResponse
 {
-    /// <summary>A response to write, or null when the answer is not one a URL can give (the caller then answers 502).</summary>
-    public sealed record Mapped(int StatusCode, IReadOnlyList<KeyValuePair<string, string>> Headers, IReadOnlyList<string> Cookies, byte[] Body);
+    /// <summary>
+    /// A response to write, or null when the answer is not one a URL can give (the caller then answers 502). The body
+    /// may be a slice of the function's answer itself: a plain JSON string is not copied.
+    /// </summary>
+    public sealed record Mapped(int StatusCode, IReadOnlyList<KeyValuePair<string, string>> Headers, IReadOnlyList<string> Cookies, ReadOnlyMemory<byte> Body);
+
+    private static readonly KeyValuePair<string, string>[] JsonContentType = [new("Content-Type", "application/json")];
 
     public static Mapped? Map(ReadOnlyMemory<byte> payload)
     {
@@ -30,12 +36,12 @@ public static class FunctionUrlResponse
                 var root = document.RootElement;
                 if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("statusCode", out var status))
                 {
-                    return MapResponse(root, status) is { } mapped && HeaderRules.AreValid(mapped.Headers) && mapped.Cookies.All(HeaderRules.IsFieldValue)
+                    return MapResponse(payload, root, status) is { } mapped && HeaderRules.AreValid(mapped.Headers) && AreFieldValues(mapped.Cookies)
                         ? mapped
                         : null;
                 }
-                var body = root.ValueKind == JsonValueKind.String ? Encoding.UTF8.GetBytes(root.GetString()!) : payload.ToArray();
-                return new Mapped(200, [new("Content-Type", "application/json")], [], body);
+                var body = root.ValueKind == JsonValueKind.String ? ResponseParts.StringBytes(payload, root) : payload;
+                return new Mapped(200, JsonContentType, [], body);
             }
             catch (InvalidOperationException)
             {
@@ -45,13 +51,14 @@ public static class FunctionUrlResponse
         }
     }
 
-    private static Mapped? MapResponse(JsonElement root, JsonElement status)
+    private static Mapped? MapResponse(ReadOnlyMemory<byte> payload, JsonElement root, JsonElement status)
     {
         if (ResponseParts.StatusCode(status) is not { } statusCode)
         {
             return null;
         }
         var headers = new List<KeyValuePair<string, string>>();
+        var hasContentType = false;
         if (root.TryGetProperty("headers", out var given) && given.ValueKind == JsonValueKind.Object)
         {
             foreach (var header in given.EnumerateObject())
@@ -59,39 +66,70 @@ public static class FunctionUrlResponse
                 if (ResponseParts.Scalar(header.Value) is { } value)
                 {
                     headers.Add(new(header.Name, value));
+                    hasContentType |= header.Name.Equals("content-type", StringComparison.OrdinalIgnoreCase);
                 }
             }
         }
-        if (!headers.Any(h => h.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase)))
+        if (!hasContentType)
         {
             headers.Add(new("Content-Type", "application/json"));
         }
-        var cookies = new List<string>();
+        List<string>? cookies = null;
         if (root.TryGetProperty("cookies", out var givenCookies) && givenCookies.ValueKind == JsonValueKind.Array)
         {
-            cookies.AddRange(givenCookies.EnumerateArray().Select(ResponseParts.Scalar).OfType<string>());
+            foreach (var item in givenCookies.EnumerateArray())
+            {
+                if (ResponseParts.Scalar(item) is { } cookie)
+                {
+                    (cookies ??= []).Add(cookie);
+                }
+            }
         }
-        var body = root.TryGetProperty("body", out var givenBody) ? ResponseParts.Scalar(givenBody) ?? "" : "";
         var base64 = root.TryGetProperty("isBase64Encoded", out var flag) && flag.ValueKind == JsonValueKind.True;
-        byte[] bytes;
-        try
+        ReadOnlyMemory<byte> bytes;
+        if (!root.TryGetProperty("body", out var givenBody))
         {
-            bytes = EventBody.Decode(body, base64);
+            bytes = ReadOnlyMemory<byte>.Empty;
         }
-        catch (FormatException)
+        else if (givenBody.ValueKind == JsonValueKind.String && !base64)
         {
-            return null;
+            bytes = ResponseParts.StringBytes(payload, givenBody);
         }
-        return new Mapped(statusCode, headers, cookies, bytes);
+        else
+        {
+            try
+            {
+                bytes = EventBody.Decode(ResponseParts.Scalar(givenBody) ?? "", base64);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+        return new Mapped(statusCode, headers, (IReadOnlyList<string>?)cookies ?? [], bytes);
     }
 
-    public static async Task WriteAsync(HttpContext context, Mapped mapped)
+    private static bool AreFieldValues(IReadOnlyList<string> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!HeaderRules.IsFieldValue(values[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Writes the response; the URL's CORS headers (when it has a configuration) go last, in place of any the function set.</summary>
+    public static Task WriteAsync(HttpContext context, Mapped mapped, FunctionUrlCorsRecord? cors = null)
     {
         var response = context.Response;
         response.StatusCode = mapped.StatusCode;
         // A URL keeps one value per header name, the last given.
         ResponseParts.CopyHeaders(response, mapped.Headers, append: false);
         ResponseParts.AppendCookies(response, mapped.Cookies);
-        await ResponseParts.WriteBodyAsync(context, mapped.Body);
+        FunctionUrlCors.Apply(context, cors);
+        return ResponseParts.WriteBodyAsync(context, mapped.Body);
     }
 }

@@ -16,6 +16,20 @@ public static class RequestParts
         ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
         : "127.0.0.1";
 
+    /// <summary>Room enough for any address <see cref="SourceIp(HttpContext, Span{char})"/> writes (IPv6 with a scope id).</summary>
+    public const int MaxAddressLength = 96;
+
+    /// <summary>The same as <see cref="SourceIp(HttpContext)"/>, written into <paramref name="destination"/>; returns its length.</summary>
+    public static int SourceIp(HttpContext context, Span<char> destination)
+    {
+        if (context.Connection.RemoteIpAddress is not { } ip)
+        {
+            "127.0.0.1".CopyTo(destination);
+            return "127.0.0.1".Length;
+        }
+        return (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).TryFormat(destination, out var written) ? written : 0;
+    }
+
     /// <summary>Every header but <c>Cookie</c>, names lower-cased, repeated values comma-joined, sorted by name.</summary>
     public static SortedDictionary<string, string> LowerCasedHeaders(IHeaderDictionary requestHeaders)
     {
@@ -42,22 +56,32 @@ public static class RequestParts
         json.WriteEndObject();
     }
 
-    /// <summary>Writes <c>"cookies"</c>, each <c>name=value</c> of every <c>Cookie</c> header, unless there are none.</summary>
+    /// <summary>Writes <c>"cookies"</c>, each <c>name=value</c> of every <c>Cookie</c> header (trimmed, empty ones left out), unless there are none.</summary>
     public static void WriteCookies(Utf8JsonWriter json, StringValues cookieHeaders)
     {
-        var cookies = cookieHeaders
-            .SelectMany(header => (header ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            .ToList();
-        if (cookies.Count == 0)
+        var started = false;
+        for (var i = 0; i < cookieHeaders.Count; i++)
         {
-            return;
+            var header = (cookieHeaders[i] ?? "").AsSpan();
+            foreach (var range in header.Split(';'))
+            {
+                var cookie = header[range].Trim();
+                if (cookie.IsEmpty)
+                {
+                    continue;
+                }
+                if (!started)
+                {
+                    json.WriteStartArray("cookies");
+                    started = true;
+                }
+                json.WriteStringValue(cookie);
+            }
         }
-        json.WriteStartArray("cookies");
-        foreach (var cookie in cookies)
+        if (started)
         {
-            json.WriteStringValue(cookie);
+            json.WriteEndArray();
         }
-        json.WriteEndArray();
     }
 
     /// <summary>Writes <c>"queryStringParameters"</c>, decoded, repeated keys comma-joined, unless the query is empty.</summary>
@@ -79,12 +103,19 @@ public static class RequestParts
     /// <summary>Writes <c>requestContext.http</c>: method, path, protocol, source address and user agent.</summary>
     public static void WriteHttp(Utf8JsonWriter json, HttpContext context, string path)
     {
+        Span<char> sourceIp = stackalloc char[MaxAddressLength];
+        WriteHttp(json, context, path, sourceIp[..SourceIp(context, sourceIp)]);
+    }
+
+    /// <summary>Writes <c>requestContext.http</c> with the source address already formatted.</summary>
+    public static void WriteHttp(Utf8JsonWriter json, HttpContext context, string path, ReadOnlySpan<char> sourceIp)
+    {
         var request = context.Request;
         json.WriteStartObject("http");
         json.WriteString("method", request.Method);
         json.WriteString("path", path);
         json.WriteString("protocol", request.Protocol);
-        json.WriteString("sourceIp", SourceIp(context));
+        json.WriteString("sourceIp", sourceIp);
         json.WriteString("userAgent", request.Headers.UserAgent.ToString());
         json.WriteEndObject();
     }

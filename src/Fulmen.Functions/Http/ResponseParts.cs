@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -49,6 +52,34 @@ public static class ResponseParts
     };
 
     /// <summary>
+    /// The UTF-8 bytes of a JSON string <paramref name="value"/> read from <paramref name="payload"/>, the same bytes as
+    /// encoding <see cref="JsonElement.GetString"/>: the payload's own bytes when the string holds no escape, unescaped
+    /// straight to UTF-8 when it holds only one-character escapes (a JSON body's <c>\"</c>), through a string otherwise.
+    /// Throws <see cref="InvalidOperationException"/> for half a surrogate pair, as <see cref="Scalar"/> does.
+    /// </summary>
+    public static ReadOnlyMemory<byte> StringBytes(ReadOnlyMemory<byte> payload, JsonElement value)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (raw.Length >= 2 && Utf8.IsValid(raw))
+        {
+            var escape = raw.IndexOf((byte)'\\');
+            if (escape < 0 && payload.Span.Overlaps(raw, out var offset))
+            {
+                return payload.Slice(offset + 1, raw.Length - 2);
+            }
+            // \uXXXX may name half a surrogate pair, which only the string path refuses as the mappings expect.
+            if (escape >= 0 && raw.IndexOf("\\u"u8) < 0)
+            {
+                var reader = new Utf8JsonReader(raw);
+                reader.Read();
+                var bytes = new byte[raw.Length - 2];
+                return bytes.AsMemory(0, reader.CopyString(bytes));
+            }
+        }
+        return Encoding.UTF8.GetBytes(value.GetString()!);
+    }
+
+    /// <summary>
     /// Copies the function's headers to the response but <c>Content-Length</c> and <c>Transfer-Encoding</c> (the
     /// server frames the body itself): appended, so a repeated name stays repeated, or with the last value winning.
     /// </summary>
@@ -84,7 +115,7 @@ public static class ResponseParts
     /// Writes the whole body with its length; a 204, 205 or 304 has no body (HTTP allows none, and the server refuses
     /// both the length and the bytes), so whatever the function gave is left out.
     /// </summary>
-    public static async Task WriteBodyAsync(HttpContext context, byte[] body)
+    public static async Task WriteBodyAsync(HttpContext context, ReadOnlyMemory<byte> body)
     {
         if (context.Response.StatusCode is StatusCodes.Status204NoContent or StatusCodes.Status205ResetContent or StatusCodes.Status304NotModified)
         {

@@ -15,35 +15,32 @@ public static class AlbEvent
     public static byte[] Build(HttpContext context, string targetGroupArn, bool multiValue, string rawPath, string rawQuery, byte[] body, int port, long epochSeconds)
     {
         var request = context.Request;
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        var json = EventWriterPool.Rent();
+        json.WriteStartObject();
+        json.WriteStartObject("requestContext");
+        json.WriteStartObject("elb");
+        json.WriteString("targetGroupArn", targetGroupArn);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteString("httpMethod", request.Method);
+        json.WriteString("path", rawPath);
+        var query = Query(rawQuery);
+        var headers = Headers(context, port, epochSeconds);
+        if (multiValue)
         {
-            json.WriteStartObject();
-            json.WriteStartObject("requestContext");
-            json.WriteStartObject("elb");
-            json.WriteString("targetGroupArn", targetGroupArn);
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteString("httpMethod", request.Method);
-            json.WriteString("path", rawPath);
-            var query = Query(rawQuery);
-            var headers = Headers(context, port, epochSeconds);
-            if (multiValue)
-            {
-                WriteMulti(json, "multiValueQueryStringParameters", query);
-                WriteMulti(json, "multiValueHeaders", headers);
-            }
-            else
-            {
-                WriteLast(json, "queryStringParameters", query);
-                WriteLast(json, "headers", headers);
-            }
-            var base64 = body.Length > 0 && !EventBody.IsText(request.ContentType);
-            EventBody.Write(json, body, base64);
-            json.WriteBoolean("isBase64Encoded", base64);
-            json.WriteEndObject();
+            WriteMulti(json, "multiValueQueryStringParameters", query);
+            WriteMulti(json, "multiValueHeaders", headers);
         }
-        return buffer.ToArray();
+        else
+        {
+            WriteLast(json, "queryStringParameters", query);
+            WriteLast(json, "headers", headers);
+        }
+        var base64 = body.Length > 0 && !EventBody.IsText(request.ContentType);
+        EventBody.Write(json, body, base64);
+        json.WriteBoolean("isBase64Encoded", base64);
+        json.WriteEndObject();
+        return EventWriterPool.ToArray(json);
     }
 
     private static List<KeyValuePair<string, string>> Query(string rawQuery)

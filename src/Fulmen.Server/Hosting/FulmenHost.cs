@@ -52,6 +52,10 @@ public static class FulmenHost
         });
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.None);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // While this category is enabled at any level, ASP.NET Core starts an Activity for every request (for log scopes
+        // this server does not use): off, on the invoke path. Its own messages are request logs and start-up warnings;
+        // a failed start still reaches the command as the host's exception.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

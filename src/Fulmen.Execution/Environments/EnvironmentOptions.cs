@@ -17,6 +17,15 @@ public sealed class EnvironmentOptions
     /// </summary>
     public int PrewarmedDotnetHosts { get; init; }
 
+    /// <summary>
+    /// How many Node.js runtimes to keep started and waiting for a cold start of any nodejsNN.x function (they all run on the
+    /// installed node). Each costs about 45 MB while it waits; 0 (the default here) starts every runtime on demand.
+    /// </summary>
+    public int PrewarmedNodeHosts { get; init; }
+
+    /// <summary>How many Python runtimes to keep waiting for a python3.NN cold start; each costs about 12 MB while it waits.</summary>
+    public int PrewarmedPythonHosts { get; init; }
+
     /// <summary>The edge URL handed to functions as <c>AWS_ENDPOINT_URL</c>, so AWS SDKs inside them call this server.</summary>
     public string? EndpointUrl { get; init; }
 

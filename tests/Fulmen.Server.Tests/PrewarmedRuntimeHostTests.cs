@@ -40,6 +40,53 @@ public sealed class PrewarmedRuntimeHostTests
         Assert.Equal(2, again.GetProperty("calls").GetInt32());
     }
 
+    [Theory]
+    [MemberData(nameof(Runtimes))]
+    public async Task ColdStart_HandlerMissing_FailsInitInTheTakenHostAsWithoutThePool(string runtime)
+    {
+        await using var server = await FulmenServer.StartAsync("--prewarmed-node-hosts", "1", "--prewarmed-python-hosts", "1");
+        using var http = new LambdaHttp(server);
+        var host = await WaitForWaitingHostAsync(server, http, runtime, taken: 0, except: []);
+        var function = runtime == "nodejs" ? TestFunctions.NodeEcho : TestFunctions.PythonEcho;
+        await http.CreateFunctionAsync("missing", function with { Handler = runtime == "nodejs" ? "index.nope" : "app.nope" });
+
+        var response = await http.InvokeAsync("missing", "{}");
+        Assert.Equal("Unhandled", response.Header("X-Amz-Function-Error"));
+        Assert.Equal("Runtime.HandlerNotFound", response.Json.GetProperty("errorType").GetString());
+        await AssertTakenAsync(http, runtime, 1);
+        // The taken runtime exited after reporting its init error, as one started for the function does.
+        await WaitForExitAsync(host);
+    }
+
+    [Theory]
+    [InlineData("nodejs", "NODE_OPTIONS", "--no-deprecation")]
+    [InlineData("python", "PYTHONDONTWRITEBYTECODE", "1")]
+    public async Task ColdStart_FunctionSetsAStartUpVariable_GetsARuntimeStartedForIt(string runtime, string variable, string value)
+    {
+        await using var server = await FulmenServer.StartAsync("--prewarmed-node-hosts", "1", "--prewarmed-python-hosts", "1");
+        using var http = new LambdaHttp(server);
+        var host = await WaitForWaitingHostAsync(server, http, runtime, taken: 0, except: []);
+        await http.CreateFunctionAsync("own-start", runtime == "nodejs" ? NodeProbe("own") : PythonProbe("own"), new JsonObject
+        {
+            ["Environment"] = new JsonObject { ["Variables"] = new JsonObject { [variable] = value } },
+        });
+
+        var response = await http.InvokeAsync("own-start", "{}");
+        Assert.True(response.Status == HttpStatusCode.OK && response.Header("X-Amz-Function-Error") is null, response.ToString());
+        Assert.NotEqual(host, response.Json.GetProperty("pid").GetInt32());
+        await AssertTakenAsync(http, runtime, 0);
+    }
+
+    private static async Task WaitForExitAsync(int pid)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"process {pid} still running after 30 s");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Creates <c>probe-NAME</c> with GREETING=NAME, invokes it cold and checks what it saw; returns its answer.</summary>
     private static async Task<JsonElement> ProbeAsync(FulmenServer server, LambdaHttp http, string runtime, string name)
     {

@@ -5,6 +5,7 @@
 #   bench/run.sh --async [--quick] [--work-dir DIR]
 #   bench/run.sh --http-trigger [--quick] [--work-dir DIR] [--install-deps]
 #   bench/run.sh --dotnet-cold-start [--quick] [--work-dir DIR]
+#   bench/run.sh --script-cold-start [--quick] [--work-dir DIR]
 #   bench/run.sh --queues [--quick] [--work-dir DIR]
 #   bench/run.sh --events [--quick] [--work-dir DIR]
 #   bench/run.sh --s3-notify [--quick] [--work-dir DIR]
@@ -42,6 +43,11 @@
 # published with `dotnet publish -c Release`, started bare against the stand-in, then through Fulmen without and with
 # --prewarmed-dotnet-hosts 2, then warm next to the provided.al2023 no-op. It writes WORK/dotnet-cold-start-results.md
 # and .json and takes about 4 minutes with the build on an idle 2-core machine (--quick: about 2.5).
+#
+# --script-cold-start measures Node.js and Python cold starts (docs/benchmarks.md, "Node.js and Python cold start"): each
+# handler module's own load timed by node / python3 in a fresh process, then the first invoke through Fulmen without and
+# with --prewarmed-node-hosts / --prewarmed-python-hosts 1. It writes WORK/script-cold-start-results.md and .json and
+# takes about 3 minutes with the build (--quick: about 1.5).
 #
 # --queues measures SQS-compatible queues and event source mappings (docs/benchmarks.md, "Queues and event source
 # mappings"): SendMessageBatch / ReceiveMessage / DeleteMessageBatch on one queue from concurrent clients, a mapping
@@ -86,6 +92,7 @@ while [[ $# -gt 0 ]]; do
     --async) mode=(--async); shift ;;
     --http-trigger) mode=(--http-trigger); shift ;;
     --dotnet-cold-start) mode=(--dotnet-cold-start); shift ;;
+    --script-cold-start) mode=(--script-cold-start); shift ;;
     --queues) mode=(--queues); shift ;;
     --events) mode=(--events); shift ;;
     --s3-notify) mode=(--s3-notify); shift ;;
@@ -166,6 +173,11 @@ if [[ "${mode[*]-}" == --dotnet-cold-start ]]; then
   exec dotnet "$work/bench/Fulmen.Bench.dll" run --dotnet-cold-start \
     --server-dir "$work/server" --work-dir "$work" --dotnet-function "$work/dotnet-noop" \
     --bootstrap "$work/noop-bootstrap" --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
+fi
+
+if [[ "${mode[*]-}" == --script-cold-start ]]; then
+  exec dotnet "$work/bench/Fulmen.Bench.dll" run --script-cold-start \
+    --server-dir "$work/server" --work-dir "$work" --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
 fi
 
 if [[ "${mode[*]-}" == --events ]]; then

@@ -4,6 +4,7 @@ using Fulmen.Bench;
 using Fulmen.Bench.Async;
 using Fulmen.Bench.Bare;
 using Fulmen.Bench.DotnetCold;
+using Fulmen.Bench.ScriptCold;
 using Fulmen.Bench.Buckets;
 using Fulmen.Bench.Events;
 using Fulmen.Bench.Topics;
@@ -24,6 +25,9 @@ using Fulmen.Bench.Schedules;
 //   stand-in, then Fulmen without and with pre-started .NET hosts, then warm invokes (with the provided.al2023 no-op
 //   from --bootstrap beside them); writes dotnet-cold-start-results.md / .json. --dotnet-phases runs only some of them
 //   (to measure a modified server in --server-dir, docs/benchmarks.md "C# cold start").
+// Fulmen.Bench run --script-cold-start --server-dir DIR --work-dir DIR [--calibrate FILE] [--quick]
+//   Node.js and Python cold starts: each handler module's own load timed by the runtime in a fresh process, then the first
+//   invoke through Fulmen without and with pre-started runtimes; writes script-cold-start-results.md / .json.
 // Fulmen.Bench run --queues --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick] [--queue-phases api,drain,latency] [--drain-messages N]
 //   SQS-compatible queues and event source mappings (docs/benchmarks.md, "Queues and event source mappings"): the SQS
 //   API under concurrent senders and receivers, a mapping draining a backlog, and send → handler start at a steady
@@ -133,6 +137,11 @@ static async Task<int> RunAsync(Arguments options)
         return await RunQueuesAsync(options, quick, serverDirectory, work);
     }
 
+    if (options.Flag("--script-cold-start"))
+    {
+        return await RunScriptColdStartAsync(options, quick, serverDirectory, work);
+    }
+
     if (options.Flag("--dotnet-cold-start"))
     {
         return await RunDotnetColdStartAsync(options, quick, serverDirectory, work);
@@ -222,6 +231,17 @@ static async Task<int> RunDotnetColdStartAsync(Arguments options, bool quick, st
     var errors = result.Handlers.Sum(h => h.Warm is { } warm ? warm.C1.Latency.Errors + warm.Cn.Latency.Errors : 0)
         + (result.Provided is { } provided ? provided.C1.Latency.Errors + provided.Cn.Latency.Errors : 0);
     return errors == 0 ? 0 : 1;
+}
+
+static async Task<int> RunScriptColdStartAsync(Arguments options, bool quick, string serverDirectory, string work)
+{
+    var machine = Report.Machine(quick ? "--script-cold-start --quick" : "--script-cold-start");
+    var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate, work) : [];
+    var settings = quick ? ScriptColdSettings.Quick : ScriptColdSettings.Full;
+    var result = await new ScriptColdSuite(settings, serverDirectory, work).RunAsync();
+    var markdown = ScriptColdReport.Render(machine, calibration, settings, result);
+    await SaveResultsAsync(work, "script-cold-start", markdown, new { machine, calibration, settings, result });
+    return result.Handlers.Count > 0 ? 0 : 1;
 }
 
 static async Task<int> RunSchedulesAsync(Arguments options, bool quick, string work)

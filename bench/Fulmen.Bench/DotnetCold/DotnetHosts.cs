@@ -15,8 +15,8 @@ internal static class DotnetHosts
 {
     private const string HostDll = "Fulmen.Lambda.RuntimeHost.dll";
 
-    /// <summary>The server's children that run Fulmen's .NET host.</summary>
-    public static List<HostProcess> Of(int serverPid)
+    /// <summary>The server's children that run Fulmen's .NET host (or, given <paramref name="program"/>, another runtime: <c>bootstrap.js</c>).</summary>
+    public static List<HostProcess> Of(int serverPid, string program = HostDll)
     {
         var hosts = new List<HostProcess>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -30,7 +30,7 @@ internal static class DotnetHosts
             {
                 var stat = Stat(name);
                 if (stat is not { } s || s.ParentPid != serverPid
-                    || !File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(HostDll, StringComparison.Ordinal))
+                    || !File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(program, StringComparison.Ordinal))
                 {
                     continue;
                 }
@@ -49,17 +49,17 @@ internal static class DotnetHosts
     /// Waits until <paramref name="size"/> pre-started hosts wait and have used no CPU for 200 ms (a host that is
     /// still warming up burns CPU the whole time); returns them and when the quiet window began (a Stopwatch timestamp).
     /// </summary>
-    public static async Task<(List<HostProcess> Hosts, long ReadyAt)> WaitForPoolAsync(int serverPid, int size, TimeSpan timeout)
+    public static async Task<(List<HostProcess> Hosts, long ReadyAt)> WaitForPoolAsync(int serverPid, int size, TimeSpan timeout, string program = HostDll)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var first = Of(serverPid).Where(h => h.Waiting).ToList();
+            var first = Of(serverPid, program).Where(h => h.Waiting).ToList();
             var at = Stopwatch.GetTimestamp();
             if (first.Count >= size)
             {
                 await Task.Delay(200);
-                var second = Of(serverPid).Where(h => h.Waiting).ToList();
+                var second = Of(serverPid, program).Where(h => h.Waiting).ToList();
                 if (second.Count == first.Count && second.All(h => first.Contains(h)))
                 {
                     return (second, at);

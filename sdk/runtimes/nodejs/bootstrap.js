@@ -25,8 +25,9 @@ const { pathToFileURL } = require('url');
 
 const API = '/2018-06-01/runtime';
 const RUNTIME_API = process.env.AWS_LAMBDA_RUNTIME_API;
-const HANDLER = process.env._HANDLER || process.argv[2] || '';
-const TASK_ROOT = process.env.LAMBDA_TASK_ROOT || process.cwd();
+// A pre-started runtime (FULMEN_PREWARMED=1) learns these only when it is given its function.
+let HANDLER = process.env._HANDLER || process.argv[2] || '';
+let TASK_ROOT = process.env.LAMBDA_TASK_ROOT || process.cwd();
 
 // ---------------------------------------------------------------------------
 // Runtime error types. AWS names them "Runtime.<Class>" via the prototype, so
@@ -441,6 +442,7 @@ function runInvoke(id, h, body) {
 }
 
 async function main() {
+  if (process.env.FULMEN_PREWARMED === '1') await takeAssignment();
   if (process.cwd() !== TASK_ROOT) {
     try { process.chdir(TASK_ROOT); } catch (_) { /* keep the inherited cwd */ }
   }
@@ -469,4 +471,47 @@ async function main() {
   scheduleNext();
 }
 
-main();
+// ---------------------------------------------------------------------------
+// Pre-started runtime (FULMEN_PREWARMED=1): Fulmen starts the process before
+// any function needs it; it warms up with one invocation that goes nowhere,
+// then waits on GET /2018-06-01/fulmen/assignment for
+//   {"variables":{...},"workingDirectory":"...","logFile":"..."}
+// and takes on that function's environment exactly as a process started for it
+// would see it, before anything of the function is loaded.
+// ---------------------------------------------------------------------------
+
+async function takeAssignment() {
+  const warmUp = await apiCall('GET', `${API}/invocation/next`);
+  const warmUpId = warmUp.headers['lambda-runtime-aws-request-id'];
+  await post(`${API}/invocation/${encodeURIComponent(warmUpId)}/response`, JSON.stringify(JSON.parse(warmUp.body)));
+  const res = await apiCall('GET', '/2018-06-01/fulmen/assignment');
+  if (res.status !== 200) throw new Error(`GET /fulmen/assignment returned HTTP ${res.status}: ${res.body}`);
+  const assignment = JSON.parse(res.body);
+
+  // Output goes to the function's log stream. Closing fd 1 and 2 and opening
+  // the file again reuses those numbers (the lowest free ones; fd 0 is open).
+  // process.stdout/stderr are made lazily, on fd 1/2, and not yet in use here.
+  for (const fd of [1, 2]) {
+    fs.closeSync(fd);
+    const opened = fs.openSync(assignment.logFile, 'a', 0o644);
+    if (opened !== fd) throw new Error(`log stream opened as fd ${opened}, not ${fd}`);
+  }
+
+  for (const name of Object.keys(process.env)) delete process.env[name];
+  Object.assign(process.env, assignment.variables);
+  process.chdir(assignment.workingDirectory);
+  // NODE_PATH is read once at start; read it again for the function's value.
+  require('module')._initPaths();
+  HANDLER = process.env._HANDLER || '';
+  TASK_ROOT = process.env.LAMBDA_TASK_ROOT || process.cwd();
+}
+
+function start() {
+  if (process.env.FULMEN_PREWARMED !== '1') return main();
+  return main().catch((err) => {
+    process.stderr.write(`fulmen bootstrap: pre-started runtime failed: ${err && err.stack ? err.stack : err}\n`);
+    process.exit(1);
+  });
+}
+
+start();

@@ -451,6 +451,42 @@ def handle_invocation(client, handler, resp, body):
         client.post_invocation_result(request_id, payload, content_type)
 
 
+# ---------------------------------------------------------------------------
+# Pre-started runtime (FULMEN_PREWARMED=1): Fulmen starts the interpreter
+# before any function needs it; it warms up with one invocation that goes
+# nowhere, then waits on GET /2018-06-01/fulmen/assignment for
+#   {"variables":{...},"workingDirectory":"...","logFile":"..."}
+# and takes on that function's environment exactly as an interpreter started
+# for it would see it, before anything of the function is imported.
+# ---------------------------------------------------------------------------
+
+def take_assignment(client):
+    resp, body = client.next_invocation()
+    request_id = resp.getheader("Lambda-Runtime-Aws-Request-Id")
+    payload, content_type = marshal_result(unmarshal_event(body, resp.getheader("Content-Type")))
+    client.post_invocation_result(request_id, payload, content_type)
+    resp, body = client._request("GET", "/2018-06-01/fulmen/assignment")
+    if resp.status != 200:
+        raise RuntimeError("GET /fulmen/assignment returned HTTP %d: %r" % (resp.status, body))
+    assignment = json.loads(body)
+
+    # Output goes to the function's log stream (O_APPEND: Fulmen appends its own lines to the same file).
+    log = os.open(assignment["logFile"], os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o644)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.close(log)
+
+    variables = assignment["variables"]
+    os.environ.clear()
+    os.environ.update(variables)
+    os.chdir(assignment["workingDirectory"])
+    # PYTHONPATH is read once at start: put its entries where a fresh interpreter has them,
+    # after the script's own directory (which main() replaces with the task root).
+    extra = [p for p in variables.get("PYTHONPATH", "").split(os.pathsep) if p]
+    sys.path[1:1] = [os.path.abspath(p) for p in extra]
+    importlib.invalidate_caches()
+
+
 def main():
     # `python3 -u` (or PYTHONUNBUFFERED) gives raw, unbuffered binary streams;
     # otherwise flush after each write ourselves, as AWS's runtime does.
@@ -458,6 +494,9 @@ def main():
         sys.stdout = _Unbuffered(sys.stdout)
     if isinstance(getattr(sys.stderr, "buffer", None), io.BufferedIOBase):
         sys.stderr = _Unbuffered(sys.stderr)
+
+    if os.environ.get("FULMEN_PREWARMED") == "1":
+        take_assignment(RuntimeClient(os.environ["AWS_LAMBDA_RUNTIME_API"]))
 
     handler_name = os.environ.get("_HANDLER") or (sys.argv[1] if len(sys.argv) > 1 else "")
     task_root = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()

@@ -24,14 +24,14 @@ public sealed class EnvironmentServices
         Time = time;
         LoggerFactory = loggerFactory;
         Listeners = new RuntimeApiListeners(loggerFactory);
-        Prewarmed = new PrewarmedHosts(this);
+        Prewarmed = new PrewarmedPools(this);
         Prewarmed.Fill();
     }
 
     public RuntimeApiListeners Listeners { get; }
 
-    /// <summary>Pre-started .NET hosts for dotnet8/dotnet10 cold starts (none unless configured).</summary>
-    public PrewarmedHosts Prewarmed { get; }
+    /// <summary>Pre-started runtimes for cold starts, one pool per runtime kind (sizes in <see cref="EnvironmentOptions"/>).</summary>
+    public PrewarmedPools Prewarmed { get; }
     public RuntimeLauncher Launcher { get; }
     public ISandboxFactory Sandboxes { get; }
     public LogStore Logs { get; }

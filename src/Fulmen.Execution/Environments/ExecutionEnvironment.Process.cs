@@ -49,11 +49,11 @@ public sealed partial class ExecutionEnvironment
     }
 
     /// <summary>
-    /// Takes over a pre-started .NET host: its endpoint and process become this environment's, the process
+    /// Takes over a pre-started runtime (.NET host, Node.js or Python bootstrap): its endpoint and process become this environment's, the process
     /// moves under the sandbox's limits, and it is told the function's variables, code and log stream.
     /// False (the host is discarded) when the process cannot be moved; the caller then starts one the usual way.
     /// </summary>
-    private bool TryTakeOver(PrewarmedHost host)
+    private bool TryTakeOver(PrewarmedHosts pool, PrewarmedHost host)
     {
         try
         {
@@ -63,12 +63,12 @@ public sealed partial class ExecutionEnvironment
         {
             host.Process.Kill();
             _ = host.Listener.DisposeAsync().AsTask();
-            _services.Prewarmed.Replenish();
+            pool.Replenish();
             return false;
         }
         _api = host.Listener;
         _runtime = host.Process;
-        _replenishPool = true;
+        _replenishPool = pool;
         _api.Attach(this);
         var (command, _) = _services.Launcher.Resolve(Spec.Runtime, Spec.CodeDirectory);
         host.Assign(Assignment(BuildVariables(command!)));

@@ -26,7 +26,8 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
     private Invocation? _current;
     private TimeSpan? _initDuration;
     private bool _initReported;
-    private bool _replenishPool;
+    /// <summary>The pool whose host this environment took, until that pool has been told to start a replacement.</summary>
+    private PrewarmedHosts? _replenishPool;
     private int _invocations;
     private volatile bool _dead;
     private int _disposed;
@@ -69,7 +70,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
 
     /// <summary>
     /// Starts the runtime API and the runtime; init continues in the background. A provisioned environment does not take
-    /// a pre-started .NET host: those are kept for on-demand cold starts, and its own start is off every invoke's path.
+    /// a pre-started runtime: those are kept for on-demand cold starts, and its own start is off every invoke's path.
     /// </summary>
     public static async Task<ExecutionEnvironment> StartAsync(EnvironmentSpec spec, EnvironmentServices services, CancellationToken cancellationToken,
         bool provisioned = false)
@@ -77,8 +78,8 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         var environment = new ExecutionEnvironment(spec, services, provisioned);
         try
         {
-            if (!provisioned && RuntimeCatalog.KindOf(spec.Runtime) == RuntimeKind.Dotnet && services.Prewarmed.TryTake() is { } host
-                && environment.TryTakeOver(host))
+            if (!provisioned && services.Prewarmed.For(spec) is { } pool && pool.TryTake() is { } host
+                && environment.TryTakeOver(pool, host))
             {
                 return environment;
             }
@@ -139,10 +140,10 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         }
 
         var elapsed = time.GetElapsedTime(started);
-        if (_replenishPool)
+        if (_replenishPool is { } pool)
         {
-            _replenishPool = false;
-            _services.Prewarmed.Replenish();
+            _replenishPool = null;
+            pool.Replenish();
         }
         var initDuration = _initReported ? null : _initDuration;
         _initReported = true;

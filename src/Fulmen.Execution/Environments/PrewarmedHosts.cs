@@ -1,34 +1,55 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Fulmen.Execution.Runtimes;
 using Fulmen.Execution.Spawning;
 using Microsoft.Extensions.Logging;
 
 namespace Fulmen.Execution.Environments;
 
 /// <summary>
-/// A small pool of pre-started .NET hosts (<see cref="EnvironmentOptions.PrewarmedDotnetHosts"/>), so that a
-/// dotnet8/dotnet10 cold start pays only for the function's own assembly load and init. Each waiting host
-/// costs about 10 MB of memory of its own (47 MB resident, most of it the .NET runtime shared with other .NET processes); a taken host is replaced in the background.
+/// A small pool of pre-started runtimes of one kind (.NET hosts, Node.js or Python bootstraps; sizes in
+/// <see cref="EnvironmentOptions"/>), so that a cold start pays only for the function's own code load and init.
+/// Each waiting .NET host costs about 10 MB of memory of its own (47 MB resident, most of it shared with other .NET
+/// processes), a Node.js one about 42 MB resident (6 MB of its own), a Python one 22 MB (12 MB of its own); a taken host is replaced in the background.
 /// </summary>
 public sealed class PrewarmedHosts : IAsyncDisposable
 {
     private readonly EnvironmentServices _services;
+    private readonly string _runtime;
     private readonly ConcurrentQueue<PrewarmedHost> _ready = new();
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private int _failuresInARow;
+    private long _taken;
 
-    internal PrewarmedHosts(EnvironmentServices services)
+    /// <param name="runtime">A runtime of the pool's kind: every runtime of a kind starts the same program.</param>
+    internal PrewarmedHosts(EnvironmentServices services, RuntimeKind kind, string runtime, int size)
     {
         _services = services;
+        _runtime = runtime;
+        Kind = kind;
+        Size = size;
         _logger = services.LoggerFactory.CreateLogger<PrewarmedHosts>();
     }
 
-    public int Size => _services.Options.PrewarmedDotnetHosts;
+    public RuntimeKind Kind { get; }
+
+    public int Size { get; }
+
+    /// <summary>Hosts started and waiting for a function now (for the server's metrics).</summary>
+    public int Waiting => _ready.Count;
+
+    /// <summary>Cold starts served by a host of this pool since the server started (for the server's metrics).</summary>
+    public long Taken => Interlocked.Read(ref _taken);
 
     /// <summary>Starts hosts until the pool is full; called once at server start.</summary>
     public void Fill()
     {
+        // A machine without this runtime's interpreter has nothing to pre-start; its cold starts report that it is missing.
+        if (Size == 0 || _services.Launcher.Resolve(_runtime, _services.Options.WorkDirectory).Command is null)
+        {
+            return;
+        }
         for (var i = 0; i < Size; i++)
         {
             StartOne();
@@ -46,6 +67,7 @@ public sealed class PrewarmedHosts : IAsyncDisposable
         {
             if (host.IsAlive)
             {
+                Interlocked.Increment(ref _taken);
                 return host;
             }
             StartOne();
@@ -72,19 +94,26 @@ public sealed class PrewarmedHosts : IAsyncDisposable
         PrewarmedHost? host = null;
         try
         {
-            var dotnet = _services.Launcher.DotnetExecutable ?? throw new RuntimeUnavailableException("dotnet is not installed");
+            var work = Directory.CreateDirectory(Path.Combine(_services.Options.WorkDirectory, "prewarmed")).FullName;
+            var (command, problem) = _services.Launcher.Resolve(_runtime, work);
+            if (command is null)
+            {
+                throw new RuntimeUnavailableException(problem!);
+            }
             host = new PrewarmedHost();
             host.Listener = await _services.Listeners.RentAsync(host, _stopping.Token);
             var port = host.Listener.Port.ToString(CultureInfo.InvariantCulture);
-            var work = Directory.CreateDirectory(Path.Combine(_services.Options.WorkDirectory, "prewarmed")).FullName;
-            host.Process = await Spawner.SpawnAsync(new SpawnRequest(dotnet, [dotnet, _services.Launcher.DotnetHost],
-                [
-                    new("AWS_LAMBDA_RUNTIME_API", $"127.0.0.1:{port}"),
-                    new("FULMEN_PREWARMED", "1"),
-                    new("PATH", "/usr/local/bin:/usr/bin:/bin:/opt/bin"),
-                    new("LANG", "en_US.UTF-8"),
-                    new("TZ", ":UTC"),
-                ],
+            List<KeyValuePair<string, string>> variables =
+            [
+                new("AWS_LAMBDA_RUNTIME_API", $"127.0.0.1:{port}"),
+                new("FULMEN_PREWARMED", "1"),
+                new("PATH", "/usr/local/bin:/usr/bin:/bin:/opt/bin"),
+                new("LANG", "en_US.UTF-8"),
+                new("TZ", ":UTC"),
+            ];
+            // The runtime's own variables, less those naming a code directory (NODE_PATH): the function's come with its assignment.
+            variables.AddRange(command.Environment.Where(v => !v.Value.Contains(work, StringComparison.Ordinal)));
+            host.Process = await Spawner.SpawnAsync(new SpawnRequest(command.FileName, [command.FileName, .. command.Arguments], variables,
                 // Until it is taken, a host writes only if it fails to start; one file keeps those reports.
                 work, Path.Combine(work, "hosts.log"), []));
             await host.Waiting.WaitAsync(TimeSpan.FromSeconds(30), _services.Time, _stopping.Token);
@@ -95,7 +124,7 @@ public sealed class PrewarmedHosts : IAsyncDisposable
         {
             // Three failures in a row stop the pool: cold starts then start hosts the usual way.
             Interlocked.Increment(ref _failuresInARow);
-            _logger.LogWarning(e, "Could not pre-start a .NET host");
+            _logger.LogWarning(e, "Could not pre-start a {Runtime} host", Kind);
             host?.Process?.Kill();
             if (host?.Listener is { } listener)
             {

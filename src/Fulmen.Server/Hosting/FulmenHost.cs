@@ -105,6 +105,8 @@ public static class FulmenHost
             IdleTimeout = options.IdleTimeout,
             EndpointUrl = endpointUrl,
             PrewarmedDotnetHosts = options.PrewarmedDotnetHosts,
+            PrewarmedNodeHosts = options.PrewarmedNodeHosts,
+            PrewarmedPythonHosts = options.PrewarmedPythonHosts,
         });
         services.AddSingleton<EnvironmentServices>();
         services.AddSingleton<EnvironmentManager>();

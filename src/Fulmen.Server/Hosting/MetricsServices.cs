@@ -27,6 +27,7 @@ internal static class MetricsServices
                 .AddInstrumentation<MappingMetrics>()
                 .AddInstrumentation<ScheduleMetrics>()
                 .AddInstrumentation<EventMetrics>()
+                .AddInstrumentation<PrewarmedMetrics>()
                 .AddPrometheusExporter(prometheus =>
                 {
                     // A scrape reads a few counters under one lock: answering fresh costs little, while a cached

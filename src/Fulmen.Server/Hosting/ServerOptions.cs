@@ -15,6 +15,10 @@ public sealed class ServerOptions
     public int AsyncConcurrency { get; init; } = 16;
     /// <summary>Pre-started .NET hosts for dotnet8/dotnet10 cold starts; 0 starts each on demand.</summary>
     public int PrewarmedDotnetHosts { get; init; }
+    /// <summary>Pre-started Node.js runtimes for nodejsNN.x cold starts (default 1, when node is installed); 0 starts each on demand.</summary>
+    public int PrewarmedNodeHosts { get; init; } = 1;
+    /// <summary>Pre-started Python runtimes for python3.NN cold starts (default 1, when python3 is installed); 0 starts each on demand.</summary>
+    public int PrewarmedPythonHosts { get; init; } = 1;
     /// <summary>Null: the embedded SQLite database in the data directory; else a PostgreSQL URL (<c>postgresql://user:password@host:port/db</c>).</summary>
     public string? Database { get; init; }
     /// <summary>Names this node's hold on the queued events it runs; must differ between nodes sharing a database.</summary>
@@ -54,6 +58,14 @@ public sealed class ServerOptions
         if (PrewarmedDotnetHosts is < 0 or > 64)
         {
             throw new ArgumentException("--prewarmed-dotnet-hosts must be between 0 and 64.");
+        }
+        if (PrewarmedNodeHosts is < 0 or > 64)
+        {
+            throw new ArgumentException("--prewarmed-node-hosts must be between 0 and 64.");
+        }
+        if (PrewarmedPythonHosts is < 0 or > 64)
+        {
+            throw new ArgumentException("--prewarmed-python-hosts must be between 0 and 64.");
         }
         if (Database is { Length: > 0 } database && !database.StartsWith("postgresql://", StringComparison.Ordinal)
             && !database.StartsWith("postgres://", StringComparison.Ordinal) && !database.Contains('=', StringComparison.Ordinal))

@@ -182,9 +182,15 @@ public sealed class FulmenServer : IAsyncDisposable
         _process.WaitForExit();
     }
 
-    /// <summary>Processes whose environment mentions this server's data directory: everything it started.</summary>
-    public IReadOnlyList<int> ProcessesStartedByServer()
+    /// <summary>
+    /// Processes whose environment or working directory is in this server's data directory: everything it started. A
+    /// pre-started runtime keeps the environment it was started with once a function takes it, but works in the
+    /// function's code directory. Runtimes still waiting in a pool (their working directory is the pool's) count only
+    /// with <paramref name="includeWaiting"/>: the pool keeps them while the server runs.
+    /// </summary>
+    public IReadOnlyList<int> ProcessesStartedByServer(bool includeWaiting = false)
     {
+        var pool = Path.Combine(DataDirectory, "environments", "prewarmed");
         var found = new List<int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
@@ -195,7 +201,9 @@ public sealed class FulmenServer : IAsyncDisposable
             try
             {
                 var environment = File.ReadAllText(Path.Combine(directory, "environ"));
-                if (environment.Contains(DataDirectory, StringComparison.Ordinal))
+                var cwd = new DirectoryInfo(Path.Combine(directory, "cwd")).LinkTarget;
+                if ((environment.Contains(DataDirectory, StringComparison.Ordinal) || cwd?.StartsWith(DataDirectory + "/", StringComparison.Ordinal) == true)
+                    && (includeWaiting || cwd != pool))
                 {
                     found.Add(pid);
                 }

@@ -56,6 +56,7 @@ public static class Processes
         }
     }
 
-    /// <summary>The command lines of everything <paramref name="server"/> started that is still running.</summary>
-    public static IReadOnlyList<string> StartedBy(FulmenServer server) => server.ProcessesStartedByServer().Select(CommandLine).ToList();
+    /// <summary>The command lines of everything <paramref name="server"/> started that is still running (with <paramref name="includeWaiting"/>, pre-started runtimes still waiting too).</summary>
+    public static IReadOnlyList<string> StartedBy(FulmenServer server, bool includeWaiting = false) =>
+        server.ProcessesStartedByServer(includeWaiting).Select(CommandLine).ToList();
 }

@@ -29,7 +29,17 @@ public sealed class AwsChunkedReader(PipeReader inner) : PipeReader
         {
             var result = await inner.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            if (_remaining == 0 && !TryFrame(ref buffer, result.IsCompleted))
+            bool framed;
+            try
+            {
+                framed = _remaining != 0 || TryFrame(ref buffer, result.IsCompleted);
+            }
+            catch (InvalidChunkedBodyException)
+            {
+                inner.AdvanceTo(result.Buffer.Start, result.Buffer.End); // the server drains the rest of a refused body
+                throw;
+            }
+            if (!framed)
             {
                 // Not a whole frame line yet (or the trailer just ended): consume what was parsed, wait for more.
                 inner.AdvanceTo(buffer.Start, result.Buffer.End);

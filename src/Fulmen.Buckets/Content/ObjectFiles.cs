@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 
 namespace Fulmen.Buckets.Content;
@@ -12,6 +13,7 @@ public sealed class ObjectFiles
 {
     private const int BufferSize = 128 * 1024;
     private const int ReadBufferSize = 256 * 1024;
+    private static readonly SearchValues<char> Hex = SearchValues.Create("0123456789abcdef");
     private readonly string _root;
 
     public ObjectFiles(BucketOptions options)
@@ -59,6 +61,27 @@ public sealed class ObjectFiles
     }
 
     public string PathOf(string name) => Path.Combine(_root, name[..2], name);
+
+    /// <summary>Every object and part file with its last write time (only names this class gives: 32 hex digits in the folder of their first two).</summary>
+    public IEnumerable<(string Name, DateTimeOffset LastWrite)> List()
+    {
+        foreach (var folder in new DirectoryInfo(_root).EnumerateDirectories())
+        {
+            if (folder.Name.Length != 2)
+            {
+                continue;
+            }
+            foreach (var file in folder.EnumerateFiles())
+            {
+                if (file.Name.Length == 32 && file.Name.StartsWith(folder.Name, StringComparison.Ordinal) && IsHex(file.Name))
+                {
+                    yield return (file.Name, file.LastWriteTimeUtc);
+                }
+            }
+        }
+    }
+
+    private static bool IsHex(string name) => !name.AsSpan().ContainsAnyExcept(Hex);
 
     /// <summary>The file to read, or null when it is gone (an overwrite removed it after the caller read the metadata).</summary>
     public FileStream? OpenRead(string name)

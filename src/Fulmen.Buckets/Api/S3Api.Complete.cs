@@ -90,7 +90,7 @@ public sealed partial class S3Api
 
     private async Task<WrittenContent> JoinAsync(List<PartRecord> parts, ChecksumAlgorithm? algorithm, CancellationToken cancellationToken)
     {
-        await using var writer = files.Create(algorithm, parts.Sum(part => part.Size));
+        await using var writer = files.Create(algorithm, parts.Sum(part => part.Size), md5: false);
         foreach (var part in parts)
         {
             await using var stream = files.OpenRead(part.File) ?? throw S3Errors.Error(400, "InvalidPart", "One or more of the specified parts could not be found.");

@@ -24,7 +24,7 @@ public sealed class ContentWriter : IAsyncDisposable
     private readonly string _name;
     private readonly string _path;
     private readonly FileStream _file;
-    private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+    private readonly IncrementalHash? _md5;
     private readonly ChecksumAlgorithm? _algorithm;
     private readonly Checksum? _checksum;
     private readonly List<ReadOnlyMemory<byte>> _segments = new(SliceBytes / 4096 + 2);
@@ -34,9 +34,10 @@ public sealed class ContentWriter : IAsyncDisposable
     private long _writebackFrom;
     private bool _finished;
 
-    internal ContentWriter(string name, string path, ChecksumAlgorithm? algorithm, long preallocate)
+    internal ContentWriter(string name, string path, ChecksumAlgorithm? algorithm, long preallocate, bool md5)
     {
         _name = name;
+        _md5 = md5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
         _path = path;
         _algorithm = algorithm;
         _checksum = algorithm is { } a ? Checksum.Create(a) : null;
@@ -92,7 +93,7 @@ public sealed class ContentWriter : IAsyncDisposable
     public async ValueTask AppendAsync(ReadOnlySequence<byte> data)
     {
         _pending = data;
-        if (data.Length < ParallelBytes)
+        if (_md5 is null || data.Length < ParallelBytes)
         {
             ChecksumAndWrite();
             Md5(data);
@@ -108,6 +109,10 @@ public sealed class ContentWriter : IAsyncDisposable
 
     private void Md5(in ReadOnlySequence<byte> data)
     {
+        if (_md5 is null)
+        {
+            return;
+        }
         foreach (var segment in data)
         {
             _md5.AppendData(segment.Span);
@@ -144,13 +149,13 @@ public sealed class ContentWriter : IAsyncDisposable
         _file.Flush(flushToDisk: true);
         await _file.DisposeAsync();
         _finished = true;
-        return new WrittenContent(_name, Size, _md5.GetHashAndReset(), _algorithm, _checksum?.Finish());
+        return new WrittenContent(_name, Size, _md5?.GetHashAndReset() ?? [], _algorithm, _checksum?.Finish());
     }
 
     public async ValueTask DisposeAsync()
     {
         await _file.DisposeAsync();
-        _md5.Dispose();
+        _md5?.Dispose();
         if (!_finished)
         {
             try

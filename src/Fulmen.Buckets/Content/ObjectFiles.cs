@@ -51,13 +51,16 @@ public sealed class ObjectFiles
     public static PipeReader Reader(Stream stream) =>
         PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: ReadBufferSize / 2, leaveOpen: true));
 
-    /// <summary>A new file to append to (multipart completion concatenates parts through one).</summary>
-    public ContentWriter Create(ChecksumAlgorithm? algorithm, long preallocate = 0)
+    /// <summary>
+    /// A new file to append to (multipart completion concatenates parts through one, without <paramref name="md5"/>: a
+    /// multipart ETag is made of the parts' MD5s, and hashing the whole object again would cost as much as its upload).
+    /// </summary>
+    public ContentWriter Create(ChecksumAlgorithm? algorithm, long preallocate = 0, bool md5 = true)
     {
         var name = Guid.NewGuid().ToString("N");
         var path = PathOf(name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return new ContentWriter(name, path, algorithm, preallocate);
+        return new ContentWriter(name, path, algorithm, preallocate, md5);
     }
 
     public string PathOf(string name) => Path.Combine(_root, name[..2], name);
@@ -114,7 +117,7 @@ public sealed class ObjectFiles
     }
 }
 
-/// <summary>What was written: the file's name, its size, its MD5 and the requested checksum (raw bytes).</summary>
+/// <summary>What was written: the file's name, its size, its MD5 (empty when not asked for) and the requested checksum (raw bytes).</summary>
 public sealed record WrittenContent(string File, long Size, byte[] Md5, ChecksumAlgorithm? Algorithm, byte[]? Checksum)
 {
     public string ETag => Convert.ToHexStringLower(Md5);

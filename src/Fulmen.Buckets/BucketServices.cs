@@ -19,13 +19,17 @@ public static class BucketServices
         services.AddSingleton<BucketCatalog>();
         services.AddSingleton<ObjectIndex>();
         services.AddSingleton<UploadStore>();
+        services.AddSingleton<OrphanSweep>();
         // Notifications replace this with their own (registered before AddBuckets, or with Replace).
         services.TryAddSingleton<IObjectChanges, NoObjectChanges>();
         services.AddAwsService<S3Api>(S3Api.Descriptor);
         return services;
     }
 
-    /// <summary>Loads stored buckets into memory; before requests arrive.</summary>
-    public static void LoadBuckets(this IServiceProvider services) =>
+    /// <summary>Loads stored buckets into memory, then removes the files interrupted uploads left; before requests arrive.</summary>
+    public static void LoadBuckets(this IServiceProvider services)
+    {
         services.GetRequiredService<BucketCatalog>().LoadAsync().GetAwaiter().GetResult();
+        services.GetRequiredService<OrphanSweep>().RunAsync().GetAwaiter().GetResult();
+    }
 }

@@ -90,15 +90,18 @@ public sealed partial class S3Api
 
     private async Task<WrittenContent> JoinAsync(List<PartRecord> parts, ChecksumAlgorithm? algorithm, CancellationToken cancellationToken)
     {
-        await using var writer = files.Create(algorithm);
-        var buffer = new byte[128 * 1024];
+        await using var writer = files.Create(algorithm, parts.Sum(part => part.Size), md5: false);
         foreach (var part in parts)
         {
             await using var stream = files.OpenRead(part.File) ?? throw S3Errors.Error(400, "InvalidPart", "One or more of the specified parts could not be found.");
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+            var reader = ObjectFiles.Reader(stream);
+            try
             {
-                await writer.AppendAsync(buffer.AsMemory(0, read), cancellationToken);
+                await writer.CopyFromAsync(reader, long.MaxValue, cancellationToken);
+            }
+            finally
+            {
+                await reader.CompleteAsync();
             }
         }
         return await writer.FinishAsync(cancellationToken);

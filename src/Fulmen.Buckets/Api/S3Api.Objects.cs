@@ -98,7 +98,7 @@ public sealed partial class S3Api
     {
         await using var stream = files.OpenRead(source.File) ?? throw S3Errors.NoSuchKey("");
         stream.Seek(start, SeekOrigin.Begin);
-        return await files.WriteAsync(new LimitedStream(stream, length), algorithm, options.MaxPutBytes, r.Aborted);
+        return await files.WriteAsync(new LimitedStream(stream, length), algorithm, options.MaxPutBytes, length, r.Aborted);
     }
 
     /// <summary>Commits an object whose file is written; a refused commit (a precondition) removes the file.</summary>

@@ -26,11 +26,12 @@ internal static class UploadBody
         {
             throw S3Errors.EntityTooLarge(maxBytes);
         }
-        var decoder = chunked ? new AwsChunkedStream(request.Request.Body) : null;
+        // Read through the request's own reader: the bytes go from Kestrel's buffers to the file without a copy.
+        var decoder = chunked ? new AwsChunkedReader(request.Request.BodyReader) : null;
         WrittenContent written;
         try
         {
-            written = await files.WriteAsync(decoder ?? request.Request.Body, algorithm, maxBytes, request.Aborted);
+            written = await files.WriteAsync(decoder ?? request.Request.BodyReader, algorithm, maxBytes, declaredLength, request.Aborted);
         }
         catch (ContentTooLargeException)
         {

@@ -1,4 +1,5 @@
-using System.Security.Cryptography;
+using System.Buffers;
+using System.IO.Pipelines;
 
 namespace Fulmen.Buckets.Content;
 
@@ -11,6 +12,8 @@ namespace Fulmen.Buckets.Content;
 public sealed class ObjectFiles
 {
     private const int BufferSize = 128 * 1024;
+    private const int ReadBufferSize = 256 * 1024;
+    private static readonly SearchValues<char> Hex = SearchValues.Create("0123456789abcdef");
     private readonly string _root;
 
     public ObjectFiles(BucketOptions options)
@@ -19,33 +22,69 @@ public sealed class ObjectFiles
         Directory.CreateDirectory(_root);
     }
 
-    /// <summary>Streams <paramref name="source"/> into a new file while hashing it; the file is on disk when this returns.</summary>
-    public async Task<WrittenContent> WriteAsync(Stream source, ChecksumAlgorithm? algorithm, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams <paramref name="source"/> into a new file while hashing it, straight from the reader's buffers; the file
+    /// is on disk when this returns. <paramref name="expectedSize"/> (when the request declares it) preallocates the file.
+    /// </summary>
+    public async Task<WrittenContent> WriteAsync(PipeReader source, ChecksumAlgorithm? algorithm, long maxBytes, long? expectedSize, CancellationToken cancellationToken)
     {
-        await using var writer = Create(algorithm);
-        var buffer = new byte[BufferSize];
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            if (writer.Size + read > maxBytes)
-            {
-                throw new ContentTooLargeException();
-            }
-            await writer.AppendAsync(buffer.AsMemory(0, read), cancellationToken);
-        }
+        await using var writer = Create(algorithm, expectedSize is > 0 and var size && size <= maxBytes ? size : 0);
+        await writer.CopyFromAsync(source, maxBytes, cancellationToken);
         return await writer.FinishAsync(cancellationToken);
     }
 
-    /// <summary>A new file to append to (multipart completion concatenates parts through one).</summary>
-    public ContentWriter Create(ChecksumAlgorithm? algorithm)
+    /// <summary>Copies <paramref name="source"/> (another object's file) into a new file, as <see cref="WriteAsync(PipeReader, ChecksumAlgorithm?, long, long?, CancellationToken)"/>.</summary>
+    public async Task<WrittenContent> WriteAsync(Stream source, ChecksumAlgorithm? algorithm, long maxBytes, long? expectedSize, CancellationToken cancellationToken)
+    {
+        var reader = Reader(source);
+        try
+        {
+            return await WriteAsync(reader, algorithm, maxBytes, expectedSize, cancellationToken);
+        }
+        finally
+        {
+            await reader.CompleteAsync();
+        }
+    }
+
+    /// <summary>A reader over <paramref name="stream"/> with buffers as large as the writer's slices; complete it to return them.</summary>
+    public static PipeReader Reader(Stream stream) =>
+        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: ReadBufferSize / 2, leaveOpen: true));
+
+    /// <summary>
+    /// A new file to append to (multipart completion concatenates parts through one, without <paramref name="md5"/>: a
+    /// multipart ETag is made of the parts' MD5s, and hashing the whole object again would cost as much as its upload).
+    /// </summary>
+    public ContentWriter Create(ChecksumAlgorithm? algorithm, long preallocate = 0, bool md5 = true)
     {
         var name = Guid.NewGuid().ToString("N");
         var path = PathOf(name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return new ContentWriter(name, path, algorithm, BufferSize);
+        return new ContentWriter(name, path, algorithm, preallocate, md5);
     }
 
     public string PathOf(string name) => Path.Combine(_root, name[..2], name);
+
+    /// <summary>Every object and part file with its last write time (only names this class gives: 32 hex digits in the folder of their first two).</summary>
+    public IEnumerable<(string Name, DateTimeOffset LastWrite)> List()
+    {
+        foreach (var folder in new DirectoryInfo(_root).EnumerateDirectories())
+        {
+            if (folder.Name.Length != 2)
+            {
+                continue;
+            }
+            foreach (var file in folder.EnumerateFiles())
+            {
+                if (file.Name.Length == 32 && file.Name.StartsWith(folder.Name, StringComparison.Ordinal) && IsHex(file.Name))
+                {
+                    yield return (file.Name, file.LastWriteTimeUtc);
+                }
+            }
+        }
+    }
+
+    private static bool IsHex(string name) => !name.AsSpan().ContainsAnyExcept(Hex);
 
     /// <summary>The file to read, or null when it is gone (an overwrite removed it after the caller read the metadata).</summary>
     public FileStream? OpenRead(string name)
@@ -78,7 +117,7 @@ public sealed class ObjectFiles
     }
 }
 
-/// <summary>What was written: the file's name, its size, its MD5 and the requested checksum (raw bytes).</summary>
+/// <summary>What was written: the file's name, its size, its MD5 (empty when not asked for) and the requested checksum (raw bytes).</summary>
 public sealed record WrittenContent(string File, long Size, byte[] Md5, ChecksumAlgorithm? Algorithm, byte[]? Checksum)
 {
     public string ETag => Convert.ToHexStringLower(Md5);
@@ -90,63 +129,5 @@ public sealed class ContentTooLargeException : Exception
 {
     public ContentTooLargeException() : base("The content is larger than allowed.")
     {
-    }
-}
-
-/// <summary>One file being written: appended to, hashed as it goes, flushed to disk by <see cref="FinishAsync"/>; deleted if disposed unfinished.</summary>
-public sealed class ContentWriter : IAsyncDisposable
-{
-    private readonly string _name;
-    private readonly string _path;
-    private readonly FileStream _file;
-    private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-    private readonly ChecksumAlgorithm? _algorithm;
-    private readonly Checksum? _checksum;
-    private bool _finished;
-
-    internal ContentWriter(string name, string path, ChecksumAlgorithm? algorithm, int bufferSize)
-    {
-        _name = name;
-        _path = path;
-        _algorithm = algorithm;
-        _checksum = algorithm is { } a ? Checksum.Create(a) : null;
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize, FileOptions.Asynchronous);
-    }
-
-    public long Size { get; private set; }
-
-    public async ValueTask AppendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-    {
-        _md5.AppendData(data.Span);
-        _checksum?.Append(data.Span);
-        Size += data.Length;
-        await _file.WriteAsync(data, cancellationToken);
-    }
-
-    public async Task<WrittenContent> FinishAsync(CancellationToken cancellationToken)
-    {
-        await _file.FlushAsync(cancellationToken);
-        // On disk before the metadata naming it is committed: an acknowledged PUT survives a crash.
-        _file.Flush(flushToDisk: true);
-        await _file.DisposeAsync();
-        _finished = true;
-        return new WrittenContent(_name, Size, _md5.GetHashAndReset(), _algorithm, _checksum?.Finish());
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _file.DisposeAsync();
-        _md5.Dispose();
-        if (!_finished)
-        {
-            try
-            {
-                File.Delete(_path);
-            }
-            catch (IOException)
-            {
-                // Garbage no metadata names.
-            }
-        }
     }
 }

@@ -26,6 +26,11 @@ public sealed partial class BucketNotifier(NotificationStore store, BucketCatalo
     private readonly Channel<(string Bucket, string Key)> _changed =
         Channel.CreateUnbounded<(string, string)>(new UnboundedChannelOptions { SingleReader = true });
 
+    // Changes sent whose acknowledgement is being written (bucket id, key, sequencer), and that write; only the sender's
+    // loop touches them.
+    private readonly HashSet<(string BucketId, string Key, string Sequencer)> _acknowledging = [];
+    private (Task Written, List<(string BucketId, string Key, string Sequencer)> Changes) _acknowledgement = (Task.CompletedTask, []);
+
     // ObjectIndex tells this class about changes, so it is resolved when first needed rather than injected.
     private ObjectIndex Objects => field ??= services.GetRequiredService<ObjectIndex>();
 
@@ -101,19 +106,30 @@ public sealed partial class BucketNotifier(NotificationStore store, BucketCatalo
         }
     }
 
+    /// <summary>
+    /// Sends the keys' pending changes and starts their acknowledgement without waiting for it: the next batch is read
+    /// and sent while it is written (the one before is awaited first, so one is written at a time), skipping the
+    /// changes it covers, which are still in their documents until it commits.
+    /// </summary>
     private async Task DeliverAsync(BucketRecord bucket, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         try
         {
             var pending = await Objects.PendingAsync(bucket, keys, cancellationToken);
+            pending = [.. pending
+                .Select(p => (p.Key, Changes: (IReadOnlyList<ObjectChange>)[.. p.Changes.Where(c => !_acknowledging.Contains((bucket.Id, p.Key, c.Sequencer)))]))
+                .Where(p => p.Changes.Count > 0)];
             if (pending.Count == 0)
             {
                 return;
             }
             var delivered = await delivery.SendAsync(bucket, pending, cancellationToken);
+            await SettleAcknowledgementAsync();
             if (delivered.Count > 0)
             {
-                await Objects.AcknowledgeBatchAsync(bucket, delivered, cancellationToken);
+                _acknowledgement = (AcknowledgeAsync(bucket, delivered, cancellationToken),
+                    [.. delivered.SelectMany(d => d.Sequencers.Select(s => (bucket.Id, d.Key, s)))]);
+                _acknowledging.UnionWith(_acknowledgement.Changes);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -121,6 +137,26 @@ public sealed partial class BucketNotifier(NotificationStore store, BucketCatalo
             // The changes stay pending in their documents (the key's next change or the next start sends them again);
             // the sender goes on with the others.
             Log.Failed(logger, bucket.Name, keys.Count, e);
+        }
+    }
+
+    /// <summary>Waits for the acknowledgement being written; its changes are then out of their documents (or, if it failed, pending again).</summary>
+    private async Task SettleAcknowledgementAsync()
+    {
+        await _acknowledgement.Written;
+        _acknowledging.ExceptWith(_acknowledgement.Changes);
+        _acknowledgement = (Task.CompletedTask, []);
+    }
+
+    private async Task AcknowledgeAsync(BucketRecord bucket, IReadOnlyList<(string Key, IReadOnlySet<string> Sequencers)> delivered, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Objects.AcknowledgeBatchAsync(bucket, delivered, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.Failed(logger, bucket.Name, delivered.Count, e);
         }
     }
 

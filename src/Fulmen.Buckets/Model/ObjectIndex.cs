@@ -102,28 +102,55 @@ public sealed class ObjectIndex(IDocumentStore store, ObjectFiles files, IObject
         return true;
     }
 
-    /// <summary>The notifier delivered <paramref name="sequencer"/>'s change: drop it (and a tombstone with nothing left).</summary>
-    public async Task AcknowledgeAsync(BucketRecord bucket, string key, string sequencer, CancellationToken cancellationToken) =>
-        await Objects(bucket).ChangeAsync(key, current =>
+    /// <summary>
+    /// The changes of each of <paramref name="keys"/> not yet acknowledged, in commit order (each commit appended its
+    /// record to the document, whatever order the hand-offs reached the notifier in); keys with none are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Key, IReadOnlyList<ObjectChange> Changes)>> PendingAsync(BucketRecord bucket, IEnumerable<string> keys,
+        CancellationToken cancellationToken)
+    {
+        var objects = Objects(bucket);
+        var pending = new List<(string, IReadOnlyList<ObjectChange>)>();
+        foreach (var key in keys)
         {
-            if (current?.Pending is not { } pending || !pending.Exists(c => c.Sequencer == sequencer))
+            if (await objects.GetAsync(key, cancellationToken) is { Value.Pending: { Count: > 0 } changes })
+            {
+                pending.Add((key, changes));
+            }
+        }
+        return pending;
+    }
+
+    /// <summary>
+    /// The notifier delivered these changes (distinct keys, each with its changes' sequencers): their records are
+    /// dropped, and tombstones with nothing left go, in one commit for all of them.
+    /// </summary>
+    public async Task AcknowledgeBatchAsync(BucketRecord bucket, IReadOnlyList<(string Key, IReadOnlySet<string> Sequencers)> delivered,
+        CancellationToken cancellationToken)
+    {
+        var sequencers = delivered.ToDictionary(d => d.Key, d => d.Sequencers, StringComparer.Ordinal);
+        await Objects(bucket).ChangeBatchAsync([.. sequencers.Keys], (key, current) =>
+        {
+            var done = sequencers[key];
+            if (current?.Pending is not { } pending || !pending.Exists(c => done.Contains(c.Sequencer)))
             {
                 return DocumentChange.Keep<ObjectRecord, bool>(false);
             }
-            var left = pending.Where(c => c.Sequencer != sequencer).ToList();
+            var left = pending.FindAll(c => !done.Contains(c.Sequencer));
             return current.Removed && left.Count == 0
                 ? DocumentChange.Delete<ObjectRecord, bool>(true)
                 : DocumentChange.Put(current with { Pending = left.Count == 0 ? null : left }, true);
         }, cancellationToken);
+    }
 
-    /// <summary>Every change of the bucket not yet acknowledged (after a restart, what was committed but maybe not sent).</summary>
-    public async IAsyncEnumerable<(string Key, ObjectChange Change)> ListPendingAsync(BucketRecord bucket, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Every key of the bucket with a change not yet acknowledged (after a restart, what was committed but maybe not sent).</summary>
+    public async IAsyncEnumerable<string> ListPendingKeysAsync(BucketRecord bucket, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var document in Objects(bucket).ListAllAsync(cancellationToken))
         {
-            foreach (var change in document.Value.Pending ?? [])
+            if (document.Value.Pending is { Count: > 0 })
             {
-                yield return (document.Id, change);
+                yield return document.Id;
             }
         }
     }

@@ -4,10 +4,10 @@ namespace Fulmen.Buckets.Notifications;
 /// The seam for bucket notifications. When <see cref="Records"/> says yes for a bucket, every committed change of an
 /// object there carries an <see cref="ObjectChange"/> in the object's metadata document, written in the same
 /// compare-and-swap as the change itself (a removed object leaves a tombstone holding it), and
-/// <see cref="CommittedAsync"/> is told after the commit. The notifier sends the event and then calls
-/// <c>ObjectIndex.AcknowledgeAsync</c>, which drops the record (and a tombstone with nothing left pending). A change whose
-/// send was cut short by a crash is still in its document: <c>ObjectIndex.ListPendingAsync</c> finds it after a restart,
-/// so each change is sent at least once.
+/// <see cref="CommittedAsync"/> is told after the commit. The notifier reads the key's pending changes
+/// (<c>ObjectIndex.PendingAsync</c>), sends them and then calls <c>ObjectIndex.AcknowledgeBatchAsync</c>, which drops the
+/// records (and a tombstone with nothing left pending). A change whose send was cut short by a crash is still in its
+/// document: <c>ObjectIndex.ListPendingKeysAsync</c> finds it after a restart, so each change is sent at least once.
 /// </summary>
 public interface IObjectChanges
 {

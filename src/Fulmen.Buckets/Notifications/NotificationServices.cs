@@ -15,6 +15,7 @@ public static class NotificationServices
         services.AddSingleton<S3EventJson>();
         services.AddSingleton<NotificationTargets>();
         services.AddSingleton<NotificationConfigurationApi>();
+        services.AddSingleton<ChangeDelivery>();
         services.AddSingleton<BucketNotifier>();
         services.AddSingleton<IObjectChanges>(sp => sp.GetRequiredService<BucketNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<BucketNotifier>());

@@ -82,6 +82,37 @@ public sealed class Invoker(FunctionCatalog catalog, ConcurrencyGate concurrency
         return (requestId, null);
     }
 
+    /// <summary>
+    /// <see cref="EnqueueAsync"/> for several events: each is resolved and checked on its own (the result says, in list
+    /// order, its request id and error), and those accepted are queued in list order in one batch append, so they share
+    /// one durable commit. Done when every accepted one is on disk.
+    /// </summary>
+    public async Task<IReadOnlyList<(string RequestId, LambdaError? Error)>> EnqueueBatchAsync(IReadOnlyList<InvokeRequest> requests, CancellationToken cancellationToken)
+    {
+        var results = new (string RequestId, LambdaError? Error)[requests.Count];
+        var accepted = new List<AsyncEnqueue>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            var requestId = request.RequestId ?? Guid.NewGuid().ToString();
+            var (entry, target, error) = await ResolveQualifiedAsync(request.FunctionName, request.Qualifier, cancellationToken);
+            if (entry is not null && request.Caller is not null)
+            {
+                error = Denied(target!, request.Caller, entry);
+            }
+            results[i] = (requestId, error);
+            if (error is null)
+            {
+                accepted.Add(new AsyncEnqueue(entry!.Record.Name, target!.Qualifier ?? VersionSnapshots.Latest, requestId, request.Payload));
+            }
+        }
+        if (accepted.Count > 0)
+        {
+            await queue.EnqueueBatchAsync(accepted);
+        }
+        return results;
+    }
+
     /// <summary>Finds a function by name or ARN and checks that the qualifier (in the name or given) exists.</summary>
     public async ValueTask<(FunctionEntry? Entry, LambdaError? Error)> ResolveAsync(string functionName, string? qualifier, CancellationToken cancellationToken)
     {

@@ -75,6 +75,54 @@ public sealed class DocumentCollection<T>(IDocumentStore store, string name, Jso
         throw new InvalidOperationException($"Document {name}/{id} kept changing under {MaxConflicts} attempts to change it.");
     }
 
+    /// <summary>
+    /// <see cref="ChangeAsync{TResult}"/> for several documents (distinct ids) at one commit per round: each is read and
+    /// decided, every decided write goes to the store in one <see cref="IDocumentStore.WriteBatchAsync"/>, and only those
+    /// that conflicted are read and decided again. Returns each change's result, in the order of <paramref name="ids"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<TResult>> ChangeBatchAsync<TResult>(
+        IReadOnlyList<string> ids, Func<string, T?, DocumentChange<T, TResult>> change, CancellationToken cancellationToken = default)
+    {
+        var results = new TResult[ids.Count];
+        var open = Enumerable.Range(0, ids.Count).ToList();
+        for (var attempt = 0; open.Count > 0; attempt++)
+        {
+            if (attempt == MaxConflicts)
+            {
+                throw new InvalidOperationException($"Documents of {name} kept changing under {MaxConflicts} attempts to change them.");
+            }
+            var writes = new List<DocumentWrite>(open.Count);
+            var written = new List<(int Index, TResult Result)>(open.Count);
+            foreach (var index in open)
+            {
+                var current = await GetAsync(ids[index], cancellationToken);
+                var decision = change(ids[index], current?.Value);
+                if (decision.Kind == DocumentChangeKind.Keep || (decision.Kind == DocumentChangeKind.Delete && current is null))
+                {
+                    results[index] = decision.Result;
+                    continue;
+                }
+                writes.Add(new DocumentWrite(name, ids[index],
+                    decision.Kind == DocumentChangeKind.Put ? JsonSerializer.Serialize(decision.Value!, type) : null, current?.Version ?? 0));
+                written.Add((index, decision.Result));
+            }
+            var applied = await store.WriteBatchAsync(writes, cancellationToken);
+            open.Clear();
+            for (var i = 0; i < written.Count; i++)
+            {
+                if (applied[i])
+                {
+                    results[written[i].Index] = written[i].Result;
+                }
+                else
+                {
+                    open.Add(written[i].Index);
+                }
+            }
+        }
+        return results;
+    }
+
     private Versioned<T> Read(StoredDocument stored) => new(stored.Id, stored.Version,
         JsonSerializer.Deserialize(stored.Json, type) ?? throw new InvalidDataException($"Document {name}/{stored.Id} is empty."));
 }

@@ -23,7 +23,21 @@ public interface IDocumentStore
 
     /// <summary>Deletes the document if it exists and, when <paramref name="expectedVersion"/> is given, has that version.</summary>
     Task<bool> DeleteAsync(string collection, string id, long? expectedVersion = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies several conditional writes and deletes in one transaction, so they cost one commit (one flush) instead
+    /// of one each. Each is decided on its own, exactly as <see cref="WriteAsync"/> or <see cref="DeleteAsync"/> with
+    /// its expected version would decide it: the result says, in list order, which took effect; a conflict leaves
+    /// that document as it was and does not undo the others.
+    /// </summary>
+    Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// One write of <see cref="IDocumentStore.WriteBatchAsync"/>: <see cref="Json"/> replaces the document stored at
+/// <see cref="ExpectedVersion"/> (0: creates it), or, when null, the document of that version is deleted.
+/// </summary>
+public sealed record DocumentWrite(string Collection, string Id, string? Json, long ExpectedVersion);
 
 /// <summary>A document as stored: its JSON and the version that wrote it (1 for the first write).</summary>
 public sealed record StoredDocument(string Id, long Version, string Json);

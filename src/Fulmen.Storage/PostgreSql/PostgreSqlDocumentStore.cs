@@ -78,4 +78,45 @@ internal sealed class PostgreSqlDocumentStore(PostgreSqlDatabase database) : IDo
             command.Parameters.Add(new() { Value = (object?)state.expectedVersion ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
             return await command.ExecuteNonQueryAsync(ct) > 0;
         }, cancellationToken);
+
+    /// <summary>One round trip: a batch without an explicit transaction runs as one implicit transaction, one commit.</summary>
+    public Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default)
+    {
+        if (writes.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<bool>>([]);
+        }
+        return database.RunAsync(writes, static async (connection, writes, ct) =>
+        {
+            await using var batch = new NpgsqlBatch(connection);
+            foreach (var write in writes)
+            {
+                // $3 is the version expected or the JSON written, whichever the statement needs.
+                var command = new NpgsqlBatchCommand(write switch
+                {
+                    { Json: null } => "DELETE FROM documents WHERE collection = $1 AND id = $2 AND version = $3",
+                    { ExpectedVersion: 0 } => "INSERT INTO documents (collection, id, version, json) VALUES ($1, $2, 1, $3) ON CONFLICT DO NOTHING",
+                    _ => "UPDATE documents SET version = version + 1, json = $3 WHERE collection = $1 AND id = $2 AND version = $4",
+                });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = write.Collection });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = write.Id });
+                if (write.Json is { } json)
+                {
+                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = json });
+                }
+                if (write.Json is null || write.ExpectedVersion != 0)
+                {
+                    command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = write.ExpectedVersion });
+                }
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+            var applied = new bool[writes.Count];
+            for (var i = 0; i < applied.Length; i++)
+            {
+                applied[i] = batch.BatchCommands[i].RecordsAffected == 1;
+            }
+            return (IReadOnlyList<bool>)applied;
+        }, cancellationToken);
+    }
 }

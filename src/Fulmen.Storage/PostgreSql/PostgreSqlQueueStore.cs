@@ -34,6 +34,18 @@ internal sealed class PostgreSqlQueueStore : IQueueStore
         return await Enqueue(QueueWrite.Append(Row(queue, item, now), cancellationToken));
     }
 
+    public async Task<IReadOnlyList<long>> AppendBatchAsync(string queue, IReadOnlyList<QueueAppend> items, CancellationToken cancellationToken = default)
+    {
+        // Written to the writer's channel one after another, so a commit inserts them in list order (ids ascend).
+        var now = Now();
+        var done = new Task<long>[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            done[i] = Enqueue(QueueWrite.Append(Row(queue, items[i], now), cancellationToken));
+        }
+        return await Task.WhenAll(done);
+    }
+
     public async Task<QueueAppendResult> AppendAsync(string queue, QueueAppend item, QueueDeduplication deduplication, CancellationToken cancellationToken = default)
     {
         var write = QueueWrite.AppendOnce(Row(queue, item, Now()), deduplication, cancellationToken);

@@ -13,6 +13,13 @@ public interface IQueueStore : IAsyncDisposable
     Task<long> AppendAsync(string queue, QueueAppend item, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Appends several items, in list order: their ids ascend in that order, and each is on disk when the task
+    /// completes. They go to the writer together, so they share a commit (a long list may span a few); a failure
+    /// fails the task, and items of the list may then be stored or not, as with single appends that fail.
+    /// </summary>
+    Task<IReadOnlyList<long>> AppendBatchAsync(string queue, IReadOnlyList<QueueAppend> items, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Appends an item unless an append with the same <see cref="QueueDeduplication.Key"/> was stored in this queue
     /// within its window; atomic against every other appender (in this process or another on the same database).
     /// A duplicate appends nothing and answers the first append's id and tag. The key is remembered for the window

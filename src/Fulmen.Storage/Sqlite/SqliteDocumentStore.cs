@@ -57,6 +57,34 @@ internal sealed class SqliteDocumentStore(SqliteDatabase database) : IDocumentSt
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken cancellationToken = default)
+    {
+        var applied = new bool[writes.Count];
+        if (writes.Count == 0)
+        {
+            return applied;
+        }
+        await using var connection = database.Open();
+        // Immediate: the write lock is taken up front, so the batch never fails half-way to a writer that came first.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            await using var command = Command(connection, write switch
+            {
+                { Json: null } => "DELETE FROM documents WHERE collection = $c AND id = $id AND version = $expected",
+                { ExpectedVersion: 0 } => "INSERT INTO documents (collection, id, version, json) VALUES ($c, $id, 1, $json) ON CONFLICT (collection, id) DO NOTHING",
+                _ => "UPDATE documents SET version = version + 1, json = $json WHERE collection = $c AND id = $id AND version = $expected",
+            }, write.Collection, write.Id);
+            command.Transaction = transaction;
+            command.Parameters.AddWithValue("$json", (object?)write.Json ?? DBNull.Value);
+            command.Parameters.AddWithValue("$expected", write.ExpectedVersion);
+            applied[i] = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return applied;
+    }
+
     private static SqliteCommand Command(SqliteConnection connection, string sql, string collection, string? id)
     {
         var command = connection.CreateCommand();

@@ -41,6 +41,21 @@ internal sealed class SqliteQueueStore : IQueueStore
         return append.Id;
     }
 
+    public async Task<IReadOnlyList<long>> AppendBatchAsync(string queue, IReadOnlyList<QueueAppend> items, CancellationToken cancellationToken = default)
+    {
+        // Written to the writer's channel one after another from this thread, so the writer numbers them in list order.
+        var now = Now();
+        var appends = new QueueOperation.Append[items.Count];
+        var done = new Task[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            appends[i] = new QueueOperation.Append(queue, items[i], now, now + Milliseconds(items[i].Delay));
+            done[i] = Submit(appends[i]);
+        }
+        await Task.WhenAll(done);
+        return Array.ConvertAll(appends, a => a.Id);
+    }
+
     public async Task<QueueAppendResult> AppendAsync(string queue, QueueAppend item, QueueDeduplication deduplication, CancellationToken cancellationToken = default)
     {
         var now = Now();

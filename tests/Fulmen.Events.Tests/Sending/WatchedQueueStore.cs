@@ -17,6 +17,9 @@ public sealed class WatchedQueueStore(IQueueStore store) : IQueueStore
     public Task<long> AppendAsync(string queue, QueueAppend item, CancellationToken cancellationToken = default) =>
         store.AppendAsync(queue, item, cancellationToken);
 
+    public Task<IReadOnlyList<long>> AppendBatchAsync(string queue, IReadOnlyList<QueueAppend> items, CancellationToken cancellationToken = default) =>
+        store.AppendBatchAsync(queue, items, cancellationToken);
+
     public Task<QueueAppendResult> AppendAsync(string queue, QueueAppend item, QueueDeduplication deduplication, CancellationToken cancellationToken = default) =>
         store.AppendAsync(queue, item, deduplication, cancellationToken);
 

@@ -259,6 +259,36 @@ public abstract class DocumentStoreContract : StorageContract
         throw new InvalidOperationException("The counter kept conflicting.");
     }
 
+    [Fact]
+    public async Task WriteBatchAsync_MixedWrites_EachDecidedOnItsOwn()
+    {
+        await Documents.WriteAsync(Functions, "updated", """{"n":1}""", 0);
+        await Documents.WriteAsync(Functions, "stale", """{"n":1}""", 0);
+        await Documents.WriteAsync(Functions, "stale", """{"n":2}""", 1);
+        await Documents.WriteAsync(Functions, "deleted", """{"n":1}""", 0);
+        await Documents.WriteAsync("apis", "exists", """{"n":1}""", 0);
+
+        var applied = await Documents.WriteBatchAsync(
+        [
+            new DocumentWrite(Functions, "updated", """{"n":2}""", 1),
+            new DocumentWrite(Functions, "stale", """{"n":9}""", 1),
+            new DocumentWrite(Functions, "deleted", null, 1),
+            new DocumentWrite(Functions, "created", """{"n":1}""", 0),
+            new DocumentWrite("apis", "exists", """{"n":9}""", 0),
+            new DocumentWrite(Functions, "missing", null, 1),
+        ]);
+
+        Assert.Equal([true, false, true, true, false, false], applied);
+        var updated = await Documents.GetAsync(Functions, "updated");
+        Assert.Equal(2, updated!.Version);
+        AssertJson("""{"n":2}""", updated.Json);
+        AssertJson("""{"n":2}""", (await Documents.GetAsync(Functions, "stale"))!.Json);
+        Assert.Null(await Documents.GetAsync(Functions, "deleted"));
+        Assert.Equal(1, (await Documents.GetAsync(Functions, "created"))!.Version);
+        AssertJson("""{"n":1}""", (await Documents.GetAsync("apis", "exists"))!.Json);
+        Assert.Empty(await Documents.WriteBatchAsync([]));
+    }
+
     /// <summary>Stores may normalise JSON text (PostgreSQL's jsonb does), so documents are compared as JSON.</summary>
     internal static void AssertJson(string expected, string actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"Expected {expected}, got {actual}");

@@ -399,6 +399,24 @@ public abstract partial class QueueStoreContract : StorageContract
         Assert.Equal("kept", Text(Assert.Single(await LeaseAsync("other")).Body));
     }
 
+    [Fact]
+    public async Task AppendBatchAsync_ManyItems_IdsAscendInListOrderAndLeasedInThatOrder()
+    {
+        var single = await Queues.AppendAsync(Events, new QueueAppend { Body = Bytes("before") });
+        var items = Enumerable.Range(0, 50).Select(i => new QueueAppend { Body = Bytes($"item-{i}"), Attributes = Bytes($"a-{i}") }).ToList();
+
+        var ids = await Queues.AppendBatchAsync(Events, items);
+
+        Assert.Equal(50, ids.Count);
+        Assert.True(ids[0] > single);
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(50, ids.Distinct().Count());
+        var leased = await LeaseAsync(maxItems: 100);
+        Assert.Equal(["before", .. Enumerable.Range(0, 50).Select(i => $"item-{i}")], leased.Select(i => Text(i.Body)));
+        Assert.Equal([single, .. ids], leased.Select(i => i.Id));
+        Assert.Equal("a-7", Text(leased[8].Attributes));
+    }
+
     private Task<IReadOnlyList<QueueItem>> LeaseAsync(string queue = Events, string holder = "node-a", int maxItems = 1, TimeSpan? visibility = null) =>
         Queues.LeaseAsync(queue, new QueueLeaseRequest { Holder = holder, MaxItems = maxItems, Visibility = visibility ?? Visibility });
 

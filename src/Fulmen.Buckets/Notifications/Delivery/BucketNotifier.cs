@@ -8,16 +8,28 @@ using Microsoft.Extensions.Logging;
 namespace Fulmen.Buckets.Notifications.Delivery;
 
 /// <summary>
-/// Sends each committed change of a bucket with a notification configuration to every rule it matches (and to the
-/// default event bus when EventBridge is on), then acknowledges it in the object's document. Changes come from the
-/// request path through a channel; on start, every change still pending in the store (committed before a crash, or
-/// whose send was cut short) is sent first. So each change is sent at least once.
+/// Sends each committed change of a bucket with a notification configuration (<see cref="ChangeDelivery"/>), then
+/// acknowledges it in the object's document. The request path only names the changed key, through a channel, and the
+/// sender wakes at once; it takes every key waiting (up to <see cref="MaxKeys"/>), reads their pending changes from the
+/// store, sends them together and acknowledges them together, so under load one durable append and one acknowledging
+/// commit serve many changes. Reading the pending changes from the documents keeps each key's changes in commit order
+/// (two PUTs of one key may hand off in the other order) and sends nothing already acknowledged. On start, every key
+/// with changes still pending (committed before a crash, or whose send was cut short) is sent first. So each change is
+/// sent at least once.
 /// </summary>
-public sealed partial class BucketNotifier(NotificationStore store, BucketCatalog buckets, NotificationTargets targets, S3EventJson json,
-    BucketNotificationOptions options, IServiceProvider services, TimeProvider time, ILogger<BucketNotifier> logger) : BackgroundService, IObjectChanges
+public sealed partial class BucketNotifier(NotificationStore store, BucketCatalog buckets, ChangeDelivery delivery, BucketNotificationOptions options,
+    IServiceProvider services, ILogger<BucketNotifier> logger) : BackgroundService, IObjectChanges
 {
-    private readonly Channel<(string Bucket, string Key, ObjectChange Change)> _changes =
-        Channel.CreateUnbounded<(string, string, ObjectChange)>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Keys sent together at most; a batch's changes are read, sent and acknowledged as one.</summary>
+    public const int MaxKeys = 256;
+
+    private readonly Channel<(string Bucket, string Key)> _changed =
+        Channel.CreateUnbounded<(string, string)>(new UnboundedChannelOptions { SingleReader = true });
+
+    // Changes sent whose acknowledgement is being written (bucket id, key, sequencer), and that write; only the sender's
+    // loop touches them.
+    private readonly HashSet<(string BucketId, string Key, string Sequencer)> _acknowledging = [];
+    private (Task Written, List<(string BucketId, string Key, string Sequencer)> Changes) _acknowledgement = (Task.CompletedTask, []);
 
     // ObjectIndex tells this class about changes, so it is resolved when first needed rather than injected.
     private ObjectIndex Objects => field ??= services.GetRequiredService<ObjectIndex>();
@@ -29,7 +41,7 @@ public sealed partial class BucketNotifier(NotificationStore store, BucketCatalo
         // Held changes stay pending in their documents: only the start-up pass sends them (the crash test's hook).
         if (!options.HoldLiveDeliveries)
         {
-            _changes.Writer.TryWrite((bucket, key, change));
+            _changed.Writer.TryWrite((bucket, key));
         }
         return ValueTask.CompletedTask;
     }
@@ -40,20 +52,27 @@ public sealed partial class BucketNotifier(NotificationStore store, BucketCatalo
         try
         {
             await DeliverPendingAsync(stoppingToken);
-            await foreach (var (bucket, key, change) in _changes.Reader.ReadAllAsync(stoppingToken))
+            var reader = _changed.Reader;
+            var batch = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            while (await reader.WaitToReadAsync(stoppingToken))
             {
-                try
+                // Everything waiting, a key once however often it changed: its document holds all its pending changes.
+                for (var keys = 0; keys < MaxKeys && reader.TryRead(out var changed);)
                 {
-                    if (await buckets.GetAsync(bucket, stoppingToken) is { } record)
+                    if (!batch.TryGetValue(changed.Bucket, out var inBucket))
                     {
-                        await DeliverAsync(record, key, change, stoppingToken);
+                        batch[changed.Bucket] = inBucket = new HashSet<string>(StringComparer.Ordinal);
+                    }
+                    keys += inBucket.Add(changed.Key) ? 1 : 0;
+                }
+                foreach (var (name, keys) in batch)
+                {
+                    if (await buckets.GetAsync(name, stoppingToken) is { } bucket)
+                    {
+                        await DeliverAsync(bucket, keys, stoppingToken);
                     }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The change stays pending in its document (the next start sends it); the sender goes on with the others.
-                    Log.Failed(logger, bucket, key, e);
-                }
+                batch.Clear();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -62,7 +81,7 @@ public sealed partial class BucketNotifier(NotificationStore store, BucketCatalo
         }
     }
 
-    /// <summary>Every change committed but not acknowledged, in every bucket with a configuration.</summary>
+    /// <summary>Every key with a change committed but not acknowledged, in every bucket with a configuration.</summary>
     private async Task DeliverPendingAsync(CancellationToken cancellationToken)
     {
         foreach (var configuration in store.All)
@@ -71,72 +90,82 @@ public sealed partial class BucketNotifier(NotificationStore store, BucketCatalo
             {
                 continue;
             }
-            var pending = new List<(string Key, ObjectChange Change)>();
-            await foreach (var item in Objects.ListPendingAsync(bucket, cancellationToken))
+            var keys = new List<string>();
+            await foreach (var key in Objects.ListPendingKeysAsync(bucket, cancellationToken))
             {
-                pending.Add(item);
+                keys.Add(key);
             }
-            if (pending.Count > 0)
+            if (keys.Count > 0)
             {
-                Log.DeliveringPending(logger, pending.Count, bucket.Name);
+                Log.DeliveringPending(logger, keys.Count, bucket.Name);
             }
-            foreach (var (key, change) in pending)
+            foreach (var chunk in keys.Chunk(MaxKeys))
             {
-                await DeliverAsync(bucket, key, change, cancellationToken);
+                await DeliverAsync(bucket, chunk, cancellationToken);
             }
         }
     }
 
-    private async Task DeliverAsync(BucketRecord bucket, string key, ObjectChange change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the keys' pending changes and starts their acknowledgement without waiting for it: the next batch is read
+    /// and sent while it is written (the one before is awaited first, so one is written at a time), skipping the
+    /// changes it covers, which are still in their documents until it commits.
+    /// </summary>
+    private async Task DeliverAsync(BucketRecord bucket, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
-        // A configuration put for a bucket of the same name that was deleted since has nothing to say about this one.
-        if (store.Find(bucket.Name) is { } configuration && configuration.BucketId == bucket.Id)
+        try
         {
-            foreach (var rule in configuration.Rules)
+            var pending = await Objects.PendingAsync(bucket, keys, cancellationToken);
+            pending = [.. pending
+                .Select(p => (p.Key, Changes: (IReadOnlyList<ObjectChange>)[.. p.Changes.Where(c => !_acknowledging.Contains((bucket.Id, p.Key, c.Sequencer)))]))
+                .Where(p => p.Changes.Count > 0)];
+            if (pending.Count == 0)
             {
-                if (rule.Matches(change.EventName, key))
-                {
-                    await SendAsync(rule, bucket.Name, json.Record(bucket.Name, key, change, rule.Id), cancellationToken);
-                }
+                return;
             }
-            if (configuration.EventBridge)
+            var delivered = await delivery.SendAsync(bucket, pending, cancellationToken);
+            await SettleAcknowledgementAsync();
+            if (delivered.Count > 0)
             {
-                await targets.SendToEventBridgeAsync(bucket.Name, key, change, cancellationToken);
+                _acknowledgement = (AcknowledgeAsync(bucket, delivered, cancellationToken),
+                    [.. delivered.SelectMany(d => d.Sequencers.Select(s => (bucket.Id, d.Key, s)))]);
+                _acknowledging.UnionWith(_acknowledgement.Changes);
             }
         }
-        await Objects.AcknowledgeAsync(bucket, key, change.Sequencer, cancellationToken);
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The changes stay pending in their documents (the key's next change or the next start sends them again);
+            // the sender goes on with the others.
+            Log.Failed(logger, bucket.Name, keys.Count, e);
+        }
     }
 
-    /// <summary>Retries a destination that may take the event later; one that refuses it (no permission, gone) loses it, as on AWS.</summary>
-    private async Task SendAsync(NotificationRule rule, string bucket, string payload, CancellationToken cancellationToken)
+    /// <summary>Waits for the acknowledgement being written; its changes are then out of their documents (or, if it failed, pending again).</summary>
+    private async Task SettleAcknowledgementAsync()
     {
-        var delay = options.RetryBase;
-        for (var attempt = 1; ; attempt++)
+        await _acknowledgement.Written;
+        _acknowledging.ExceptWith(_acknowledgement.Changes);
+        _acknowledgement = (Task.CompletedTask, []);
+    }
+
+    private async Task AcknowledgeAsync(BucketRecord bucket, IReadOnlyList<(string Key, IReadOnlySet<string> Sequencers)> delivered, CancellationToken cancellationToken)
+    {
+        try
         {
-            var result = await targets.SendAsync(rule, bucket, payload, cancellationToken);
-            if (result == SendResult.Delivered)
-            {
-                return;
-            }
-            if (result == SendResult.Refused || attempt >= options.MaxAttempts)
-            {
-                Log.Dropped(logger, rule.Arn, bucket, attempt);
-                return;
-            }
-            await Task.Delay(delay, time, cancellationToken);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
+            await Objects.AcknowledgeBatchAsync(bucket, delivered, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.Failed(logger, bucket.Name, delivered.Count, e);
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Delivering {Count} pending notifications of bucket {Bucket}")]
+        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Delivering pending notifications of {Count} keys of bucket {Bucket}")]
         public static partial void DeliveringPending(ILogger logger, int count, string bucket);
 
-        [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "A notification of {Bucket}/{Key} failed; it stays pending until the next start")]
-        public static partial void Failed(ILogger logger, string bucket, string key, Exception exception);
-
-        [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "A notification to {Destination} from bucket {Bucket} was not delivered after {Attempts} attempts")]
-        public static partial void Dropped(ILogger logger, string destination, string bucket, int attempts);
+        [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Notifications of {Count} keys of bucket {Bucket} failed; they stay pending")]
+        public static partial void Failed(ILogger logger, string bucket, int count, Exception exception);
     }
 }

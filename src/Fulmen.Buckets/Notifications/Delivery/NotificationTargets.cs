@@ -67,14 +67,7 @@ public sealed class NotificationTargets(Invoker invoker, QueueCatalog queues, Qu
             switch (rule.Kind)
             {
                 case DestinationKind.Lambda:
-                    var (_, error) = await invoker.EnqueueAsync(
-                        new InvokeRequest(rule.Arn, Encoding.UTF8.GetBytes(payload)) { Caller = Caller(bucket) }, cancellationToken);
-                    return error switch
-                    {
-                        null => SendResult.Delivered,
-                        { Type: "TooManyRequestsException" } or { StatusCode: >= 500 } => SendResult.Retry,
-                        _ => SendResult.Refused,
-                    };
+                    return (await InvokeBatchAsync(bucket, [(rule.Arn, payload)], cancellationToken))[0];
                 case DestinationKind.Queue:
                     if (await QueueAsync(rule.Arn, cancellationToken) is not { } queue)
                     {
@@ -93,17 +86,49 @@ public sealed class NotificationTargets(Invoker invoker, QueueCatalog queues, Qu
         }
     }
 
-    /// <summary>Puts S3's <c>Object Created</c> / <c>Object Deleted</c> event on the default bus; done when its rules' sends are durable.</summary>
-    public async Task SendToEventBridgeAsync(string bucket, string key, ObjectChange change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Functions' events (ARN, payload) queued for asynchronous invocation in list order, as one batch append (one
+    /// durable commit for all); the result of each, in list order.
+    /// </summary>
+    public async Task<IReadOnlyList<SendResult>> InvokeBatchAsync(string bucket, IReadOnlyList<(string Arn, string Payload)> events, CancellationToken cancellationToken)
     {
-        var catalog = services.GetRequiredService<EventCatalog>();
-        if (await catalog.FindBusAsync("default", cancellationToken) is null)
+        var caller = Caller(bucket);
+        try
         {
-            return;
+            var results = await invoker.EnqueueBatchAsync(
+                [.. events.Select(e => new InvokeRequest(e.Arn, Encoding.UTF8.GetBytes(e.Payload)) { Caller = caller })], cancellationToken);
+            return [.. results.Select(r => r.Error switch
+            {
+                null => SendResult.Delivered,
+                { Type: "TooManyRequestsException" } or { StatusCode: >= 500 } => SendResult.Retry,
+                _ => SendResult.Refused,
+            })];
         }
-        var envelope = EventEnvelope.Build(account, Guid.NewGuid().ToString(), "aws.s3", S3EventJson.DetailType(change),
-            JsonNode.Parse(S3EventJson.EventBridgeDetail(bucket, key, change)), [S3EventJson.BucketArn(bucket)], change.Time);
-        await services.GetRequiredService<EventDelivery>().DeliverAsync("default", envelope, change.Time, cancellationToken);
+        catch (StorageUnavailableException)
+        {
+            return [.. events.Select(_ => SendResult.Retry)];
+        }
+    }
+
+    /// <summary>Puts S3's <c>Object Created</c> / <c>Object Deleted</c> event on the default bus; done when its rules' sends are durable.</summary>
+    public async Task<SendResult> SendToEventBridgeAsync(string bucket, string key, ObjectChange change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var catalog = services.GetRequiredService<EventCatalog>();
+            if (await catalog.FindBusAsync("default", cancellationToken) is null)
+            {
+                return SendResult.Delivered;   // no bus, no rules: nothing is owed to anyone
+            }
+            var envelope = EventEnvelope.Build(account, Guid.NewGuid().ToString(), "aws.s3", S3EventJson.DetailType(change),
+                JsonNode.Parse(S3EventJson.EventBridgeDetail(bucket, key, change)), [S3EventJson.BucketArn(bucket)], change.Time);
+            await services.GetRequiredService<EventDelivery>().DeliverAsync("default", envelope, change.Time, cancellationToken);
+            return SendResult.Delivered;
+        }
+        catch (StorageUnavailableException)
+        {
+            return SendResult.Retry;
+        }
     }
 
     private InvocationCaller Caller(string bucket) =>

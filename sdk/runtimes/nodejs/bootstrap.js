@@ -155,7 +155,9 @@ let socket = null;
 let socketUsed = false; // the socket has carried a whole exchange (a reset on it may be a stale keep-alive)
 let inFlight = null; // { text, callback, reused, retried }
 const waiting = [];
-let received = null; // the response's bytes so far
+let received = null; // the response's bytes so far: one Buffer, or chunks not yet joined
+let receivedLength = 0;
+let needed = 0; // bytes the response is known to need (head and Content-Length body) before it is worth parsing
 
 function hostHeader() {
   return API_HOST.includes(':') ? `[${API_HOST}]:${API_PORT}` : `${API_HOST}:${API_PORT}`;
@@ -184,6 +186,8 @@ function send(text, callback) {
 function start(req) {
   inFlight = req;
   received = null;
+  receivedLength = 0;
+  needed = 0;
   req.reused = socket !== null && socketUsed;
   const s = socket !== null ? socket : connect();
   s.ref();
@@ -203,7 +207,13 @@ function connect() {
 
 function onData(chunk) {
   if (inFlight === null) return; // nothing was asked: drop it
-  received = received === null ? chunk : Buffer.concat([received, chunk]);
+  receivedLength += chunk.length;
+  if (received === null) received = chunk;
+  else if (Array.isArray(received)) received.push(chunk);
+  else received = [received, chunk];
+  // A large body arrives in many reads: join them once it is all there, not at every read.
+  if (receivedLength < needed) return;
+  if (Array.isArray(received)) received = Buffer.concat(received, receivedLength);
   let res;
   try {
     res = parseResponse(received);
@@ -212,9 +222,15 @@ function onData(chunk) {
     return;
   }
   if (res === null) return; // more to come
+  if (res.needed !== undefined) {
+    needed = res.needed;
+    return;
+  }
   const req = inFlight;
   inFlight = null;
   received = null;
+  receivedLength = 0;
+  needed = 0;
   socketUsed = true;
   if (res.close) {
     socket.destroy();
@@ -233,6 +249,8 @@ function onSocketGone(s, err) {
   const partial = received;
   inFlight = null;
   received = null;
+  receivedLength = 0;
+  needed = 0;
   // The server may close a kept-alive socket just as we reuse it; the request
   // never reached it, so one retry on a fresh socket is safe.
   if (req.reused && partial === null && !req.retried) {
@@ -244,7 +262,8 @@ function onSocketGone(s, err) {
   req.callback(err || Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
 }
 
-// One response from the start of buf, or null while it is incomplete.
+// One response from the start of buf; null while it is incomplete, or { needed }
+// once the head says how many bytes the whole response takes.
 function parseResponse(buf) {
   const end = buf.indexOf(CRLFCRLF);
   if (end < 0) return null;
@@ -264,7 +283,7 @@ function parseResponse(buf) {
     if (body === null) return null;
   } else if (headers['content-length'] !== undefined) {
     const length = Number(headers['content-length']);
-    if (buf.length < bodyStart + length) return null;
+    if (buf.length < bodyStart + length) return { needed: bodyStart + length };
     body = buf.toString('utf8', bodyStart, bodyStart + length);
   }
   const connection = headers.connection;

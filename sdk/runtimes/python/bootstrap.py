@@ -149,8 +149,15 @@ class RuntimeClient:
             body, buf = self._read_chunked(buf, pos, answered)
         else:
             length = int(headers.get("content-length", 0))
-            while len(buf) < pos + length:
-                buf += self._recv(answered)
+            if len(buf) < pos + length:
+                # A large body arrives in many reads: join them once, not at every read.
+                parts = [buf]
+                have = len(buf)
+                while have < pos + length:
+                    chunk = self._recv(answered)
+                    parts.append(chunk)
+                    have += len(chunk)
+                buf = b"".join(parts)
             body = buf[pos:pos + length]
         close = headers.get("connection", "").lower() == "close"
         return RuntimeResponse(int(status_line[1]), headers), body, close

@@ -12,6 +12,7 @@
 #   bench/run.sh --schedules [--quick] [--work-dir DIR]
 #   bench/run.sh --topics [--quick] [--work-dir DIR]
 #   bench/run.sh --s3 [--quick] [--work-dir DIR]
+#   bench/run.sh --runtime-clients [--baseline REV] [--quick] [--work-dir DIR] [--install-deps]
 #
 # Needs: the .NET 10 SDK, a C compiler (gcc + libc6-dev) and, for the Node.js case, node >= 20 on PATH.
 # --install-deps installs the last two with apt-get (Debian/Ubuntu, as root). Run it as a user who may
@@ -78,6 +79,15 @@
 # streamed to a sink, in MB/s beside dd's write (conv=fdatasync) and read rates on the work directory's disk. Put the
 # work directory on the disk to measure. It writes WORK/s3-results.md and .json and takes about 2 minutes with the
 # build (--quick: 256 MiB and 3 s phases, about 1).
+#
+# --runtime-clients measures the Runtime API clients (docs/benchmarks.md, "Runtime clients"): the same no-op function
+# on one Fulmen server under Fulmen's sdk/runtimes/nodejs/bootstrap.js, AWS's aws-lambda-ric 4.0.2, Fulmen's
+# sdk/runtimes/python/bootstrap.py and AWS's awslambdaric 4.2.2 (when pip can install it), with --baseline REV also
+# Fulmen's two bootstraps as of git revision REV; CPU per warm invoke of the runtime processes, the server and the load
+# client, sequentially and from 4 concurrent loops. aws-lambda-ric builds curl and aws-lambda-cpp from source: it needs
+# cmake, make, g++ and python3 (--install-deps installs them) and is installed once per machine into
+# ${FULMEN_BENCH_CACHE:-~/.cache/fulmen-bench} (about 2 minutes) and reused. It writes WORK/runtime-clients-results.md
+# and .json and takes about 8 minutes with the build (--quick: about 3).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -86,6 +96,7 @@ extra=()
 mode=()
 work=""
 install_deps=0
+baseline=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=(--quick); shift ;;
@@ -99,6 +110,8 @@ while [[ $# -gt 0 ]]; do
     --schedules) mode=(--schedules); shift ;;
     --topics) mode=(--topics); shift ;;
     --s3) mode=(--s3); shift ;;
+    --runtime-clients) mode=(--runtime-clients); shift ;;
+    --baseline) baseline="$2"; shift 2 ;;
     --runtimes|--concurrency) extra+=("$1" "$2"); shift 2 ;;
     --work-dir) work="$2"; shift 2 ;;
     --install-deps) install_deps=1; shift ;;
@@ -113,6 +126,10 @@ if [[ $install_deps -eq 1 ]]; then
   if [[ "${mode[*]-}" == --http-trigger ]]; then
     command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  fi
+  if [[ "${mode[*]-}" == --runtime-clients ]]; then
+    command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cmake make g++ python3 >/dev/null
   fi
 fi
 command -v dotnet >/dev/null || { echo "bench/run.sh: the .NET 10 SDK (dotnet) is required." >&2; exit 1; }
@@ -164,6 +181,59 @@ if [[ "${mode[*]-}" == --http-trigger ]]; then
   export SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off FULMEN_BENCH_NODE_VERSION="$(node --version)"
   exec dotnet "$work/bench/Fulmen.Bench.dll" run --http-trigger \
     --server-dir "$work/server" --work-dir "$work" --offline-dir "$work/http-trigger" ${quick[@]+"${quick[@]}"}
+fi
+
+if [[ "${mode[*]-}" == --runtime-clients ]]; then
+  for tool in node npm python3; do
+    command -v "$tool" >/dev/null || { echo "bench/run.sh: --runtime-clients needs $tool (apt-get install nodejs npm python3, or run with --install-deps)." >&2; exit 1; }
+  done
+  cache="${FULMEN_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fulmen-bench}"
+  mkdir -p "$cache"
+  clients=()
+  # aws-lambda-ric from the per-machine cache, keyed by the lock file and the node version; its install builds
+  # curl, aws-lambda-cpp and a native addon. node-gyp takes the node headers from the system's nodejs package when
+  # it has them (it would download them otherwise).
+  src="$root/bench/runtime-clients"
+  key="$(cat "$src/package.json" "$src/package-lock.json" <(node --version) | sha256sum | cut -c1-16)"
+  ric="$cache/runtime-clients-$key/node_modules/aws-lambda-ric"
+  if [[ ! -f "$ric/rapid-client.node" ]]; then
+    echo "Installing aws-lambda-ric 4.0.2 into $cache (once; log: $work/npm-install.log)…" >&2
+    tmp="$(mktemp -d "$cache/.tmp.XXXXXX")"
+    cp "$src/package.json" "$src/package-lock.json" "$tmp/"
+    nodedir=()
+    [[ -f /usr/include/node/node_api.h ]] && nodedir=(env npm_config_nodedir=/usr)
+    if (cd "$tmp" && ${nodedir[@]+"${nodedir[@]}"} npm ci --no-audit --no-fund) >"$work/npm-install.log" 2>&1; then
+      find "$cache" -mindepth 1 -maxdepth 1 -name 'runtime-clients-*' -exec rm -rf {} +
+      mv "$tmp" "$cache/runtime-clients-$key"
+    else
+      tail -n 20 "$work/npm-install.log" >&2
+      rm -rf "$tmp"
+      echo "bench/run.sh: aws-lambda-ric did not install (needs cmake, make, g++, python3: --install-deps); measuring without it." >&2
+    fi
+  fi
+  [[ -f "$ric/rapid-client.node" ]] && clients+=(--aws-lambda-ric "$ric")
+  # awslambdaric with pip, when a package index answers; without it the Python reference is left out.
+  python="$(python3 -c 'import sys; print(sys.executable)')"
+  pyric="$cache/awslambdaric-4.2.2-$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  if [[ ! -d "$pyric/awslambdaric" ]]; then
+    echo "Installing awslambdaric 4.2.2 into $pyric with pip (once)…" >&2
+    "$python" -m pip install --quiet --disable-pip-version-check --retries 1 --timeout 15 --target "$pyric.tmp" awslambdaric==4.2.2 >"$work/pip-install.log" 2>&1 &&
+      mv "$pyric.tmp" "$pyric" ||
+      { rm -rf "$pyric.tmp"; echo "bench/run.sh: pip could not install awslambdaric 4.2.2 (see $work/pip-install.log); measuring without it." >&2; }
+  fi
+  [[ -d "$pyric/awslambdaric" ]] && clients+=(--awslambdaric "$pyric")
+  if [[ -n "$baseline" ]]; then
+    rm -rf "$work/baseline-runtimes"
+    mkdir -p "$work/baseline-runtimes/nodejs" "$work/baseline-runtimes/python"
+    git -C "$root" show "$baseline:sdk/runtimes/nodejs/bootstrap.js" >"$work/baseline-runtimes/nodejs/bootstrap.js"
+    git -C "$root" show "$baseline:sdk/runtimes/python/bootstrap.py" >"$work/baseline-runtimes/python/bootstrap.py"
+    clients+=(--baseline-runtimes "$work/baseline-runtimes")
+  fi
+  export FULMEN_BENCH_NODE_VERSION="$(node --version)" FULMEN_BENCH_PYTHON_VERSION="$("$python" --version 2>&1)"
+  exec dotnet "$work/bench/Fulmen.Bench.dll" run --runtime-clients \
+    --server-dir "$work/server" --work-dir "$work" --calibrate "$work/calibrate" \
+    --node-function "$root/bench/functions/nodejs-noop" --python-function "$root/bench/functions/python-noop" --python "$python" \
+    ${clients[@]+"${clients[@]}"} ${quick[@]+"${quick[@]}"}
 fi
 
 if [[ "${mode[*]-}" == --dotnet-cold-start ]]; then

@@ -10,6 +10,7 @@ using Fulmen.Bench.Events;
 using Fulmen.Bench.Topics;
 using Fulmen.Bench.HttpTrigger;
 using Fulmen.Bench.Queues;
+using Fulmen.Bench.RuntimeClients;
 using Fulmen.Bench.Schedules;
 
 // Fulmen.Bench run --server-dir DIR --bootstrap FILE --node-function DIR --work-dir DIR [--calibrate FILE] [--quick] [--runtimes provided,nodejs] [--concurrency N] [--async]
@@ -49,6 +50,11 @@ using Fulmen.Bench.Schedules;
 //   The schedule engine in-process on the real clock (docs/benchmarks.md, "Schedules"): 10,000 schedules at rate(1 minute),
 //   due times spread over the minute, then all due at once; lag p50/p99/max from the engine's own lag measure; writes
 //   schedules-results.md / .json.
+// Fulmen.Bench run --runtime-clients --server-dir DIR --work-dir DIR --node-function DIR --python-function DIR --python FILE [--aws-lambda-ric DIR] [--awslambdaric DIR] [--baseline-runtimes DIR] [--calibrate FILE] [--quick]
+//   The same no-op function under each Runtime API client on one server (docs/benchmarks.md, "Runtime clients"): Fulmen's
+//   bootstrap.js and bootstrap.py, aws-lambda-ric (its package directory) and awslambdaric (a directory holding the
+//   package) as provided.al2023 bootstraps, and Fulmen's bootstraps of another revision (DIR/nodejs/bootstrap.js,
+//   DIR/python/bootstrap.py); CPU per warm invoke of the runtime, the server and the client; writes runtime-clients-results.md / .json.
 // Fulmen.Bench load --endpoint URL --function NAME [--bootstrap FILE] [--event] [--concurrency N] [--seconds S | --count M]
 //   Invokes NAME on a running server in N closed loops for S seconds, or M times one after another
 //   (creating it as a provided.al2023 function from --bootstrap first), to watch or profile a server
@@ -105,6 +111,11 @@ static async Task<int> RunAsync(Arguments options)
     if (options.Flag("--http-trigger"))
     {
         return await RunHttpTriggerAsync(options, quick, serverDirectory, work);
+    }
+
+    if (options.Flag("--runtime-clients"))
+    {
+        return await RunRuntimeClientsAsync(options, quick, serverDirectory, work);
     }
 
     if (options.Flag("--s3-notify"))
@@ -285,6 +296,24 @@ static async Task<int> RunTopicsAsync(Arguments options, bool quick, string serv
     var markdown = TopicsReport.Render(machine, calibration, settings, results);
     await SaveResultsAsync(work, "topics", markdown, new { machine, calibration, settings, results });
     return results.All(r => r.Delivered >= r.Published * r.Subscriptions) ? 0 : 1;
+}
+
+static async Task<int> RunRuntimeClientsAsync(Arguments options, bool quick, string serverDirectory, string work)
+{
+    var machine = Report.Machine(quick ? "--runtime-clients --quick" : "--runtime-clients");
+    var calibration = options.Get("--calibrate") is { } calibrate ? await Report.CalibrateAsync(calibrate, work) : [];
+    var settings = quick ? RuntimeClientSettings.Quick : RuntimeClientSettings.Full;
+    var node = FindOnPath("node") ?? throw new InvalidOperationException("node is not on PATH.");
+    string? FullPath(string name) => options.Get(name) is { } path ? Path.GetFullPath(path) : null;
+    var cases = ClientCase.Available(work, node, options.Required("--python"),
+        Path.GetFullPath(options.Required("--node-function")), Path.GetFullPath(options.Required("--python-function")),
+        FullPath("--aws-lambda-ric"), FullPath("--awslambdaric"), FullPath("--baseline-runtimes"));
+    var result = await new RuntimeClientsSuite(settings, serverDirectory, work, cases).RunAsync();
+    var versions = $"node {Environment.GetEnvironmentVariable("FULMEN_BENCH_NODE_VERSION") ?? "?"}, {Environment.GetEnvironmentVariable("FULMEN_BENCH_PYTHON_VERSION") ?? "python ?"}";
+
+    var markdown = RuntimeClientsReport.Render(machine, calibration, settings, result, versions);
+    await SaveResultsAsync(work, "runtime-clients", markdown, new { machine, calibration, settings, result });
+    return result.Phases.All(p => p.Latency.Errors == 0) ? 0 : 1;
 }
 
 static async Task<int> RunBucketNotifyAsync(Arguments options, bool quick, string serverDirectory, string work)

@@ -17,7 +17,7 @@
  */
 'use strict';
 
-const http = require('http');
+const net = require('net');
 const fs = require('fs');
 const path = require('path');
 const util = require('util');
@@ -135,10 +135,13 @@ function logError(prefix, err) {
 }
 
 // ---------------------------------------------------------------------------
-// Runtime API client: one keep-alive agent, so every call reuses the same TCP
-// connection. No timeouts: /next is a long poll that may wait indefinitely.
-// Idle keep-alive sockets are unref'd by Node, so they do not keep the event
-// loop alive (which the callbackWaitsForEmptyEventLoop logic relies on).
+// Runtime API client: HTTP/1.1 written and read directly on one kept-alive TCP
+// socket, one request at a time. Node's http client cost more CPU per call than
+// the rest of an invoke (request and response objects, streams, header checks);
+// the Runtime API needs a few known headers and Content-Length or chunked
+// bodies. No timeouts: /next is a long poll that may wait indefinitely. The
+// socket is unref'd between calls, so it does not keep the event loop alive
+// (which the callbackWaitsForEmptyEventLoop logic relies on).
 // ---------------------------------------------------------------------------
 
 if (!RUNTIME_API) {
@@ -148,43 +151,182 @@ if (!RUNTIME_API) {
 const sep = RUNTIME_API.lastIndexOf(':');
 const API_HOST = (sep > 0 ? RUNTIME_API.slice(0, sep) : RUNTIME_API).replace(/^\[|\]$/g, '');
 const API_PORT = sep > 0 ? Number(RUNTIME_API.slice(sep + 1)) : 80;
-const agent = new http.Agent({ keepAlive: true });
+const CRLFCRLF = Buffer.from('\r\n\r\n');
+let socket = null;
+let socketUsed = false; // the socket has carried a whole exchange (a reset on it may be a stale keep-alive)
+let inFlight = null; // { text, callback, reused, retried }
+const waiting = [];
+let received = null; // the response's bytes so far: one Buffer, or chunks not yet joined
+let receivedLength = 0;
+let needed = 0; // bytes the response is known to need (head and Content-Length body) before it is worth parsing
+
+function hostHeader() {
+  return API_HOST.includes(':') ? `[${API_HOST}]:${API_PORT}` : `${API_HOST}:${API_PORT}`;
+}
+
+// The whole request as one string (or Buffer), so that it leaves in one write.
+function requestText(method, urlPath, body, headers) {
+  let text = `${method} ${urlPath} HTTP/1.1\r\nHost: ${hostHeader()}\r\n`;
+  if (headers) {
+    for (const name of Object.keys(headers)) {
+      if (name.toLowerCase() !== 'content-length') text += `${name}: ${headers[name]}\r\n`;
+    }
+  }
+  if (body === undefined || body === null) return `${text}\r\n`;
+  if (typeof body === 'string') return `${text}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  return Buffer.concat([Buffer.from(`${text}Content-Length: ${body.length}\r\n\r\n`, 'latin1'), body]);
+}
+
+// callback(err, { status, headers, body }): headers by lower-case name, body a string.
+function send(text, callback) {
+  const req = { text, callback, reused: false, retried: false };
+  if (inFlight !== null) waiting.push(req);
+  else start(req);
+}
+
+function start(req) {
+  inFlight = req;
+  received = null;
+  receivedLength = 0;
+  needed = 0;
+  req.reused = socket !== null && socketUsed;
+  const s = socket !== null ? socket : connect();
+  s.ref();
+  s.write(req.text);
+}
+
+function connect() {
+  const s = net.connect(API_PORT, API_HOST);
+  s.setNoDelay(true);
+  s.on('data', onData);
+  s.on('error', (err) => onSocketGone(s, err));
+  s.on('close', () => onSocketGone(s, null));
+  socket = s;
+  socketUsed = false;
+  return s;
+}
+
+function onData(chunk) {
+  if (inFlight === null) return; // nothing was asked: drop it
+  receivedLength += chunk.length;
+  if (received === null) received = chunk;
+  else if (Array.isArray(received)) received.push(chunk);
+  else received = [received, chunk];
+  // A large body arrives in many reads: join them once it is all there, not at every read.
+  if (receivedLength < needed) return;
+  if (Array.isArray(received)) received = Buffer.concat(received, receivedLength);
+  let res;
+  try {
+    res = parseResponse(received);
+  } catch (err) {
+    socket.destroy(err); // 'close' fails the request
+    return;
+  }
+  if (res === null) return; // more to come
+  if (res.needed !== undefined) {
+    needed = res.needed;
+    return;
+  }
+  const req = inFlight;
+  inFlight = null;
+  received = null;
+  receivedLength = 0;
+  needed = 0;
+  socketUsed = true;
+  if (res.close) {
+    socket.destroy();
+    socket = null;
+  }
+  if (waiting.length > 0) start(waiting.shift());
+  else if (socket !== null) socket.unref();
+  req.callback(null, res);
+}
+
+function onSocketGone(s, err) {
+  if (s !== socket) return; // an earlier socket's late event
+  socket = null;
+  const req = inFlight;
+  if (req === null) return; // an idle socket closed: the next request opens a new one
+  const partial = received;
+  inFlight = null;
+  received = null;
+  receivedLength = 0;
+  needed = 0;
+  // The server may close a kept-alive socket just as we reuse it; the request
+  // never reached it, so one retry on a fresh socket is safe.
+  if (req.reused && partial === null && !req.retried) {
+    req.retried = true;
+    start(req);
+    return;
+  }
+  if (waiting.length > 0) start(waiting.shift());
+  req.callback(err || Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+}
+
+// One response from the start of buf; null while it is incomplete, or { needed }
+// once the head says how many bytes the whole response takes.
+function parseResponse(buf) {
+  const end = buf.indexOf(CRLFCRLF);
+  if (end < 0) return null;
+  const lines = buf.toString('latin1', 0, end).split('\r\n');
+  if (!lines[0].startsWith('HTTP/1.')) throw new Error(`Malformed Runtime API response: ${lines[0]}`);
+  const status = Number(lines[0].slice(9, 12));
+  const headers = {};
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const bodyStart = end + 4;
+  let body = '';
+  if (headers['transfer-encoding'] !== undefined && headers['transfer-encoding'].toLowerCase().includes('chunked')) {
+    body = dechunk(buf, bodyStart);
+    if (body === null) return null;
+  } else if (headers['content-length'] !== undefined) {
+    const length = Number(headers['content-length']);
+    if (buf.length < bodyStart + length) return { needed: bodyStart + length };
+    body = buf.toString('utf8', bodyStart, bodyStart + length);
+  }
+  const connection = headers.connection;
+  const close = connection !== undefined && connection.toLowerCase() === 'close';
+  return { status, headers, body, close };
+}
+
+function dechunk(buf, pos) {
+  const parts = [];
+  for (;;) {
+    const lineEnd = buf.indexOf('\r\n', pos, 'latin1');
+    if (lineEnd < 0) return null;
+    const size = parseInt(buf.toString('latin1', pos, lineEnd), 16);
+    if (Number.isNaN(size)) throw new Error('Malformed chunked Runtime API response');
+    if (size === 0) {
+      // Optional trailers, then an empty line.
+      return buf.indexOf(CRLFCRLF, lineEnd) < 0 ? null : Buffer.concat(parts).toString('utf8');
+    }
+    const dataStart = lineEnd + 2;
+    if (buf.length < dataStart + size + 2) return null;
+    parts.push(buf.subarray(dataStart, dataStart + size));
+    pos = dataStart + size + 2;
+  }
+}
 
 function apiCall(method, urlPath, body, headers) {
   return new Promise((resolve, reject) => {
-    const send = (mayRetry) => {
-      const req = http.request(
-        { host: API_HOST, port: API_PORT, method, path: urlPath, headers, agent },
-        (res) => {
-          const chunks = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => resolve({
-            status: res.statusCode,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }));
-          res.on('error', reject);
-        });
-      req.on('error', (err) => {
-        // The server may close a kept-alive socket just as we reuse it; the
-        // request never reached it, so one retry on a fresh socket is safe.
-        if (mayRetry && req.reusedSocket && err.code === 'ECONNRESET') send(false);
-        else reject(err);
-      });
-      req.end(body);
-    };
-    send(true);
+    send(requestText(method, urlPath, body, headers), (err, res) => (err ? reject(err) : resolve(res)));
   });
 }
 
-function post(urlPath, bodyString, extraHeaders) {
-  const body = Buffer.from(bodyString, 'utf8');
-  const headers = Object.assign(
-    { 'Content-Type': 'application/json', 'Content-Length': body.length }, extraHeaders);
-  return apiCall('POST', urlPath, body, headers).then((res) => {
-    if (res.status >= 300) {
-      process.stderr.write(`fulmen bootstrap: POST ${urlPath} -> HTTP ${res.status} ${res.body}\n`);
-    }
+function post(urlPath, body, contentType, extraHeader) {
+  const text = `POST ${urlPath} HTTP/1.1\r\nHost: ${hostHeader()}\r\nContent-Type: ${contentType}\r\n${extraHeader}` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  return new Promise((resolve, reject) => {
+    send(text, (err, res) => {
+      if (err) return reject(err);
+      if (res.status >= 300) {
+        process.stderr.write(`fulmen bootstrap: POST ${urlPath} -> HTTP ${res.status} ${res.body}\n`);
+      }
+      resolve();
+    });
   });
 }
 
@@ -196,11 +338,10 @@ function postError(urlPath, err) {
   } catch (_) { // e.g. a getter on `message` returning a BigInt
     body = JSON.stringify({ errorType: String(response.errorType), errorMessage: '', trace: [], stackTrace: [] });
   }
-  return post(urlPath, body, {
-    'Content-Type': 'application/vnd.aws.lambda.error+json',
-    // Header values must be plain visible ASCII; error names nearly always are.
-    'Lambda-Runtime-Function-Error-Type': String(response.errorType).replace(/[^\x20-\x7e]/g, '') || 'Error',
-  });
+  // Header values must be plain visible ASCII; error names nearly always are.
+  const errorType = String(response.errorType).replace(/[^\x20-\x7e]/g, '') || 'Error';
+  return post(urlPath, body, 'application/vnd.aws.lambda.error+json',
+    `Lambda-Runtime-Function-Error-Type: ${errorType}\r\n`);
 }
 
 function postInvocationResponse(id, result) {
@@ -213,7 +354,7 @@ function postInvocationResponse(id, result) {
     return postError(`${API}/invocation/${encodeURIComponent(id)}/error`, err);
   }
   // JSON.stringify(function) is undefined: the handler produced no JSON value.
-  return post(`${API}/invocation/${encodeURIComponent(id)}/response`, json === undefined ? 'null' : json);
+  return post(`${API}/invocation/${encodeURIComponent(id)}/response`, json === undefined ? 'null' : json, 'application/json', '');
 }
 
 // ---------------------------------------------------------------------------
@@ -330,24 +471,32 @@ function die(err, exitCode) {
 
 function scheduleNext() {
   // setImmediate: let the event loop turn once, as AWS does, before polling.
-  setImmediate(() => {
-    nextInvocation().catch((err) => {
-      writeLog('ERROR', `Unexpected Top Level Error: ${err && err.stack ? err.stack : err}`);
-      process.exit(1);
-    });
-  });
+  setImmediate(nextInvocation);
 }
 
-async function nextInvocation() {
-  const res = await apiCall('GET', `${API}/invocation/next`);
-  if (res.status !== 200) throw new Error(`GET /invocation/next returned HTTP ${res.status}: ${res.body}`);
-  const h = res.headers; // Node lower-cases header names
-  const id = h['lambda-runtime-aws-request-id'];
-  if (!id) throw new Error('invocation id is missing or invalid');
-  global[REQUEST_ID] = id;
-  if (h['lambda-runtime-trace-id']) process.env._X_AMZN_TRACE_ID = h['lambda-runtime-trace-id'];
-  else delete process.env._X_AMZN_TRACE_ID;
-  runInvoke(id, h, res.body);
+let nextRequest = null; // GET /next, the same bytes every time
+
+function nextInvocation() {
+  if (nextRequest === null) nextRequest = requestText('GET', `${API}/invocation/next`);
+  send(nextRequest, onNextInvocation);
+}
+
+function onNextInvocation(err, res) {
+  try {
+    if (err) throw err;
+    if (res.status !== 200) throw new Error(`GET /invocation/next returned HTTP ${res.status}: ${res.body}`);
+    const h = res.headers; // lower-case names
+    const id = h['lambda-runtime-aws-request-id'];
+    if (!id) throw new Error('invocation id is missing or invalid');
+    global[REQUEST_ID] = id;
+    const traceId = h['lambda-runtime-trace-id'];
+    if (traceId) process.env._X_AMZN_TRACE_ID = traceId;
+    else delete process.env._X_AMZN_TRACE_ID;
+    runInvoke(id, h, res.body);
+  } catch (e) {
+    writeLog('ERROR', `Unexpected Top Level Error: ${e && e.stack ? e.stack : e}`);
+    process.exit(1);
+  }
 }
 
 function parseJsonHeader(value, name) {

@@ -15,12 +15,13 @@ Python 3.11+, standard library only.
 """
 
 import decimal
-import http.client
 import importlib
 import io
 import json
 import logging
 import os
+import re
+import socket
 import sys
 import time
 import traceback
@@ -53,48 +54,146 @@ class FaultException(Exception):
 
 
 # ---------------------------------------------------------------------------
-# Runtime API client: one HTTPConnection, reused for every call (HTTP/1.1
-# keep-alive). No timeout: /next is a long poll that may wait indefinitely.
+# Runtime API client: HTTP/1.1 written and read directly on one kept-alive
+# socket. http.client parses every response's headers with the email package
+# and sends a POST's head and body in two writes, which cost more CPU than the
+# rest of an invoke; the Runtime API needs a few known headers and
+# Content-Length or chunked bodies. No timeout: /next is a long poll that may
+# wait indefinitely.
 # ---------------------------------------------------------------------------
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9_.~-]+")
+
+
+class _Disconnected(ConnectionError):
+    """The server closed the connection before answering."""
+
+
+class RuntimeResponse:
+    __slots__ = ("status", "headers")
+
+    def __init__(self, status, headers):
+        self.status = status
+        self.headers = headers  # lower-case names
+
+    def getheader(self, name, default=None):
+        return self.headers.get(name.lower(), default)
+
 
 class RuntimeClient:
     def __init__(self, address):
         host, _, port = address.rpartition(":")
         self._host = host.strip("[]")
         self._port = int(port)
-        self._conn = None
-        self._conn_used = False
+        self._host_header = address.encode("latin-1")
+        self._sock = None
+        self._used = False
+        self._next_request = b"GET " + API.encode() + b"/invocation/next HTTP/1.1\r\nHost: " + self._host_header + b"\r\n\r\n"
 
-    def _request(self, method, path, body=None, headers=None):
+    def _request(self, data):
+        """Sends one whole request (bytes) and returns (RuntimeResponse, body bytes)."""
         while True:
-            if self._conn is None:
-                self._conn = http.client.HTTPConnection(self._host, self._port)
-                self._conn_used = False
-            reused = self._conn_used
+            if self._sock is None:
+                self._sock = socket.create_connection((self._host, self._port))
+                self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                self._used = False
+            reused = self._used
+            answered = []
             try:
-                self._conn.request(method, path, body=body, headers=headers or {})
-                resp = self._conn.getresponse()
-                data = resp.read()  # drain fully so the connection can be reused
-                self._conn_used = True
-                return resp, data
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                self._conn.close()
-                self._conn = None
+                self._sock.sendall(data)
+                resp, body, close = self._read_response(answered)
+            except (ConnectionResetError, BrokenPipeError, _Disconnected):
+                self._close()
                 # The server may close a kept-alive connection just as we reuse
                 # it; then the request never reached it and one retry is safe.
-                if not reused:
+                if not reused or answered:
                     raise
+                continue
+            except BaseException:
+                self._close()
+                raise
+            self._used = True
+            if close:
+                self._close()
+            return resp, body
+
+    def _close(self):
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = None
+
+    def _recv(self, answered):
+        chunk = self._sock.recv(65536)
+        if not chunk:
+            raise _Disconnected("Remote end closed connection without response")
+        answered.append(True)
+        return chunk
+
+    def _read_response(self, answered):
+        buf = self._recv(answered)
+        end = buf.find(b"\r\n\r\n")
+        while end < 0:
+            buf += self._recv(answered)
+            end = buf.find(b"\r\n\r\n")
+        lines = buf[:end].decode("latin-1").split("\r\n")
+        status_line = lines[0].split(" ", 2)
+        if len(status_line) < 2 or not status_line[0].startswith("HTTP/1."):
+            raise ConnectionError("Malformed Runtime API response: %r" % lines[0])
+        headers = {}
+        for line in lines[1:]:
+            name, sep, value = line.partition(":")
+            if sep:
+                headers[name.strip().lower()] = value.strip()
+        pos = end + 4
+        if "chunked" in headers.get("transfer-encoding", "").lower():
+            body, buf = self._read_chunked(buf, pos, answered)
+        else:
+            length = int(headers.get("content-length", 0))
+            if len(buf) < pos + length:
+                # A large body arrives in many reads: join them once, not at every read.
+                parts = [buf]
+                have = len(buf)
+                while have < pos + length:
+                    chunk = self._recv(answered)
+                    parts.append(chunk)
+                    have += len(chunk)
+                buf = b"".join(parts)
+            body = buf[pos:pos + length]
+        close = headers.get("connection", "").lower() == "close"
+        return RuntimeResponse(int(status_line[1]), headers), body, close
+
+    def _read_chunked(self, buf, pos, answered):
+        parts = []
+        while True:
+            line_end = buf.find(b"\r\n", pos)
+            while line_end < 0:
+                buf += self._recv(answered)
+                line_end = buf.find(b"\r\n", pos)
+            size = int(buf[pos:line_end].split(b";", 1)[0], 16)
+            if size == 0:
+                # Optional trailers, then an empty line.
+                while buf.find(b"\r\n\r\n", line_end) < 0:
+                    buf += self._recv(answered)
+                return b"".join(parts), buf
+            start = line_end + 2
+            while len(buf) < start + size + 2:
+                buf += self._recv(answered)
+            parts.append(buf[start:start + size])
+            pos = start + size + 2
 
     def next_invocation(self):
-        resp, body = self._request("GET", API + "/invocation/next")
+        resp, body = self._request(self._next_request)
         if resp.status != 200:
             raise RuntimeError(
                 "GET /invocation/next returned HTTP %d: %r" % (resp.status, body)
             )
         return resp, body
 
-    def _post(self, path, body, headers):
-        resp, data = self._request("POST", path, body, headers)
+    def _post(self, path, body, content_type, extra_header=b""):
+        resp, data = self._request(
+            b"POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: %s\r\n%sContent-Length: %d\r\n\r\n%s"
+            % (path.encode("latin-1"), self._host_header, content_type.encode("latin-1"), extra_header, len(body), body)
+        )
         if resp.status >= 300:
             sys.stderr.write(
                 "fulmen bootstrap: POST %s -> HTTP %d %r\n" % (path, resp.status, data)
@@ -102,14 +201,14 @@ class RuntimeClient:
 
     def post_invocation_result(self, request_id, payload, content_type):
         self._post(
-            "%s/invocation/%s/response" % (API, quote(request_id, safe="")),
+            "%s/invocation/%s/response" % (API, _quote_id(request_id)),
             payload,
-            {"Content-Type": content_type},
+            content_type,
         )
 
     def post_invocation_error(self, request_id, error):
         self._post_error(
-            "%s/invocation/%s/error" % (API, quote(request_id, safe="")), error
+            "%s/invocation/%s/error" % (API, _quote_id(request_id)), error
         )
 
     def post_init_error(self, error):
@@ -121,11 +220,14 @@ class RuntimeClient:
         self._post(
             path,
             to_json(error).encode("utf-8"),
-            {
-                "Content-Type": "application/vnd.aws.lambda.error+json",
-                "Lambda-Runtime-Function-Error-Type": error_type or "Unknown",
-            },
+            "application/vnd.aws.lambda.error+json",
+            b"Lambda-Runtime-Function-Error-Type: %s\r\n" % (error_type or "Unknown").encode("ascii"),
         )
+
+
+def _quote_id(request_id):
+    # Request ids are UUIDs: nothing to escape, and quote() is the costlier call.
+    return request_id if _SAFE_ID.fullmatch(request_id) else quote(request_id, safe="")
 
 
 # ---------------------------------------------------------------------------
@@ -418,10 +520,11 @@ def load_handler(handler):
 
 def handle_invocation(client, handler, resp, body):
     global _request_id
-    request_id = resp.getheader("Lambda-Runtime-Aws-Request-Id")
+    headers = resp.headers  # lower-case names
+    request_id = headers.get("lambda-runtime-aws-request-id")
     _request_id = request_id
 
-    trace_id = resp.getheader("Lambda-Runtime-Trace-Id")
+    trace_id = headers.get("lambda-runtime-trace-id")
     if trace_id is not None:
         os.environ["_X_AMZN_TRACE_ID"] = trace_id
     else:
@@ -431,12 +534,12 @@ def handle_invocation(client, handler, resp, body):
     try:
         context = LambdaContext(
             request_id,
-            _parse_json_header(resp.getheader("Lambda-Runtime-Client-Context"), "Client Context"),
-            _parse_json_header(resp.getheader("Lambda-Runtime-Cognito-Identity"), "Cognito Identity"),
-            int(resp.getheader("Lambda-Runtime-Deadline-Ms") or 0),
-            resp.getheader("Lambda-Runtime-Invoked-Function-Arn"),
+            _parse_json_header(headers.get("lambda-runtime-client-context"), "Client Context"),
+            _parse_json_header(headers.get("lambda-runtime-cognito-identity"), "Cognito Identity"),
+            int(headers.get("lambda-runtime-deadline-ms") or 0),
+            headers.get("lambda-runtime-invoked-function-arn"),
         )
-        event = unmarshal_event(body, resp.getheader("Content-Type"))
+        event = unmarshal_event(body, headers.get("content-type"))
         result = handler(event, context)
         payload, content_type = marshal_result(result)
     except FaultException as e:

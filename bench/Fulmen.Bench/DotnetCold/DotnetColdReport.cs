@@ -18,6 +18,7 @@ internal static class DotnetColdReport
         text.AppendLine();
         AppendCold(text, settings, result);
         text.AppendLine();
+        AppendHostCpu(text, settings, result);
         AppendWarm(text, settings, result);
         return text.ToString();
     }
@@ -72,6 +73,30 @@ internal static class DotnetColdReport
             text.AppendLine(Invariant($"{notCold} invokes after a configuration change reused a warm environment (no Init Duration); they were retried and are not counted."));
         }
     }
+
+    /// <summary>The host's own CPU per warm invoke against the stand-in; target ≤ <see cref="TargetHostCpuUs"/> µs for the stream handler.</summary>
+    private static void AppendHostCpu(StringBuilder text, DotnetColdSettings settings, DotnetColdResult result)
+    {
+        var handlers = result.Handlers.Where(h => h.HostCpu is not null).ToList();
+        if (handlers.Count == 0)
+        {
+            return;
+        }
+        text.AppendLine(Invariant($"### The .NET host's CPU per warm invoke (bare stand-in, {settings.HostInvokes:#,0} sequential invokes after 2 × {settings.Warmup:#,0})"));
+        text.AppendLine();
+        text.AppendLine(Invariant($"| measure | {string.Join(" | ", handlers.Select(h => h.Handler.Title))} |"));
+        text.AppendLine(Invariant($"|---|{string.Concat(handlers.Select(_ => "---:|"))}"));
+        void Row(string label, Func<HostCpuResult, string> cell) =>
+            text.AppendLine(Invariant($"| {label} | {string.Join(" | ", handlers.Select(h => cell(h.HostCpu!)))} |"));
+        Row(Invariant($"**host CPU per invoke** (`/proc/PID/stat` utime + stime ÷ invokes; target ≤ {TargetHostCpuUs:0} µs for the stream handler)"), c => Invariant($"**{c.HostCpuUs:0} µs**"));
+        Row("stand-in and load loop CPU per invoke (this process)", c => Invariant($"{c.BenchCpuUs:0} µs"));
+        Row("invokes/s (one after another)", c => Invariant($"{c.PerSecond:#,0}"));
+        Row("machine busy (other work) over the phase", c => Share(c.Machine));
+        text.AppendLine();
+    }
+
+    /// <summary>What one warm invoke of a <c>Stream</c> no-op may cost the host.</summary>
+    public const double TargetHostCpuUs = 100;
 
     private static void AppendWarm(StringBuilder text, DotnetColdSettings settings, DotnetColdResult result)
     {

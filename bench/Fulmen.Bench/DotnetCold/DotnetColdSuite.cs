@@ -58,7 +58,7 @@ internal sealed record BareCold(IReadOnlyList<double> StartMs, IReadOnlyList<dou
 internal sealed record WarmResult(string Key, string Title, Phase C1, Phase Cn);
 
 /// <summary>What was measured of one handler; a phase left out with <c>--dotnet-phases</c> is null.</summary>
-internal sealed record HandlerResult(DotnetHandler Handler, BareCold? Bare, FulmenCold? NoPool, FulmenCold? Pool, WarmResult? Warm, HostCpuResult? HostCpu);
+internal sealed record HandlerResult(DotnetHandler Handler, BareCold? Bare, FulmenCold? NoPool, FulmenCold? Pool, WarmResult? Warm, HostCpuResult? HostCpu, HostCpuResult? HostCpuN);
 
 /// <param name="RuntimeAloneMs">Spawn → exit of the host with no Runtime API to talk to: the .NET runtime's start and the host's Main, nothing else.</param>
 internal sealed record DotnetColdResult(IReadOnlyList<double>? RuntimeAloneMs, IReadOnlyList<HandlerResult> Handlers, WarmResult? Provided, string Dotnet, string HostDll);
@@ -97,14 +97,16 @@ internal sealed class DotnetColdSuite(DotnetColdSettings settings, string server
             bare = await BareAsync(dotnet, hostDll);
         }
 
-        Dictionary<string, HostCpuResult> hostCpu = [];
+        Dictionary<string, (HostCpuResult C1, HostCpuResult Cn)> hostCpu = [];
         if (phases.Contains("hostcpu"))
         {
-            Log($"dotnet: the host's CPU per warm invoke against the stand-in, {settings.HostInvokes} sequential invokes each handler");
+            Log($"dotnet: the host's CPU per warm invoke against the stand-in, {settings.HostInvokes} invokes each handler, one host then {settings.Concurrency}");
             await PhaseMeter.WaitForQuietAsync();
             foreach (var handler in DotnetHandler.All)
             {
-                hostCpu[handler.Key] = await HostCpu.MeasureAsync(dotnet, hostDll, functionDirectory, handler, settings.Warmup, settings.HostInvokes);
+                var c1 = await HostCpu.MeasureAsync(dotnet, hostDll, functionDirectory, handler, settings.Warmup, settings.HostInvokes, 1);
+                var cn = await HostCpu.MeasureAsync(dotnet, hostDll, functionDirectory, handler, settings.Warmup, settings.HostInvokes, settings.Concurrency);
+                hostCpu[handler.Key] = (c1, cn);
             }
         }
 
@@ -112,7 +114,8 @@ internal sealed class DotnetColdSuite(DotnetColdSettings settings, string server
         var (pool, _, _) = phases.Contains("pool") ? await FulmenAsync(settings.PoolSize, measureWarm: false) : ([], [], null);
 
         var handlers = DotnetHandler.All.Select(h => new HandlerResult(h, bare.GetValueOrDefault(h.Key), noPool.GetValueOrDefault(h.Key),
-            pool.GetValueOrDefault(h.Key), warm.GetValueOrDefault(h.Key), hostCpu.GetValueOrDefault(h.Key))).ToList();
+            pool.GetValueOrDefault(h.Key), warm.GetValueOrDefault(h.Key),
+            hostCpu.TryGetValue(h.Key, out var cpu) ? cpu.C1 : null, hostCpu.TryGetValue(h.Key, out cpu) ? cpu.Cn : null)).ToList();
         return new DotnetColdResult(alone, handlers, provided, dotnet, hostDll);
     }
 

@@ -4,7 +4,7 @@
 #   bench/run.sh [--quick] [--runtimes provided,nodejs] [--concurrency N] [--work-dir DIR] [--install-deps]
 #   bench/run.sh --async [--quick] [--work-dir DIR]
 #   bench/run.sh --http-trigger [--quick] [--work-dir DIR] [--install-deps]
-#   bench/run.sh --dotnet-cold-start [--quick] [--work-dir DIR]
+#   bench/run.sh --dotnet-cold-start [--quick] [--dotnet-phases bare,hostcpu,nopool,pool] [--work-dir DIR]
 #   bench/run.sh --script-cold-start [--quick] [--work-dir DIR]
 #   bench/run.sh --queues [--quick] [--work-dir DIR]
 #   bench/run.sh --events [--quick] [--work-dir DIR]
@@ -44,6 +44,8 @@
 # published with `dotnet publish -c Release`, started bare against the stand-in, then through Fulmen without and with
 # --prewarmed-dotnet-hosts 2, then warm next to the provided.al2023 no-op. It writes WORK/dotnet-cold-start-results.md
 # and .json and takes about 4 minutes with the build on an idle 2-core machine (--quick: about 2.5).
+# --dotnet-phases runs only some phases, e.g. `--dotnet-phases hostcpu`: the host's own CPU per warm invoke
+# against the stand-in (under a minute after the build).
 #
 # --script-cold-start measures Node.js and Python cold starts (docs/benchmarks.md, "Node.js and Python cold start"): each
 # handler module's own load timed by node / python3 in a fresh process, then the first invoke through Fulmen without and
@@ -113,6 +115,7 @@ while [[ $# -gt 0 ]]; do
     --runtime-clients) mode=(--runtime-clients); shift ;;
     --baseline) baseline="$2"; shift 2 ;;
     --runtimes|--concurrency) extra+=("$1" "$2"); shift 2 ;;
+    --dotnet-phases) dotnet_phases=("$1" "$2"); shift 2 ;;
     --work-dir) work="$2"; shift 2 ;;
     --install-deps) install_deps=1; shift ;;
     -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; exit 0 ;;
@@ -242,7 +245,7 @@ if [[ "${mode[*]-}" == --dotnet-cold-start ]]; then
   dotnet publish "$root/bench/functions/dotnet-noop/DotnetNoop.csproj" -c Release -o "$work/dotnet-noop" --nologo -v quiet -clp:ErrorsOnly >&2
   exec dotnet "$work/bench/Fulmen.Bench.dll" run --dotnet-cold-start \
     --server-dir "$work/server" --work-dir "$work" --dotnet-function "$work/dotnet-noop" \
-    --bootstrap "$work/noop-bootstrap" --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"}
+    --bootstrap "$work/noop-bootstrap" --calibrate "$work/calibrate" ${quick[@]+"${quick[@]}"} ${dotnet_phases[@]+"${dotnet_phases[@]}"}
 fi
 
 if [[ "${mode[*]-}" == --script-cold-start ]]; then

@@ -21,7 +21,7 @@ using Fulmen.Bench.Schedules;
 // Fulmen.Bench run --http-trigger --server-dir DIR --work-dir DIR --offline-dir DIR [--quick]
 //   The Node.js hello-world behind a Fulmen function URL and behind serverless-offline (installed with its
 //   handler in --offline-dir), both under wrk; writes http-trigger-results.md / .json.
-// Fulmen.Bench run --dotnet-cold-start --server-dir DIR --work-dir DIR --dotnet-function DIR [--bootstrap FILE] [--calibrate FILE] [--quick] [--dotnet-phases bare,nopool,pool]
+// Fulmen.Bench run --dotnet-cold-start --server-dir DIR --work-dir DIR --dotnet-function DIR [--bootstrap FILE] [--calibrate FILE] [--quick] [--dotnet-phases bare,hostcpu,nopool,pool]
 //   C# cold starts of the published no-op in --dotnet-function (bench/functions/dotnet-noop): the host bare against the
 //   stand-in, then Fulmen without and with pre-started .NET hosts, then warm invokes (with the provided.al2023 no-op
 //   from --bootstrap beside them); writes dotnet-cold-start-results.md / .json. --dotnet-phases runs only some of them

@@ -27,6 +27,40 @@ public sealed class HandlerMethodTests
         public static string Generic<T>(T input) => "never";
 
         public static ValueTask<Point> Origin() => ValueTask.FromResult(new Point(0, 0));
+
+        public static Stream Echo(Stream input) => input;
+
+        public static MemoryStream Copy(MemoryStream input) => new(input.ToArray());
+
+        public static void Nothing(Point point)
+        {
+        }
+
+        public static Task Completed(Stream input) => Task.CompletedTask;
+
+        public static async Task<Point> LaterAsync(Point point, ILambdaContext context)
+        {
+            await Task.Yield();
+            return new Point(point.X + context.AwsRequestId.Length, point.Y);
+        }
+
+        public static async ValueTask<string> LaterValueAsync()
+        {
+            await Task.Yield();
+            return "later";
+        }
+
+        public static async ValueTask FailLaterAsync()
+        {
+            await Task.Yield();
+            throw new InvalidOperationException("async failure");
+        }
+
+        public static int Fail(Stream input) => throw new FormatException("sync failure");
+
+        private int _calls;
+
+        public int Count(ILambdaContext context) => ++_calls;
     }
 
     private static async Task<string> InvokeAsync(string method, string payload)
@@ -48,6 +82,38 @@ public sealed class HandlerMethodTests
     public async Task ValueTaskHandler_WithoutInput_WritesItsResult()
     {
         Assert.Equal("""{"X":0,"Y":0}""", await InvokeAsync(nameof(Samples.Origin), "{}"));
+    }
+
+    [Theory]
+    [InlineData(nameof(Samples.Echo), "raw bytes", "raw bytes")]
+    [InlineData(nameof(Samples.Copy), "copied", "copied")]
+    [InlineData(nameof(Samples.Nothing), "{}", "")]
+    [InlineData(nameof(Samples.Completed), "{}", "")]
+    [InlineData(nameof(Samples.LaterAsync), """{"x":1,"y":2}""", """{"X":37,"Y":2}""")]
+    [InlineData(nameof(Samples.LaterValueAsync), "{}", "\"later\"")]
+    public async Task EveryShape_IsBoundAndWritesItsResult(string method, string payload, string expected)
+    {
+        Assert.Equal(expected, await InvokeAsync(method, payload));
+    }
+
+    [Fact]
+    public async Task InstanceHandler_KeepsItsInstance_AcrossInvokes()
+    {
+        var handler = HandlerMethod.Create(new HandlerString("tests", typeof(Samples).FullName!, nameof(Samples.Count)), typeof(Samples).Assembly);
+        using var output = new MemoryStream();
+        for (var i = 0; i < 3; i++)
+        {
+            output.SetLength(0);
+            await handler.InvokeAsync(new MemoryStream(), new TestLambdaContext(), output);
+        }
+        Assert.Equal("3", Encoding.UTF8.GetString(output.ToArray()));
+    }
+
+    [Fact]
+    public async Task HandlerExceptions_ComeOutAsThrown_NotWrapped()
+    {
+        Assert.Equal("sync failure", (await Assert.ThrowsAsync<FormatException>(() => InvokeAsync(nameof(Samples.Fail), "{}"))).Message);
+        Assert.Equal("async failure", (await Assert.ThrowsAsync<InvalidOperationException>(() => InvokeAsync(nameof(Samples.FailLaterAsync), "{}"))).Message);
     }
 
     [Theory]

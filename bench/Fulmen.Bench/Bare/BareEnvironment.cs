@@ -34,6 +34,9 @@ internal sealed class BareEnvironment : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The runtime's process id, once <see cref="Start"/> has run.</summary>
+    public int ProcessId => _process?.Id ?? 0;
+
     /// <summary>When <see cref="Start"/> called Process.Start (a Stopwatch timestamp).</summary>
     public long SpawnedAt { get; private set; }
 

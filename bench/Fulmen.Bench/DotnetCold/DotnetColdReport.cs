@@ -18,6 +18,7 @@ internal static class DotnetColdReport
         text.AppendLine();
         AppendCold(text, settings, result);
         text.AppendLine();
+        AppendHostCpu(text, settings, result);
         AppendWarm(text, settings, result);
         return text.ToString();
     }
@@ -25,6 +26,10 @@ internal static class DotnetColdReport
     private static void AppendCold(StringBuilder text, DotnetColdSettings settings, DotnetColdResult result)
     {
         var handlers = result.Handlers;
+        if (result.RuntimeAloneMs is null && handlers.All(h => h.Bare is null && h.NoPool is null && h.Pool is null))
+        {
+            return; // Only the host CPU phase ran.
+        }
         text.AppendLine(Invariant($"### C# cold start ({settings.Samples} samples per row: median / p90 / max)"));
         text.AppendLine();
         text.AppendLine(Invariant($"| measure | {string.Join(" | ", handlers.Select(h => h.Handler.Title))} | target | met |"));
@@ -72,6 +77,32 @@ internal static class DotnetColdReport
             text.AppendLine(Invariant($"{notCold} invokes after a configuration change reused a warm environment (no Init Duration); they were retried and are not counted."));
         }
     }
+
+    /// <summary>The host's own CPU per warm invoke against the stand-in; target ≤ <see cref="TargetHostCpuUs"/> µs for the stream handler.</summary>
+    private static void AppendHostCpu(StringBuilder text, DotnetColdSettings settings, DotnetColdResult result)
+    {
+        var handlers = result.Handlers.Where(h => h.HostCpu is not null && h.HostCpuN is not null).ToList();
+        if (handlers.Count == 0)
+        {
+            return;
+        }
+        var n = settings.Concurrency;
+        text.AppendLine(Invariant($"### The .NET host's CPU per warm invoke (bare stand-in; {settings.HostInvokes:#,0} invokes after 2 × {settings.Warmup:#,0} per host: one host, then {n} hosts at once)"));
+        text.AppendLine();
+        text.AppendLine(Invariant($"| measure | {string.Join(" | ", handlers.Select(h => h.Handler.Title))} |"));
+        text.AppendLine(Invariant($"|---|{string.Concat(handlers.Select(_ => "---:|"))}"));
+        void Row(string label, Func<HandlerResult, string> cell) =>
+            text.AppendLine(Invariant($"| {label} | {string.Join(" | ", handlers.Select(cell))} |"));
+        Row(Invariant($"**host CPU per invoke**, 1 host / {n} hosts (`/proc/PID/stat` utime + stime ÷ invokes; target ≤ {TargetHostCpuUs:0} µs for the stream handler)"),
+            h => Invariant($"**{h.HostCpu!.HostCpuUs:0} / {h.HostCpuN!.HostCpuUs:0} µs**"));
+        Row(Invariant($"stand-in and load loops (this process), CPU per invoke, 1 / {n}"), h => Invariant($"{h.HostCpu!.BenchCpuUs:0} / {h.HostCpuN!.BenchCpuUs:0} µs"));
+        Row(Invariant($"invokes/s, 1 / {n}"), h => Invariant($"{h.HostCpu!.PerSecond:#,0} / {h.HostCpuN!.PerSecond:#,0}"));
+        Row(Invariant($"machine busy (other work) over the phase, 1 / {n}"), h => Invariant($"{Share(h.HostCpu!.Machine)} / {Share(h.HostCpuN!.Machine)}"));
+        text.AppendLine();
+    }
+
+    /// <summary>What one warm invoke of a <c>Stream</c> no-op may cost the host.</summary>
+    public const double TargetHostCpuUs = 100;
 
     private static void AppendWarm(StringBuilder text, DotnetColdSettings settings, DotnetColdResult result)
     {

@@ -12,10 +12,11 @@ namespace Fulmen.Bench.DotnetCold;
 /// The warm-up of the concurrency-N phase is long enough for each fresh .NET host to get its hot path to tier-1
 /// code (tiered compilation with PGO re-compiles a method after 30 calls and a 100 ms quiet delay).
 /// </remarks>
-internal sealed record DotnetColdSettings(int Samples, int Warmup, int Count, double WarmupSeconds, double Seconds, int Concurrency, int PoolSize)
+/// <param name="HostInvokes">Sequential invokes counted by the host CPU phase (<see cref="HostCpu"/>).</param>
+internal sealed record DotnetColdSettings(int Samples, int Warmup, int Count, double WarmupSeconds, double Seconds, int Concurrency, int PoolSize, int HostInvokes)
 {
-    public static DotnetColdSettings Full { get; } = new(Samples: 20, Warmup: 1000, Count: 5000, WarmupSeconds: 5, Seconds: 10, Concurrency: 8, PoolSize: 2);
-    public static DotnetColdSettings Quick { get; } = new(Samples: 5, Warmup: 200, Count: 1000, WarmupSeconds: 2, Seconds: 3, Concurrency: 8, PoolSize: 2);
+    public static DotnetColdSettings Full { get; } = new(Samples: 20, Warmup: 1000, Count: 5000, WarmupSeconds: 5, Seconds: 10, Concurrency: 8, PoolSize: 2, HostInvokes: 20_000);
+    public static DotnetColdSettings Quick { get; } = new(Samples: 5, Warmup: 200, Count: 1000, WarmupSeconds: 2, Seconds: 3, Concurrency: 8, PoolSize: 2, HostInvokes: 5_000);
 }
 
 /// <summary>A handler of bench/functions/dotnet-noop, the answer it must give to <see cref="Payload"/>.</summary>
@@ -57,7 +58,7 @@ internal sealed record BareCold(IReadOnlyList<double> StartMs, IReadOnlyList<dou
 internal sealed record WarmResult(string Key, string Title, Phase C1, Phase Cn);
 
 /// <summary>What was measured of one handler; a phase left out with <c>--dotnet-phases</c> is null.</summary>
-internal sealed record HandlerResult(DotnetHandler Handler, BareCold? Bare, FulmenCold? NoPool, FulmenCold? Pool, WarmResult? Warm);
+internal sealed record HandlerResult(DotnetHandler Handler, BareCold? Bare, FulmenCold? NoPool, FulmenCold? Pool, WarmResult? Warm, HostCpuResult? HostCpu, HostCpuResult? HostCpuN);
 
 /// <param name="RuntimeAloneMs">Spawn → exit of the host with no Runtime API to talk to: the .NET runtime's start and the host's Main, nothing else.</param>
 internal sealed record DotnetColdResult(IReadOnlyList<double>? RuntimeAloneMs, IReadOnlyList<HandlerResult> Handlers, WarmResult? Provided, string Dotnet, string HostDll);
@@ -66,12 +67,12 @@ internal sealed record DotnetColdResult(IReadOnlyList<double>? RuntimeAloneMs, I
 /// C# cold starts (<c>bench/run.sh --dotnet-cold-start</c>): the no-op of bench/functions/dotnet-noop started bare
 /// against the stand-in, then through <c>fulmen serve</c> without and with pre-started .NET hosts, then warm.
 /// The two handlers' cold starts alternate sample by sample, so that the other work of a shared machine falls on
-/// both alike. <paramref name="phases"/> picks among <c>bare</c>, <c>nopool</c> (with the warm invokes) and
-/// <c>pool</c>, to measure a modified server (an ablation) without the rest.
+/// both alike. <paramref name="phases"/> picks among <c>bare</c>, <c>hostcpu</c> (the host's CPU per warm invoke
+/// against the stand-in), <c>nopool</c> (with the warm invokes) and <c>pool</c>, to measure a modified server (an ablation) without the rest.
 /// </summary>
 internal sealed class DotnetColdSuite(DotnetColdSettings settings, string serverDirectory, string workDirectory, string functionDirectory, string? bootstrap, IReadOnlySet<string> phases)
 {
-    public static IReadOnlySet<string> AllPhases { get; } = new HashSet<string>(StringComparer.Ordinal) { "bare", "nopool", "pool" };
+    public static IReadOnlySet<string> AllPhases { get; } = new HashSet<string>(StringComparer.Ordinal) { "bare", "hostcpu", "nopool", "pool" };
 
     private static readonly TimeSpan PoolTimeout = TimeSpan.FromSeconds(60);
     private static void Log(string message) => PhaseMeter.Log(message);
@@ -96,11 +97,25 @@ internal sealed class DotnetColdSuite(DotnetColdSettings settings, string server
             bare = await BareAsync(dotnet, hostDll);
         }
 
+        Dictionary<string, (HostCpuResult C1, HostCpuResult Cn)> hostCpu = [];
+        if (phases.Contains("hostcpu"))
+        {
+            Log($"dotnet: the host's CPU per warm invoke against the stand-in, {settings.HostInvokes} invokes each handler, one host then {settings.Concurrency}");
+            await PhaseMeter.WaitForQuietAsync();
+            foreach (var handler in DotnetHandler.All)
+            {
+                var c1 = await HostCpu.MeasureAsync(dotnet, hostDll, functionDirectory, handler, settings.Warmup, settings.HostInvokes, 1);
+                var cn = await HostCpu.MeasureAsync(dotnet, hostDll, functionDirectory, handler, settings.Warmup, settings.HostInvokes, settings.Concurrency);
+                hostCpu[handler.Key] = (c1, cn);
+            }
+        }
+
         var (noPool, warm, provided) = phases.Contains("nopool") ? await FulmenAsync(pool: 0, measureWarm: true) : ([], [], null);
         var (pool, _, _) = phases.Contains("pool") ? await FulmenAsync(settings.PoolSize, measureWarm: false) : ([], [], null);
 
         var handlers = DotnetHandler.All.Select(h => new HandlerResult(h, bare.GetValueOrDefault(h.Key), noPool.GetValueOrDefault(h.Key),
-            pool.GetValueOrDefault(h.Key), warm.GetValueOrDefault(h.Key))).ToList();
+            pool.GetValueOrDefault(h.Key), warm.GetValueOrDefault(h.Key),
+            hostCpu.TryGetValue(h.Key, out var cpu) ? cpu.C1 : null, hostCpu.TryGetValue(h.Key, out cpu) ? cpu.Cn : null)).ToList();
         return new DotnetColdResult(alone, handlers, provided, dotnet, hostDll);
     }
 

@@ -17,89 +17,62 @@ namespace Fulmen.Lambda.RuntimeHost;
 /// </summary>
 internal sealed class HandlerMethod
 {
-    private readonly MethodInfo _method;
-    private readonly object? _instance;
-    private readonly int _parameterCount;
-    private readonly int _inputIndex = -1;
-    private readonly int _contextIndex = -1;
-    private readonly Func<Stream, object?>? _readInput;
-    private readonly ResultKind _resultKind;
-    private readonly Action<object?, Stream>? _writeOutput;
-    private readonly PropertyInfo? _taskResult;
-    private readonly MethodInfo? _asTask;
-    private readonly Func<ILambdaContext, object>? _wrapContext;
-
-    private enum ResultKind { None, Value, Task, TaskOfT, ValueTask, ValueTaskOfT }
+    private readonly Func<Stream, ILambdaContext, Stream, ValueTask> _invoke;
 
     private HandlerMethod(MethodInfo method, object? instance, SerializerBinding? serializer, FunctionLambdaCore? aws)
     {
-        _method = method;
-        _instance = instance;
-        var parameters = method.GetParameters();
-        _parameterCount = parameters.Length;
-        for (var i = 0; i < parameters.Length; i++)
+        var arguments = new List<HandlerInvoker.Argument>();
+        foreach (var parameter in method.GetParameters())
         {
-            if (parameters[i].ParameterType == typeof(ILambdaContext))
+            var type = parameter.ParameterType;
+            if (type == typeof(ILambdaContext))
             {
-                _contextIndex = i;
+                arguments.Add(HandlerInvoker.Context(type, null));
             }
-            else if (parameters[i].ParameterType == aws?.ContextType)
+            else if (type == aws?.ContextType)
             {
-                _contextIndex = i;
-                _wrapContext = aws.ContextFactory();
+                arguments.Add(HandlerInvoker.Context(type, aws.ContextFactory()));
             }
             else
             {
-                _inputIndex = i;
+                arguments.Add(HandlerInvoker.Input(type, type == typeof(Stream) || type == typeof(MemoryStream) ? null : Require(serializer).Reader(type)));
             }
-        }
-        if (_inputIndex >= 0)
-        {
-            var inputType = parameters[_inputIndex].ParameterType;
-            _readInput = inputType == typeof(Stream) || inputType == typeof(MemoryStream)
-                ? static stream => stream
-                : Require(serializer).ReaderFor(inputType);
         }
 
         var returnType = method.ReturnType;
-        Type? outputType = null;
+        Delegate? finish;
         if (returnType == typeof(void))
         {
-            _resultKind = ResultKind.None;
+            finish = null;
         }
         else if (returnType == typeof(Task))
         {
-            _resultKind = ResultKind.Task;
+            finish = HandlerInvoker.FinishTask();
         }
         else if (returnType == typeof(ValueTask))
         {
-            _resultKind = ResultKind.ValueTask;
+            finish = HandlerInvoker.FinishValueTask();
         }
         else if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
         {
-            _resultKind = ResultKind.TaskOfT;
-            outputType = returnType.GetGenericArguments()[0];
-            _taskResult = returnType.GetProperty(nameof(Task<int>.Result));
+            var outputType = returnType.GetGenericArguments()[0];
+            finish = HandlerInvoker.FinishTaskOf(outputType, Writer(outputType, serializer));
         }
         else if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
         {
-            _resultKind = ResultKind.ValueTaskOfT;
-            outputType = returnType.GetGenericArguments()[0];
-            _taskResult = typeof(Task<>).MakeGenericType(outputType).GetProperty(nameof(Task<int>.Result));
-            _asTask = returnType.GetMethod(nameof(ValueTask<int>.AsTask));
+            var outputType = returnType.GetGenericArguments()[0];
+            finish = HandlerInvoker.FinishValueTaskOf(outputType, Writer(outputType, serializer));
         }
         else
         {
-            _resultKind = ResultKind.Value;
-            outputType = returnType;
+            finish = HandlerInvoker.FinishValue(returnType, Writer(returnType, serializer));
         }
-        if (outputType is not null)
-        {
-            _writeOutput = typeof(Stream).IsAssignableFrom(outputType)
-                ? static (value, output) => ((Stream?)value)?.CopyTo(output)
-                : Require(serializer).WriterFor(outputType);
-        }
+        _invoke = HandlerInvoker.Bind(method, instance, arguments, finish);
     }
+
+    // An Action<T, Stream>: a stream result is copied to the output, anything else serialized.
+    private static Delegate Writer(Type type, SerializerBinding? serializer) =>
+        typeof(Stream).IsAssignableFrom(type) ? HandlerInvoker.CopyStream(type) : Require(serializer).Writer(type);
 
     /// <summary>
     /// Finds the method named by the handler string and prepares it, or says clearly why it cannot. A function built
@@ -149,42 +122,10 @@ internal sealed class HandlerMethod
     }
 
     /// <summary>Runs the handler for one invocation and writes its result (nothing for void handlers) to <paramref name="output"/>.</summary>
-    public async ValueTask InvokeAsync(Stream input, ILambdaContext context, Stream output)
-    {
-        var arguments = _parameterCount == 0 ? null : new object?[_parameterCount];
-        if (_inputIndex >= 0)
-        {
-            arguments![_inputIndex] = _readInput!(input);
-        }
-        if (_contextIndex >= 0)
-        {
-            arguments![_contextIndex] = _wrapContext is null ? context : _wrapContext(context);
-        }
-        var returned = _method.Invoke(_instance, BindingFlags.DoNotWrapExceptions, null, arguments, null);
-        object? result = null;
-        switch (_resultKind)
-        {
-            case ResultKind.Value:
-                result = returned;
-                break;
-            case ResultKind.Task:
-                await ((Task)returned!).ConfigureAwait(false);
-                break;
-            case ResultKind.ValueTask:
-                await ((ValueTask)returned!).ConfigureAwait(false);
-                break;
-            case ResultKind.TaskOfT:
-                await ((Task)returned!).ConfigureAwait(false);
-                result = _taskResult!.GetValue(returned);
-                break;
-            case ResultKind.ValueTaskOfT:
-                var task = (Task)_asTask!.Invoke(returned, null)!;
-                await task.ConfigureAwait(false);
-                result = _taskResult!.GetValue(task);
-                break;
-        }
-        _writeOutput?.Invoke(result, output);
-    }
+    public ValueTask InvokeAsync(Stream input, ILambdaContext context, Stream output) => _invoke(input, context, output);
+
+    /// <summary>The bound handler itself, for the invocation loop.</summary>
+    public Func<Stream, ILambdaContext, Stream, ValueTask> Invoke => _invoke;
 
     private static void Validate(MethodInfo method, Type type, Type? awsContext)
     {

@@ -21,18 +21,18 @@ internal static partial class Prewarm
     /// </summary>
     public static async Task WarmUpAsync(RuntimeApiClient api)
     {
-        var invocation = await api.NextAsync();
+        var invocation = api.Next();
         var context = new LambdaContext(FunctionFacts.FromEnvironment(), invocation, new ContextLogger(new LogSink(null)));
         using var output = new MemoryStream();
         foreach (var name in new[] { nameof(WarmUpFunction.Handle), nameof(WarmUpFunction.HandleAsync) })
         {
             var handler = HandlerMethod.Create(new HandlerString("warm-up", typeof(WarmUpFunction).FullName!, name), typeof(WarmUpFunction).Assembly);
-            using var input = new MemoryStream(invocation.Payload, writable: false);
+            using var input = invocation.OpenPayload();
             output.SetLength(0);
             await handler.InvokeAsync(input, context, output);
         }
         _ = ErrorJson.Write(new InvalidOperationException("warm-up"));
-        await api.RespondAsync(invocation.RequestId, output);
+        api.Respond(invocation.RequestId, output.GetBuffer().AsSpan(0, (int)output.Length));
         Apply(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
             ["variables"] = new Dictionary<string, string> { ["FULMEN_WARMED_UP"] = "1" },

@@ -13,7 +13,7 @@ using var api = new RuntimeApiClient(endpoint);
 if (Environment.GetEnvironmentVariable("FULMEN_PREWARMED") == "1")
 {
     await Prewarm.WarmUpAsync(api);
-    Prewarm.Apply(await api.WaitForAssignmentAsync());
+    Prewarm.Apply(api.WaitForAssignment());
 }
 
 var taskRoot = Environment.GetEnvironmentVariable("LAMBDA_TASK_ROOT") ?? Directory.GetCurrentDirectory();
@@ -28,7 +28,7 @@ if (ExecutableAssembly.IsExecutableHandler(handlerText))
     catch (Exception e)
     {
         InvocationLoop.RedirectOutput();
-        await InvocationLoop.ReportInitErrorAsync(api, e);
+        InvocationLoop.ReportInitError(api, e);
         return 1;
     }
 }
@@ -43,8 +43,8 @@ try
 }
 catch (Exception e)
 {
-    await InvocationLoop.ReportInitErrorAsync(api, e);
+    InvocationLoop.ReportInitError(api, e);
     return 1;
 }
-await InvocationLoop.RunAsync(api, logs, handler.InvokeAsync, CancellationToken.None);
+await InvocationLoop.RunAsync(api, logs, handler.Invoke, CancellationToken.None);
 return 0;

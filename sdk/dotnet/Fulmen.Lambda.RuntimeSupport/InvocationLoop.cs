@@ -20,14 +20,18 @@ internal static class InvocationLoop
     }
 
     /// <summary>As AWS: the init error goes to the log and to <c>/init/error</c>; the process then exits.</summary>
-    public static async Task ReportInitErrorAsync(RuntimeApiClient api, Exception error)
+    public static void ReportInitError(RuntimeApiClient api, Exception error)
     {
         Console.Error.WriteLine($"{error.Message}: {error.GetType().Name}");
         Console.Error.Flush();
-        await api.InitErrorAsync(ErrorJson.Write(error), $"Runtime.{error.GetType().Name}");
+        api.InitError(ErrorJson.Write(error), $"Runtime.{error.GetType().Name}");
     }
 
-    /// <summary>Runs invocations until <paramref name="cancellationToken"/> is cancelled (in practice: until the process is stopped).</summary>
+    /// <summary>
+    /// Runs invocations until <paramref name="cancellationToken"/> is cancelled (in practice: until the process is
+    /// stopped). The Runtime API calls block this thread (see <see cref="Http.RuntimeApiConnection"/>); a warm invoke
+    /// allocates the request id, the context and the input stream, and reuses the rest.
+    /// </summary>
     public static async Task RunAsync(RuntimeApiClient api, LogSink logs, Func<Stream, ILambdaContext, Stream, ValueTask> handler, CancellationToken cancellationToken)
     {
         var function = FunctionFacts.FromEnvironment();
@@ -35,7 +39,7 @@ internal static class InvocationLoop
         using var output = new MemoryStream();
         while (!cancellationToken.IsCancellationRequested)
         {
-            var invocation = await api.NextAsync(cancellationToken);
+            var invocation = api.Next(cancellationToken);
             logs.RequestId = invocation.RequestId;
             if (invocation.TraceId is { } trace)
             {
@@ -45,7 +49,7 @@ internal static class InvocationLoop
             ExceptionDispatchInfo? failure = null;
             try
             {
-                using var input = new MemoryStream(invocation.Payload, writable: false);
+                using var input = invocation.OpenPayload();
                 await handler(input, new LambdaContext(function, invocation, logger), output);
             }
             catch (Exception e)
@@ -56,13 +60,13 @@ internal static class InvocationLoop
             Console.Error.Flush();
             if (failure is null)
             {
-                await api.RespondAsync(invocation.RequestId, output);
+                api.Respond(invocation.RequestId, output.GetBuffer().AsSpan(0, (int)output.Length));
             }
             else
             {
                 var error = failure.SourceException;
                 logs.Write(LogLevel.Error, error.ToString());
-                await api.ErrorAsync(invocation.RequestId, ErrorJson.Write(error), error.GetType().Name);
+                api.Error(invocation.RequestId, ErrorJson.Write(error), error.GetType().Name);
             }
         }
     }

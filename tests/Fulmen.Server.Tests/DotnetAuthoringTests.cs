@@ -190,13 +190,14 @@ public sealed class DotnetAuthoringTests(DotnetAuthoringFixture fixture)
     [Fact]
     public async Task NewDotnet_EveryOtherTrigger_BuildsAndOwnTestsPass()
     {
-        // none and http are covered end to end above; the rest scaffold, build and pass their own tests.
+        // none, http and aspnet are covered end to end above; the rest (and aspnet on dotnet8) scaffold, build and pass their own tests.
         // One of them on dotnet8, whose test project rolls forward onto the .NET 10 that is installed.
         var root = System.IO.Directory.CreateDirectory(Path.Combine(fixture.Directory, "triggers")).FullName;
         var scaffolds = new List<string>();
-        foreach (var trigger in new[] { "sqs", "s3", "schedule", "sns", "dynamodb", "kinesis" })
+        foreach (var trigger in new[] { "sqs", "s3", "schedule", "sns", "dynamodb", "kinesis", "aspnet" })
         {
-            string[] runtime = trigger == "sqs" ? ["--runtime", "dotnet8"] : [];
+            // aspnet on dotnet8: a net8.0 app whose tests run on .NET 10's ASP.NET Core test server.
+            string[] runtime = trigger is "sqs" or "aspnet" ? ["--runtime", "dotnet8"] : [];
             var created = await FulmenAsync(root, ["new", "dotnet", $"on-{trigger}", "--trigger", trigger, .. runtime]);
             Assert.True(created.ExitCode == 0, created.ToString());
             scaffolds.Add($"on-{trigger}");

@@ -7,7 +7,7 @@ namespace Fulmen.Server.Tests.AspNetCore;
 /// <summary>
 /// An ASP.NET Core minimal API as a function (tests/functions/AspNetMinimalApi, AddAWSLambdaHosting on
 /// Fulmen.Lambda.AspNetCoreServer), deployed with the AWS CLI and called with curl through a function URL, an HTTP API
-/// (payload 2.0) and a REST API (payload 1.0): routes, path parameters, query, JSON bodies, status codes, headers,
+/// (payload 2.0), a REST API (payload 1.0) and a load balancer: routes, path parameters, query, JSON bodies, status codes, headers,
 /// cookies and binary bodies both ways.
 /// </summary>
 public sealed class AspNetCoreTests(ServerFixture fixture) : IClassFixture<ServerFixture>
@@ -43,7 +43,7 @@ public sealed class AspNetCoreTests(ServerFixture fixture) : IClassFixture<Serve
     [Fact]
     public async Task RestApi_MinimalApi_ServesTheAppWithTheStageAsPathBase()
     {
-        await CreateFunctionAsync("aspnet-rest", "RestApi");
+        await CreateFunctionAsync("aspnet-rest", "RestApi", "dotnet8");
         var apiId = (await Aws.SucceedAsync("apigateway", "create-rest-api", "--name", "aspnet",
             "--binary-media-types", "image/png", "application/octet-stream")).Json.GetProperty("id").GetString()!;
         var rootId = (await Aws.SucceedAsync("apigateway", "get-resources", "--rest-api-id", apiId)).Json.GetProperty("items")[0].GetProperty("id").GetString()!;
@@ -59,6 +59,26 @@ public sealed class AspNetCoreTests(ServerFixture fixture) : IClassFixture<Serve
 
         var port = fixture.Server.Port.ToString(CultureInfo.InvariantCulture);
         await AssertServesTheAppAsync($"http://{apiId}.execute-api.localhost:{port}/dev", pathBase: "/dev");
+    }
+
+    [Fact]
+    public async Task LoadBalancer_MultiValueHeaders_ServesTheAppLikeKestrel()
+    {
+        await CreateFunctionAsync("aspnet-alb", "ApplicationLoadBalancer");
+        var targetGroup = (await Aws.SucceedAsync("elbv2", "create-target-group", "--name", "aspnet-alb-tg", "--target-type", "lambda"))
+            .Json.GetProperty("TargetGroups")[0].GetProperty("TargetGroupArn").GetString()!;
+        await Aws.SucceedAsync("elbv2", "modify-target-group-attributes", "--target-group-arn", targetGroup,
+            "--attributes", "Key=lambda.multi_value_headers.enabled,Value=true");
+        await Aws.SucceedAsync("lambda", "add-permission", "--function-name", "aspnet-alb", "--statement-id", "alb", "--action", "lambda:InvokeFunction",
+            "--principal", "elasticloadbalancing.amazonaws.com", "--source-arn", targetGroup);
+        await Aws.SucceedAsync("elbv2", "register-targets", "--target-group-arn", targetGroup, "--targets", $"Id=arn:aws:lambda:us-east-1:{Account}:function:aspnet-alb");
+        var loadBalancer = (await Aws.SucceedAsync("elbv2", "create-load-balancer", "--name", "aspnet-alb-lb", "--subnets", "subnet-aaaa1111", "subnet-bbbb2222"))
+            .Json.GetProperty("LoadBalancers")[0].GetProperty("LoadBalancerArn").GetString()!;
+        var port = FreePort();
+        await Aws.SucceedAsync("elbv2", "create-listener", "--load-balancer-arn", loadBalancer, "--protocol", "HTTP", "--port", $"{port}",
+            "--default-actions", $"Type=forward,TargetGroupArn={targetGroup}");
+
+        await AssertServesTheAppAsync($"http://127.0.0.1:{port}", pathBase: "");
     }
 
     [Fact]
@@ -150,10 +170,18 @@ public sealed class AspNetCoreTests(ServerFixture fixture) : IClassFixture<Serve
           "requestId":"req-1","routeKey":"$default","stage":"$default","timeEpoch":0},"isBase64Encoded":false}
         """;
 
-    private Task CreateFunctionAsync(string name, string eventSource) => Aws.SucceedAsync(
-        "lambda", "create-function", "--function-name", name, "--runtime", "dotnet10", "--handler", "AspNetMinimalApi",
+    /// <summary>The app (net8.0) on dotnet10 or, as most such apps are deployed today, dotnet8; both run it on .NET 10.</summary>
+    private Task CreateFunctionAsync(string name, string eventSource, string runtime = "dotnet10") => Aws.SucceedAsync(
+        "lambda", "create-function", "--function-name", name, "--runtime", runtime, "--handler", "AspNetMinimalApi",
         "--role", TestFunctions.Role, "--timeout", "30", "--memory-size", "512", "--zip-file", $"fileb://{DotnetFunctions.AspNetMinimalApiZip}",
         "--environment", $"Variables={{EVENT_SOURCE={eventSource}}}");
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     private Task<Curl.Result> CurlAsync(string url, params string[] arguments) => Curl.AtAsync(fixture.Server, url, arguments);
 }

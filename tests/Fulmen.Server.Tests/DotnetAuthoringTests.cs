@@ -151,15 +151,53 @@ public sealed class DotnetAuthoringTests(DotnetAuthoringFixture fixture)
     }
 
     [Fact]
+    public async Task NewDotnet_AspNetTrigger_OwnTestsPassDeploysAndServesItsUrl()
+    {
+        var root = Path.Combine(fixture.Directory, "todo-api");
+        var created = await FulmenAsync(fixture.Directory, "new", "dotnet", "todo-api", "--trigger", "aspnet", "--output", root);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Contains("(trigger aspnet, runtime dotnet10)", created.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("  src/todo-api/Program.cs\n", created.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("  test/todo-api.Tests/ProgramTest.cs\n", created.StandardOutput, StringComparison.Ordinal);
+
+        await AssertOwnTestsPassAsync(root, "todo-api.Tests.dll", passed: 2);
+
+        // The handler is the assembly name: an executable-assembly function.
+        var deployed = await DeployAsync(root);
+        Assert.Contains("Creating function todo-api (dotnet10, todo-api, 512 MB, 30 s)\n", deployed, StringComparison.Ordinal);
+
+        var lambda = new LambdaCli(fixture.Server);
+        var invoked = await lambda.InvokeAsync("todo-api", await File.ReadAllTextAsync(Path.Combine(root, "events", "event.json")));
+        Assert.True(invoked.FunctionError is null, invoked.Payload);
+        Assert.Equal(200, invoked.PayloadJson.GetProperty("statusCode").GetInt32());
+        Assert.Equal("""{"message":"Hello, Fulmen!"}""", invoked.PayloadJson.GetProperty("body").GetString());
+
+        var url = (await lambda.Aws.SucceedAsync("lambda", "create-function-url-config", "--function-name", "todo-api", "--auth-type", "NONE"))
+            .Json.GetProperty("FunctionUrl").GetString()!;
+        var baseUrl = $"{fixture.Server.Endpoint}/_aws/lambda-url/{new Uri(url).Host.Split('.')[0]}";
+        var hello = await Curl.AtAsync(fixture.Server, $"{baseUrl}/hello?name=curl");
+        Assert.True(hello.Status == 200, hello.ToString());
+        Assert.Equal("Hello, curl!", hello.Json.GetProperty("message").GetString());
+        var added = await Curl.AtAsync(fixture.Server, $"{baseUrl}/todos", "-H", "Content-Type: application/json", "--data-binary", """{"title":"ship it"}""");
+        Assert.True(added.Status == 201, added.ToString());
+        Assert.Equal("ship it", added.Json.GetProperty("title").GetString());
+        Assert.Equal($"/todos/{added.Json.GetProperty("id").GetInt32()}", added.Header("Location"));
+        var invalid = await Curl.AtAsync(fixture.Server, $"{baseUrl}/todos", "-H", "Content-Type: application/json", "--data-binary", """{"title":""}""");
+        Assert.True(invalid.Status == 400, invalid.ToString());
+        Assert.StartsWith("application/problem+json", invalid.Header("Content-Type"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NewDotnet_EveryOtherTrigger_BuildsAndOwnTestsPass()
     {
-        // none and http are covered end to end above; the rest scaffold, build and pass their own tests.
+        // none, http and aspnet are covered end to end above; the rest (and aspnet on dotnet8) scaffold, build and pass their own tests.
         // One of them on dotnet8, whose test project rolls forward onto the .NET 10 that is installed.
         var root = System.IO.Directory.CreateDirectory(Path.Combine(fixture.Directory, "triggers")).FullName;
         var scaffolds = new List<string>();
-        foreach (var trigger in new[] { "sqs", "s3", "schedule", "sns", "dynamodb", "kinesis" })
+        foreach (var trigger in new[] { "sqs", "s3", "schedule", "sns", "dynamodb", "kinesis", "aspnet" })
         {
-            string[] runtime = trigger == "sqs" ? ["--runtime", "dotnet8"] : [];
+            // aspnet on dotnet8: a net8.0 app whose tests run on .NET 10's ASP.NET Core test server.
+            string[] runtime = trigger is "sqs" or "aspnet" ? ["--runtime", "dotnet8"] : [];
             var created = await FulmenAsync(root, ["new", "dotnet", $"on-{trigger}", "--trigger", trigger, .. runtime]);
             Assert.True(created.ExitCode == 0, created.ToString());
             scaffolds.Add($"on-{trigger}");

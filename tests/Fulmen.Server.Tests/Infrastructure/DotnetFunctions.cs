@@ -18,6 +18,10 @@ public static class DotnetFunctions
     /// <summary>tests/functions/AwsExecutable: an executable-assembly function running AWS-style <c>LambdaBootstrapBuilder</c>.</summary>
     public static string AwsExecutableZip => AwsExecutable.Value;
 
+    /// <summary>tests/functions/AspNetMinimalApi: an ASP.NET Core minimal API on Fulmen.Lambda.AspNetCoreServer (handler <c>AspNetMinimalApi</c>).</summary>
+    public static string AspNetMinimalApiZip => AspNetMinimalApi.Value;
+
+    private static readonly Lazy<string> AspNetMinimalApi = new(() => ZipBuildOutput("AspNetMinimalApi"));
     private static readonly Lazy<string> AwsHandlers = new(() => ZipBuildOutput("AwsHandlers"));
     private static readonly Lazy<string> AwsExecutable = new(() => ZipBuildOutput("AwsExecutable"));
     private static readonly Lazy<string> Handlers = new(() => ZipBuildOutput("DotnetHandlers"));

@@ -40,6 +40,10 @@ internal static class NewCommand
             Console.WriteLine($"  {checkout.Script} deploy-function .");
             Console.WriteLine($"  {checkout.Script} invoke {functionName} --payload @events/event.json");
             Console.WriteLine($"  aws lambda invoke --function-name {functionName} --cli-binary-format raw-in-base64-out --payload file://events/event.json out.json");
+            if (triggerName == "aspnet")
+            {
+                Console.WriteLine($"  aws lambda create-function-url-config --function-name {functionName} --auth-type NONE   # then curl URL/hello?name=you");
+            }
         }));
         return new Command("new", "Create a function project from a template.") { dotnet };
     }

@@ -10,7 +10,7 @@ namespace Fulmen.Server.Cli.Authoring;
 /// </summary>
 internal static partial class Scaffold
 {
-    public static readonly string[] Triggers = ["none", "http", "sqs", "s3", "schedule", "sns", "dynamodb", "kinesis"];
+    public static readonly string[] Triggers = ["none", "http", "sqs", "s3", "schedule", "sns", "dynamodb", "kinesis", "aspnet"];
 
     public static readonly string[] Runtimes = ["dotnet10", "dotnet8"];
 

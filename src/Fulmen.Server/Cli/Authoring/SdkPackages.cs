@@ -12,8 +12,12 @@ internal static partial class SdkPackages
     /// <summary>Set in sdk/dotnet/Directory.Build.props; the templates reference this version.</summary>
     public const string Version = "0.1.0";
 
-    /// <summary>What a function references (the first three) and what a Native AOT function on provided.al2023 adds.</summary>
-    public static readonly string[] Ids = ["Fulmen.Lambda.Core", "Fulmen.Lambda.Events", "Fulmen.Lambda.TestUtilities", "Fulmen.Lambda.RuntimeSupport"];
+    /// <summary>
+    /// What a function references (the first three), what a Native AOT function on provided.al2023 adds, and what an
+    /// ASP.NET Core app adds (it references the runtime support too).
+    /// </summary>
+    public static readonly string[] Ids =
+        ["Fulmen.Lambda.Core", "Fulmen.Lambda.Events", "Fulmen.Lambda.TestUtilities", "Fulmen.Lambda.RuntimeSupport", "Fulmen.Lambda.AspNetCoreServer"];
 
     /// <summary>Whether a project file references Fulmen.Lambda.* as packages (rather than as projects, as the examples do).</summary>
     public static bool AreReferencedBy(string projectFile) => PackageReference().IsMatch(File.ReadAllText(projectFile));

@@ -632,7 +632,7 @@ async function main() {
 async function takeAssignment() {
   const warmUp = await apiCall('GET', `${API}/invocation/next`);
   const warmUpId = warmUp.headers['lambda-runtime-aws-request-id'];
-  await post(`${API}/invocation/${encodeURIComponent(warmUpId)}/response`, JSON.stringify(JSON.parse(warmUp.body)));
+  await post(`${API}/invocation/${encodeURIComponent(warmUpId)}/response`, JSON.stringify(JSON.parse(warmUp.body)), 'application/json', '');
   const res = await apiCall('GET', '/2018-06-01/fulmen/assignment');
   if (res.status !== 200) throw new Error(`GET /fulmen/assignment returned HTTP ${res.status}: ${res.body}`);
   const assignment = JSON.parse(res.body);
@@ -655,7 +655,8 @@ async function takeAssignment() {
   TASK_ROOT = process.env.LAMBDA_TASK_ROOT || process.cwd();
 }
 
-function start() {
+// Not "start": that name is the Runtime API client's.
+function boot() {
   if (process.env.FULMEN_PREWARMED !== '1') return main();
   return main().catch((err) => {
     process.stderr.write(`fulmen bootstrap: pre-started runtime failed: ${err && err.stack ? err.stack : err}\n`);
@@ -663,4 +664,4 @@ function start() {
   });
 }
 
-start();
+boot();

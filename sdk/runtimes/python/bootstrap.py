@@ -189,6 +189,9 @@ class RuntimeClient:
             )
         return resp, body
 
+    def get(self, path):
+        return self._request(b"GET %s HTTP/1.1\r\nHost: %s\r\n\r\n" % (path.encode("latin-1"), self._host_header))
+
     def _post(self, path, body, content_type, extra_header=b""):
         resp, data = self._request(
             b"POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: %s\r\n%sContent-Length: %d\r\n\r\n%s"
@@ -568,7 +571,7 @@ def take_assignment(client):
     request_id = resp.getheader("Lambda-Runtime-Aws-Request-Id")
     payload, content_type = marshal_result(unmarshal_event(body, resp.getheader("Content-Type")))
     client.post_invocation_result(request_id, payload, content_type)
-    resp, body = client._request("GET", "/2018-06-01/fulmen/assignment")
+    resp, body = client.get("/2018-06-01/fulmen/assignment")
     if resp.status != 200:
         raise RuntimeError("GET /fulmen/assignment returned HTTP %d: %r" % (resp.status, body))
     assignment = json.loads(body)

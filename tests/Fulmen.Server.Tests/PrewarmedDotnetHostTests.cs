@@ -75,44 +75,15 @@ public sealed class PrewarmedDotnetHostTests
         while (true)
         {
             // A taken host keeps the environment it was started with (the function's variables are set inside .NET).
-            var hosts = PrewarmedHosts(server.ProcessId).Where(pid => pid != taken).ToList();
+            var hosts = Processes.PrewarmedChildren(server.ProcessId, "Fulmen.Lambda.RuntimeHost.dll").Where(pid => pid != taken).ToList();
             if (hosts.Count >= count)
             {
                 // A host counts once it is waiting; give a just-spawned one the moment it needs to warm up.
                 await Task.Delay(500);
-                return PrewarmedHosts(server.ProcessId).Where(pid => pid != taken).ToList();
+                return Processes.PrewarmedChildren(server.ProcessId, "Fulmen.Lambda.RuntimeHost.dll").Where(pid => pid != taken).ToList();
             }
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"no pre-started .NET host after 60 s\n{server.Output}");
             await Task.Delay(100);
         }
-    }
-
-    /// <summary>Children of the server that are .NET hosts started with FULMEN_PREWARMED (waiting, or taken since).</summary>
-    private static List<int> PrewarmedHosts(int serverId)
-    {
-        var hosts = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-            {
-                continue;
-            }
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-                var environment = File.ReadAllText(Path.Combine(directory, "environ"));
-                if (parent == serverId && environment.Contains("FULMEN_PREWARMED=1", StringComparison.Ordinal)
-                    && File.ReadAllText(Path.Combine(directory, "cmdline")).Contains("Fulmen.Lambda.RuntimeHost.dll", StringComparison.Ordinal))
-                {
-                    hosts.Add(pid);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while being read.
-            }
-        }
-        return hosts;
     }
 }

@@ -174,7 +174,7 @@ public sealed class PrewarmedRuntimeHostTests
             var metrics = (await http.GetAsync("/metrics")).Body;
             if (Metric(metrics, "fulmen_prewarmed_waiting", runtime) == 1 && Metric(metrics, "fulmen_prewarmed_taken_total", runtime) == taken)
             {
-                return Assert.Single(PrewarmedProcesses(server.ProcessId, runtime == "nodejs" ? "bootstrap.js" : "bootstrap.py").Except(except));
+                return Assert.Single(Processes.PrewarmedChildren(server.ProcessId, runtime == "nodejs" ? "bootstrap.js" : "bootstrap.py").Except(except));
             }
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"no pre-started {runtime} host waiting after 60 s\n{metrics}\n{server.Output}");
             await Task.Delay(50);
@@ -187,33 +187,4 @@ public sealed class PrewarmedRuntimeHostTests
     private static long Metric(string metrics, string name, string runtime) =>
         metrics.Split('\n').FirstOrDefault(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains($"runtime=\"{runtime}\"", StringComparison.Ordinal))
             is { } line ? long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) : -1;
-
-    /// <summary>Children of the server started as pre-started runtimes running <paramref name="bootstrap"/> (waiting, or taken since).</summary>
-    private static List<int> PrewarmedProcesses(int serverId, string bootstrap)
-    {
-        var hosts = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-            {
-                continue;
-            }
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-                // The environment a process was started with: a taken runtime changes its variables, not this record.
-                if (parent == serverId && File.ReadAllText(Path.Combine(directory, "environ")).Contains("FULMEN_PREWARMED=1", StringComparison.Ordinal)
-                    && File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(bootstrap, StringComparison.Ordinal))
-                {
-                    hosts.Add(pid);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while being read.
-            }
-        }
-        return hosts;
-    }
 }

@@ -28,7 +28,7 @@ internal static class DotnetHosts
             }
             try
             {
-                var stat = Stat(name);
+                var stat = ProcStat.Read(name);
                 if (stat is not { } s || s.ParentPid != serverPid
                     || !File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(program, StringComparison.Ordinal))
                 {
@@ -80,7 +80,7 @@ internal static class DotnetHosts
     public static async Task<bool> WaitForExitAsync(IReadOnlyCollection<int> pids, TimeSpan timeout)
     {
         var waited = Stopwatch.StartNew();
-        while (pids.Any(pid => Stat(pid.ToString(CultureInfo.InvariantCulture)) is { State: not 'Z' }))
+        while (pids.Any(pid => ProcStat.Read(pid) is { State: not 'Z' }))
         {
             if (waited.Elapsed > timeout)
             {
@@ -101,30 +101,14 @@ internal static class DotnetHosts
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             var name = Path.GetFileName(directory);
-            if (name.Length > 0 && char.IsAsciiDigit(name[0]) && Stat(name) is { } s && s.ParentPid == pid)
+            if (name.Length > 0 && char.IsAsciiDigit(name[0]) && ProcStat.Read(name) is { } s && s.ParentPid == pid)
             {
                 total += s.Ticks;
             }
         }
-        return total + (Stat(pid.ToString(CultureInfo.InvariantCulture)) is { } own ? own.Ticks + own.ReapedTicks : 0);
+        return total + (ProcStat.Read(pid) is { } own ? own.Ticks + own.ReapedTicks : 0);
     }
 
-    private static (char State, int ParentPid, long Ticks, long ReapedTicks)? Stat(string pid)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-        // After the command name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        long Field(int i) => long.Parse(fields[i], CultureInfo.InvariantCulture);
-        return (fields[0][0], int.Parse(fields[1], CultureInfo.InvariantCulture), Field(11) + Field(12), Field(13) + Field(14));
-    }
 }
 
 /// <summary>How busy the machine was during a phase, and how much of it was work other than the benchmark's processes.</summary>

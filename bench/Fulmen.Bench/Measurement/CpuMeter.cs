@@ -19,14 +19,14 @@ internal readonly record struct CpuSnapshot(long MachineBusy, long MachineTotal,
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             var name = Path.GetFileName(directory);
-            if (name.Length > 0 && char.IsAsciiDigit(name[0]) && Read(name) is { } stat && stat.ParentPid == serverPid)
+            if (name.Length > 0 && char.IsAsciiDigit(name[0]) && ProcStat.Read(name) is { } stat && stat.ParentPid == serverPid)
             {
                 runtimes += stat.Ticks;
             }
         }
         return new CpuSnapshot(busy, total,
-            Read(Environment.ProcessId.ToString(CultureInfo.InvariantCulture))?.Ticks ?? 0,
-            Read(serverPid.ToString(CultureInfo.InvariantCulture))?.Ticks ?? 0,
+            ProcStat.Read(Environment.ProcessId)?.Ticks ?? 0,
+            ProcStat.Read(serverPid)?.Ticks ?? 0,
             runtimes, Stopwatch.GetTimestamp());
     }
 
@@ -76,28 +76,6 @@ internal readonly record struct CpuSnapshot(long MachineBusy, long MachineTotal,
         return (total - idle, total);
     }
 
-    /// <summary>Parent pid and utime+stime of one process, or null when it is gone.</summary>
-    private static (int ParentPid, long Ticks)? Read(string pid)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-        // The command name is in parentheses and may hold spaces; the fields after it are fixed.
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        // After the name: state(0) ppid(1) … utime(11) stime(12).
-        return (int.Parse(fields[1], CultureInfo.InvariantCulture),
-            long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
-    }
 }
 
 /// <summary>CPU microseconds per operation: the load client, the server, the runtimes, everything else on the machine.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fulmen.Bench.Measurement;
 
 namespace Fulmen.Bench.RuntimeClients;
 
@@ -15,7 +16,7 @@ internal static class EnvironmentProcesses
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             var name = Path.GetFileName(directory);
-            if (name.Length == 0 || !char.IsAsciiDigit(name[0]) || Stat(name) is not { } stat || stat.ParentPid != serverPid)
+            if (name.Length == 0 || !char.IsAsciiDigit(name[0]) || ProcStat.Read(name) is not { } stat || stat.ParentPid != serverPid)
             {
                 continue;
             }
@@ -37,25 +38,8 @@ internal static class EnvironmentProcesses
 
     /// <summary>utime + stime of the processes still alive, in clock ticks (10 ms).</summary>
     public static long Ticks(IEnumerable<int> pids) =>
-        pids.Sum(pid => Stat(pid.ToString(CultureInfo.InvariantCulture))?.Ticks ?? 0);
+        pids.Sum(pid => ProcStat.Read(pid)?.Ticks ?? 0);
 
     /// <summary>utime + stime of one process (the server, this client), in clock ticks.</summary>
-    public static long Ticks(int pid) => Stat(pid.ToString(CultureInfo.InvariantCulture))?.Ticks ?? 0;
-
-    private static (int ParentPid, long Ticks)? Stat(string pid)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-        // After the command name: state(0) ppid(1) … utime(11) stime(12).
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        return (int.Parse(fields[1], CultureInfo.InvariantCulture),
-            long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
-    }
+    public static long Ticks(int pid) => ProcStat.Read(pid)?.Ticks ?? 0;
 }

@@ -59,4 +59,35 @@ public static class Processes
     /// <summary>The command lines of everything <paramref name="server"/> started that is still running (with <paramref name="includeWaiting"/>, pre-started runtimes still waiting too).</summary>
     public static IReadOnlyList<string> StartedBy(FulmenServer server, bool includeWaiting = false) =>
         server.ProcessesStartedByServer(includeWaiting).Select(CommandLine).ToList();
+
+    /// <summary>
+    /// Children of the server started as pre-started runtimes (FULMEN_PREWARMED) whose command line contains
+    /// <paramref name="program"/>, waiting or taken since: /proc's environ keeps the variables a process started with.
+    /// </summary>
+    public static List<int> PrewarmedChildren(int serverId, string program)
+    {
+        var hosts = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                if (parent == serverId && File.ReadAllText(Path.Combine(directory, "environ")).Contains("FULMEN_PREWARMED=1", StringComparison.Ordinal)
+                    && File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(program, StringComparison.Ordinal))
+                {
+                    hosts.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while being read.
+            }
+        }
+        return hosts;
+    }
 }

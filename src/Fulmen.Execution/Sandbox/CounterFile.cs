@@ -37,8 +37,9 @@ internal sealed class CounterFile : IDisposable
             var length = RandomAccess.Read(_handle, buffer, 0);
             return Utf8Parser.TryParse(buffer[..length], out long value, out _) ? value : null;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
+            // Disposed: the environment's sandbox was torn down (its runtime died) while an invoke was still reporting.
             return null;
         }
     }

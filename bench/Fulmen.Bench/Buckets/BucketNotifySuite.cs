@@ -68,19 +68,7 @@ internal sealed class BucketNotifySuite(BucketNotifySettings settings, string se
         var ticks = new List<long>();
         var (sent, elapsed) = await OpenLoop.PaceAsync(settings.Rate, settings.Duration, () => PutStampedAsync(http, server.BaseUri), ticks);
         var to = StampFile.NowNs();
-        guard.Restart();
-        List<double> latencies;
-        while (true)
-        {
-            stamps.Refresh();
-            latencies = [.. stamps.Lines.Where(l => l.Sent >= from && l.Sent < to).Select(l => (l.Start - l.Sent) / 1e6)];
-            if (latencies.Count >= sent || guard.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                break;
-            }
-            await Task.Delay(100);
-        }
-        latencies.Sort();
+        var latencies = await stamps.WaitForLatenciesAsync(from, to, sent);
         double At(double q) => OpenLoop.Quantile(latencies, q);
         var result = new BucketNotifyResult(uptime, settings.Rate, sent, latencies.Count, At(0.5), At(0.9), At(0.99), latencies.Count == 0 ? 0 : latencies[^1],
             LatencyStats.From(ticks, (long)(elapsed * Stopwatch.Frequency), 0));

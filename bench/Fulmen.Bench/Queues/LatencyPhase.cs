@@ -32,22 +32,9 @@ internal static class LatencyPhase
         var to = StampFile.NowNs();
         var after = CpuSnapshot.Take(serverPid);
 
-        // Every measured message handled (a guard keeps a lost one from hanging the run).
-        var guard = Stopwatch.StartNew();
-        List<double> latencies;
-        while (true)
-        {
-            stamps.Refresh();
-            latencies = [.. stamps.Lines.Where(l => l.Sent >= from && l.Sent < to).Select(l => (l.Start - l.Sent) / 1e6)];
-            if (latencies.Count >= sent || guard.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                break;
-            }
-            await Task.Delay(100);
-        }
+        var latencies = await stamps.WaitForLatenciesAsync(from, to, sent);
         await mappings.DeleteAsync(uuid);
         var handled = stamps.Lines.Where(l => l.Sent >= from && l.Sent < to).Select(l => l.Sent).Distinct().Count();
-        latencies.Sort();
         double At(double q) => OpenLoop.Quantile(latencies, q);
         var result = new QueueLatencyResult(uptime, batchSize, rate, elapsed, sent, handled, latencies.Count,
             At(0.50), At(0.90), At(0.99), At(0.999), latencies.Count == 0 ? 0 : latencies[^1],

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -43,5 +44,25 @@ internal sealed class StampFile(string path)
             Lines.Add((long.Parse(line.AsSpan(0, space), CultureInfo.InvariantCulture), long.Parse(line.AsSpan(space + 1), CultureInfo.InvariantCulture)));
         }
         return Lines.Count;
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="expected"/> records sent in [<paramref name="fromNs"/>, <paramref name="toNs"/>) are
+    /// stamped, or 30 s pass (a lost one must not hang the run); returns their send → handler start latencies in ms, sorted.
+    /// </summary>
+    public async Task<List<double>> WaitForLatenciesAsync(long fromNs, long toNs, int expected)
+    {
+        var guard = Stopwatch.StartNew();
+        while (true)
+        {
+            Refresh();
+            List<double> latencies = [.. Lines.Where(l => l.Sent >= fromNs && l.Sent < toNs).Select(l => (l.Start - l.Sent) / 1e6)];
+            if (latencies.Count >= expected || guard.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                latencies.Sort();
+                return latencies;
+            }
+            await Task.Delay(100);
+        }
     }
 }

@@ -76,23 +76,27 @@ public class PostgresCluster : IAsyncLifetime
         await RunScriptAsync("destroy");
     }
 
-    /// <summary>On a shared external server, what the tests created goes again.</summary>
+    /// <summary>
+    /// On a shared external server, what the tests created goes again. Each DROP DATABASE waits for a checkpoint, which
+    /// on a server busy with other suites can take longer than Npgsql's default 30 s: ten minutes here.
+    /// </summary>
     private async Task DropDatabasesAsync()
     {
         await using var connection = AdminConnection();
         await connection.OpenAsync();
         foreach (var name in _databases)
         {
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection) { CommandTimeout = 600 };
             await command.ExecuteNonQueryAsync();
         }
     }
 
-    /// <summary>Unpooled: a pooled connection would be broken after <see cref="StopAsync"/>.</summary>
+    /// <summary>Unpooled: a pooled connection would be broken after <see cref="StopAsync"/>. Patient, as the drops are.</summary>
     private NpgsqlConnection AdminConnection()
     {
         var builder = PostgreSqlAddress.Parse(Url).ConnectionString;
         builder.Pooling = false;
+        builder.Timeout = 120;
         return new NpgsqlConnection(builder.ToString());
     }
 

@@ -30,9 +30,9 @@ public sealed partial class ExecutionEnvironment
         runtime.AddRange(command.Arguments);
         var cgroups = _sandbox.SpawnCgroups;
         var request = cgroups is not null
-            ? new SpawnRequest(command.FileName, runtime, BuildVariables(command), Spec.CodeDirectory, _log.Path, cgroups)
+            ? new SpawnRequest(command.FileName, runtime, BuildVariables(command), Spec.CodeDirectory, _log.OutputPath, cgroups)
             : new SpawnRequest("/bin/sh", ["/bin/sh", "-c", $"{_sandbox.ShellPrologue}exec \"$0\" \"$@\"", .. runtime],
-                BuildVariables(command), Spec.CodeDirectory, _log.Path, []);
+                BuildVariables(command), Spec.CodeDirectory, _log.OutputPath, []);
         try
         {
             _runtime = await Spawner.SpawnAsync(request);
@@ -91,7 +91,7 @@ public sealed partial class ExecutionEnvironment
             }
             writer.WriteEndObject();
             writer.WriteString("workingDirectory", Spec.CodeDirectory);
-            writer.WriteString("logFile", _log.Path);
+            writer.WriteString("logFile", _log.OutputPath);
             writer.WriteEndObject();
         }
         return buffer.ToArray();

@@ -28,7 +28,6 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
     private bool _initReported;
     /// <summary>The pool whose host this environment took, until that pool has been told to start a replacement.</summary>
     private PrewarmedHosts? _replenishPool;
-    private int _invocations;
     private volatile bool _dead;
     private int _disposed;
 
@@ -101,8 +100,9 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
     public async Task<InvocationOutcome> InvokeAsync(Invocation invocation)
     {
         var time = _services.Time;
-        var tailFrom = invocation.WantsLogTail ? _log.Length : 0;
-        _log.Append($"START RequestId: {invocation.RequestId} Version: {Spec.Version}\n");
+        // The invocation's own lines, kept only when the caller asked for the tail.
+        var lines = invocation.WantsLogTail ? new List<(long, string)>(3) : null;
+        Log($"START RequestId: {invocation.RequestId} Version: {Spec.Version}\n", lines);
         var timeout = TimeSpan.FromSeconds(Spec.TimeoutSeconds);
 
         RuntimeReply reply;
@@ -134,7 +134,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
                 reply = PlatformError.Reply("Sandbox.Timedout",
                     $"RequestId: {invocation.RequestId} Error: Task timed out after {Spec.TimeoutSeconds:0.00} seconds");
                 invocation.TryReply(reply);
-                _log.Append($"{time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {Spec.TimeoutSeconds:0.00} seconds\n");
+                Log($"{time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {invocation.RequestId} Task timed out after {Spec.TimeoutSeconds:0.00} seconds\n", lines);
             }
             Volatile.Write(ref _current, null);
         }
@@ -147,19 +147,10 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         }
         var initDuration = _initReported ? null : _initDuration;
         _initReported = true;
-        WriteEndAndReport(invocation.RequestId, elapsed, initDuration);
+        WriteEndAndReport(invocation.RequestId, elapsed, initDuration, lines);
         LastUsed = time.GetTimestamp();
 
-        string? tail = null;
-        if (invocation.WantsLogTail)
-        {
-            tail = Convert.ToBase64String(_log.ReadTail(tailFrom, 4096));
-        }
-        // The size check is a system call; once every 32 invocations keeps a stream near its cap.
-        if (++_invocations % 32 == 0)
-        {
-            _log.RotateIfFull();
-        }
+        var tail = lines is null ? null : Convert.ToBase64String(_log.ReadTail(lines, 4096));
         if (_dead)
         {
             KillRuntime();
@@ -217,12 +208,18 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         }
     }
 
-    private void WriteEndAndReport(string requestId, TimeSpan duration, TimeSpan? initDuration)
+    private void Log(string line, List<(long, string)>? lines)
+    {
+        var at = _log.Append(line);
+        lines?.Add((at, line));
+    }
+
+    private void WriteEndAndReport(string requestId, TimeSpan duration, TimeSpan? initDuration, List<(long, string)>? lines)
     {
         var maxUsed = _sandbox.MaxMemoryUsedBytes() is { } bytes ? (bytes + (1 << 20) - 1) >> 20 : 0;
         var billed = Math.Max(1, (long)Math.Ceiling(duration.TotalMilliseconds + (initDuration?.TotalMilliseconds ?? 0)));
         var init = initDuration is { } d ? $"\tInit Duration: {d.TotalMilliseconds:0.00} ms" : "";
-        _log.Append($"END RequestId: {requestId}\nREPORT RequestId: {requestId}\tDuration: {duration.TotalMilliseconds:0.00} ms\tBilled Duration: {billed} ms\tMemory Size: {Spec.MemorySize} MB\tMax Memory Used: {maxUsed} MB{init}\t\n");
+        Log($"END RequestId: {requestId}\nREPORT RequestId: {requestId}\tDuration: {duration.TotalMilliseconds:0.00} ms\tBilled Duration: {billed} ms\tMemory Size: {Spec.MemorySize} MB\tMax Memory Used: {maxUsed} MB{init}\t\n", lines);
     }
 
     public async ValueTask DisposeAsync()
@@ -249,7 +246,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
             await _api.DisposeAsync();
         }
         _next.Writer.TryComplete();
-        _log.Dispose();
+        _log.End();
         try
         {
             Directory.Delete(Path.GetDirectoryName(_tmpDirectory)!, recursive: true);

@@ -86,7 +86,8 @@ public static class FulmenHost
         services.AddSingleton(storage.Checkpoints);
         services.AddSingleton(storage.Blobs);
         services.AddSingleton(new CodeStore(dataDirectory, storage.Blobs));
-        services.AddSingleton(new LogStore(dataDirectory));
+        // Made by the container, so that it is disposed at shutdown and writes its queued log lines.
+        services.AddSingleton(provider => new LogStore(dataDirectory, provider.GetRequiredService<ILogger<LogStore>>()));
         services.AddSingleton(SandboxFactory.Detect());
         services.AddSingleton(new RuntimeLauncher());
         var account = new AwsAccount { Region = options.Region, AccountId = options.AccountId };

@@ -10,8 +10,9 @@ internal static class LogsEndpoints
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/_fulmen/logs/{functionName}", (string functionName, LogStore logs) =>
+        app.MapGet("/_fulmen/logs/{functionName}", async (string functionName, LogStore logs) =>
         {
+            await logs.FlushAsync();
             var streams = logs.ListStreams($"/aws/lambda/{functionName}")
                 .Select(s => new Dictionary<string, object> { ["logStreamName"] = s.Name, ["storedBytes"] = s.Length })
                 .ToList();
@@ -20,6 +21,7 @@ internal static class LogsEndpoints
         });
         app.MapGet("/_fulmen/logs/{functionName}/stream", async (HttpContext context, string functionName, string name, long? from, LogStore logs) =>
         {
+            await logs.FlushAsync();
             var stream = logs.ListStreams($"/aws/lambda/{functionName}").FirstOrDefault(s => s.Name == name);
             if (stream is null)
             {

@@ -50,7 +50,7 @@ public sealed partial class S3Api
     {
         var (bucket, uploadId, upload, number) = await PartTargetAsync(r);
         var algorithm = ChecksumAlgorithms.Parse(upload.Template.ChecksumAlgorithm);
-        var written = await UploadBody.ReadAsync(r, files, options.MaxPutBytes, algorithm);
+        var written = await UploadBody.ReadAsync(r, files, options.MaxPutBytes, algorithm, part: true);
         await StorePartAsync(bucket, uploadId, number, written, r);
         r.Response.Headers.ETag = S3Xml.Quoted(written.ETag);
         if (written.Algorithm is { } used)

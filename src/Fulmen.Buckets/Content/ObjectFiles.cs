@@ -14,6 +14,7 @@ public sealed class ObjectFiles
     private const int ReadBufferSize = 256 * 1024;
     private static readonly SearchValues<char> Hex = SearchValues.Create("0123456789abcdef");
     private readonly string _root;
+    private readonly Lazy<Md5Lanes?> _lanes = new(() => Md5Lanes.IsSupported ? new Md5Lanes() : null);
 
     public ObjectFiles(BucketOptions options)
     {
@@ -25,9 +26,10 @@ public sealed class ObjectFiles
     /// Streams <paramref name="source"/> into a new file while hashing it, straight from the reader's buffers; the file
     /// is on disk when this returns. <paramref name="expectedSize"/> (when the request declares it) preallocates the file.
     /// </summary>
-    public async Task<WrittenContent> WriteAsync(PipeReader source, ChecksumAlgorithm? algorithm, long maxBytes, long? expectedSize, CancellationToken cancellationToken)
+    public async Task<WrittenContent> WriteAsync(PipeReader source, ChecksumAlgorithm? algorithm, long maxBytes, long? expectedSize, CancellationToken cancellationToken,
+        bool concurrent = false)
     {
-        await using var writer = Create(algorithm, expectedSize is > 0 and var size && size <= maxBytes ? size : 0);
+        await using var writer = Create(algorithm, expectedSize is > 0 and var size && size <= maxBytes ? size : 0, concurrent);
         await writer.CopyFromAsync(source, maxBytes, cancellationToken);
         return await writer.FinishAsync(cancellationToken);
     }
@@ -50,13 +52,20 @@ public sealed class ObjectFiles
     public static PipeReader Reader(Stream stream) =>
         PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: ReadBufferSize / 2, leaveOpen: true));
 
-    /// <summary>A new file to append to, hashed with MD5 (and <paramref name="algorithm"/>) as it is written.</summary>
-    public ContentWriter Create(ChecksumAlgorithm? algorithm, long preallocate = 0)
+    /// <summary>
+    /// A new file to append to, hashed with MD5 (and <paramref name="algorithm"/>) as it is written; with
+    /// <paramref name="concurrent"/> (a multipart upload's part, sent beside others) its MD5 goes through the shared
+    /// lanes where the CPU has them.
+    /// </summary>
+    public ContentWriter Create(ChecksumAlgorithm? algorithm, long preallocate = 0, bool concurrent = false) =>
+        new(NewName(out var path), path, algorithm, preallocate, concurrent ? _lanes.Value : null);
+
+    private string NewName(out string path)
     {
         var name = Guid.NewGuid().ToString("N");
-        var path = PathOf(name);
+        path = PathOf(name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return new ContentWriter(name, path, algorithm, preallocate, md5: true);
+        return name;
     }
 
     public string PathOf(string name) => Path.Combine(_root, name[..2], name);

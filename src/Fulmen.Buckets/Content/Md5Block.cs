@@ -81,38 +81,94 @@ internal static class Md5Block
         var c0 = Vector512.LoadUnsafe(ref s, 32);
         var d0 = Vector512.LoadUnsafe(ref s, 48);
         Vector512<uint> a = a0, b = b0, c = c0, d = d0;
-        for (var i = 0; i < 16; i++)
-        {
-            Step(ref a, ref b, ref c, ref d, Avx512F.TernaryLogic(b, c, d, 0xCA), ref w, i);
-        }
-        for (var i = 16; i < 32; i++)
-        {
-            Step(ref a, ref b, ref c, ref d, Avx512F.TernaryLogic(b, c, d, 0xE4), ref w, i);
-        }
-        for (var i = 32; i < 48; i++)
-        {
-            Step(ref a, ref b, ref c, ref d, Avx512F.TernaryLogic(b, c, d, 0x96), ref w, i);
-        }
-        for (var i = 48; i < 64; i++)
-        {
-            Step(ref a, ref b, ref c, ref d, Avx512F.TernaryLogic(b, c, d, 0x39), ref w, i);
-        }
+        // Unrolled with constant rounds, shifts and word offsets, the constant and word added first: the chain from one
+        // step to the next is then four instructions (ternary logic, add, rotate, add).
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xd76aa478u) + W(ref w, 0) + Avx512F.TernaryLogic(b, c, d, 0xCA), 7);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xe8c7b756u) + W(ref w, 1) + Avx512F.TernaryLogic(a, b, c, 0xCA), 12);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x242070dbu) + W(ref w, 2) + Avx512F.TernaryLogic(d, a, b, 0xCA), 17);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xc1bdceeeu) + W(ref w, 3) + Avx512F.TernaryLogic(c, d, a, 0xCA), 22);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xf57c0fafu) + W(ref w, 4) + Avx512F.TernaryLogic(b, c, d, 0xCA), 7);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x4787c62au) + W(ref w, 5) + Avx512F.TernaryLogic(a, b, c, 0xCA), 12);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xa8304613u) + W(ref w, 6) + Avx512F.TernaryLogic(d, a, b, 0xCA), 17);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xfd469501u) + W(ref w, 7) + Avx512F.TernaryLogic(c, d, a, 0xCA), 22);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x698098d8u) + W(ref w, 8) + Avx512F.TernaryLogic(b, c, d, 0xCA), 7);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x8b44f7afu) + W(ref w, 9) + Avx512F.TernaryLogic(a, b, c, 0xCA), 12);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xffff5bb1u) + W(ref w, 10) + Avx512F.TernaryLogic(d, a, b, 0xCA), 17);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x895cd7beu) + W(ref w, 11) + Avx512F.TernaryLogic(c, d, a, 0xCA), 22);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x6b901122u) + W(ref w, 12) + Avx512F.TernaryLogic(b, c, d, 0xCA), 7);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xfd987193u) + W(ref w, 13) + Avx512F.TernaryLogic(a, b, c, 0xCA), 12);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xa679438eu) + W(ref w, 14) + Avx512F.TernaryLogic(d, a, b, 0xCA), 17);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x49b40821u) + W(ref w, 15) + Avx512F.TernaryLogic(c, d, a, 0xCA), 22);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xf61e2562u) + W(ref w, 1) + Avx512F.TernaryLogic(b, c, d, 0xE4), 5);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xc040b340u) + W(ref w, 6) + Avx512F.TernaryLogic(a, b, c, 0xE4), 9);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x265e5a51u) + W(ref w, 11) + Avx512F.TernaryLogic(d, a, b, 0xE4), 14);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xe9b6c7aau) + W(ref w, 0) + Avx512F.TernaryLogic(c, d, a, 0xE4), 20);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xd62f105du) + W(ref w, 5) + Avx512F.TernaryLogic(b, c, d, 0xE4), 5);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x02441453u) + W(ref w, 10) + Avx512F.TernaryLogic(a, b, c, 0xE4), 9);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xd8a1e681u) + W(ref w, 15) + Avx512F.TernaryLogic(d, a, b, 0xE4), 14);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xe7d3fbc8u) + W(ref w, 4) + Avx512F.TernaryLogic(c, d, a, 0xE4), 20);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x21e1cde6u) + W(ref w, 9) + Avx512F.TernaryLogic(b, c, d, 0xE4), 5);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xc33707d6u) + W(ref w, 14) + Avx512F.TernaryLogic(a, b, c, 0xE4), 9);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xf4d50d87u) + W(ref w, 3) + Avx512F.TernaryLogic(d, a, b, 0xE4), 14);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x455a14edu) + W(ref w, 8) + Avx512F.TernaryLogic(c, d, a, 0xE4), 20);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xa9e3e905u) + W(ref w, 13) + Avx512F.TernaryLogic(b, c, d, 0xE4), 5);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xfcefa3f8u) + W(ref w, 2) + Avx512F.TernaryLogic(a, b, c, 0xE4), 9);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x676f02d9u) + W(ref w, 7) + Avx512F.TernaryLogic(d, a, b, 0xE4), 14);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x8d2a4c8au) + W(ref w, 12) + Avx512F.TernaryLogic(c, d, a, 0xE4), 20);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xfffa3942u) + W(ref w, 5) + Avx512F.TernaryLogic(b, c, d, 0x96), 4);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x8771f681u) + W(ref w, 8) + Avx512F.TernaryLogic(a, b, c, 0x96), 11);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x6d9d6122u) + W(ref w, 11) + Avx512F.TernaryLogic(d, a, b, 0x96), 16);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xfde5380cu) + W(ref w, 14) + Avx512F.TernaryLogic(c, d, a, 0x96), 23);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xa4beea44u) + W(ref w, 1) + Avx512F.TernaryLogic(b, c, d, 0x96), 4);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x4bdecfa9u) + W(ref w, 4) + Avx512F.TernaryLogic(a, b, c, 0x96), 11);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xf6bb4b60u) + W(ref w, 7) + Avx512F.TernaryLogic(d, a, b, 0x96), 16);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xbebfbc70u) + W(ref w, 10) + Avx512F.TernaryLogic(c, d, a, 0x96), 23);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x289b7ec6u) + W(ref w, 13) + Avx512F.TernaryLogic(b, c, d, 0x96), 4);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xeaa127fau) + W(ref w, 0) + Avx512F.TernaryLogic(a, b, c, 0x96), 11);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xd4ef3085u) + W(ref w, 3) + Avx512F.TernaryLogic(d, a, b, 0x96), 16);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x04881d05u) + W(ref w, 6) + Avx512F.TernaryLogic(c, d, a, 0x96), 23);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xd9d4d039u) + W(ref w, 9) + Avx512F.TernaryLogic(b, c, d, 0x96), 4);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xe6db99e5u) + W(ref w, 12) + Avx512F.TernaryLogic(a, b, c, 0x96), 11);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x1fa27cf8u) + W(ref w, 15) + Avx512F.TernaryLogic(d, a, b, 0x96), 16);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xc4ac5665u) + W(ref w, 2) + Avx512F.TernaryLogic(c, d, a, 0x96), 23);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xf4292244u) + W(ref w, 0) + Avx512F.TernaryLogic(b, c, d, 0x39), 6);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x432aff97u) + W(ref w, 7) + Avx512F.TernaryLogic(a, b, c, 0x39), 10);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xab9423a7u) + W(ref w, 14) + Avx512F.TernaryLogic(d, a, b, 0x39), 15);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xfc93a039u) + W(ref w, 5) + Avx512F.TernaryLogic(c, d, a, 0x39), 21);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x655b59c3u) + W(ref w, 12) + Avx512F.TernaryLogic(b, c, d, 0x39), 6);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x8f0ccc92u) + W(ref w, 3) + Avx512F.TernaryLogic(a, b, c, 0x39), 10);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xffeff47du) + W(ref w, 10) + Avx512F.TernaryLogic(d, a, b, 0x39), 15);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x85845dd1u) + W(ref w, 1) + Avx512F.TernaryLogic(c, d, a, 0x39), 21);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x6fa87e4fu) + W(ref w, 8) + Avx512F.TernaryLogic(b, c, d, 0x39), 6);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xfe2ce6e0u) + W(ref w, 15) + Avx512F.TernaryLogic(a, b, c, 0x39), 10);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xa3014314u) + W(ref w, 6) + Avx512F.TernaryLogic(d, a, b, 0x39), 15);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x4e0811a1u) + W(ref w, 13) + Avx512F.TernaryLogic(c, d, a, 0x39), 21);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xf7537e82u) + W(ref w, 4) + Avx512F.TernaryLogic(b, c, d, 0x39), 6);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xbd3af235u) + W(ref w, 11) + Avx512F.TernaryLogic(a, b, c, 0x39), 10);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x2ad7d2bbu) + W(ref w, 2) + Avx512F.TernaryLogic(d, a, b, 0x39), 15);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xeb86d391u) + W(ref w, 9) + Avx512F.TernaryLogic(c, d, a, 0x39), 21);
         Vector512.ConditionalSelect(active, a0 + a, a0).StoreUnsafe(ref s);
         Vector512.ConditionalSelect(active, b0 + b, b0).StoreUnsafe(ref s, 16);
         Vector512.ConditionalSelect(active, c0 + c, c0).StoreUnsafe(ref s, 32);
         Vector512.ConditionalSelect(active, d0 + d, d0).StoreUnsafe(ref s, 48);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Step(ref Vector512<uint> a, ref Vector512<uint> b, ref Vector512<uint> c, ref Vector512<uint> d, Vector512<uint> f, ref uint w, int i)
+    /// <summary>Puts a 64-byte block's sixteen words in lane <paramref name="lane"/> of <paramref name="words"/> (word j at <c>[j * 16 + lane]</c>).</summary>
+    public static void Transpose(uint[] words, int lane, ReadOnlySpan<byte> block)
     {
-        var sum = a + f + Vector512.Create(K[i]) + Vector512.LoadUnsafe(ref w, (nuint)(Word(i) * Lanes));
-        var next = b + Avx512F.RotateLeftVariable(sum, Vector512.Create((uint)Shift[i]));
-        a = d;
-        d = c;
-        c = b;
-        b = next;
+        ArgumentOutOfRangeException.ThrowIfLessThan(block.Length, 64);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lane, Lanes - 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(words.Length, 16 * Lanes);
+        ref var source = ref MemoryMarshal.GetReference(block);
+        ref var target = ref words[lane];
+        for (var j = 0; j < 16; j++)
+        {
+            Unsafe.Add(ref target, j * Lanes) = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref source, 4 * j));
+        }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<uint> W(ref uint words, int j) => Vector512.LoadUnsafe(ref words, (nuint)(j * Lanes));
 
     private static uint[] MakeK()
     {

@@ -163,10 +163,7 @@ public sealed class Md5Lanes : IDisposable
                     {
                         next = job.Next64(block);
                     }
-                    for (var j = 0; j < 16; j++)
-                    {
-                        words[j * Md5Block.Lanes + lane] = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(next[(4 * j)..]);
-                    }
+                    Md5Block.Transpose(words, lane, next);
                     active[lane] = uint.MaxValue;
                 }
                 Md5Block.Compress16(state, words, Vector512.Create<uint>(active));

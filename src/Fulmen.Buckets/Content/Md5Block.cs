@@ -69,13 +69,26 @@ internal static class Md5Block
     }
 
     /// <summary>
-    /// One block of each of sixteen streams: <paramref name="words"/> holds word j of lane l at <c>[j * 16 + l]</c>,
+    /// One block of each of sixteen streams: <paramref name="rows"/> holds word j of lane l at <c>[l * 16 + j]</c>,
     /// <paramref name="state"/> word k of lane l at <c>[k * 16 + l]</c>; lanes outside <paramref name="active"/> keep theirs.
     /// </summary>
-    public static void Compress16(Span<uint> state, ReadOnlySpan<uint> words, Vector512<uint> active)
+    public static void Compress16(Span<uint> state, ReadOnlySpan<uint> rows, Vector512<uint> active)
     {
-        ref var w = ref MemoryMarshal.GetReference(words);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows.Length, 16 * Lanes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(state.Length, 4 * Lanes);
+        ref var r = ref MemoryMarshal.GetReference(rows);
         ref var s = ref MemoryMarshal.GetReference(state);
+        // The lanes' blocks are rows (lane l's sixteen words at [l * 16]); the steps need columns (word j of every
+        // lane): a 16×16 transpose in registers, 32-bit then 64-bit interleaves within 128-bit lanes, then two
+        // shuffles of 128-bit lanes.
+        var (u0, u1, u2, u3) = Interleave(ref r, 0);
+        var (u4, u5, u6, u7) = Interleave(ref r, 4);
+        var (u8, u9, u10, u11) = Interleave(ref r, 8);
+        var (u12, u13, u14, u15) = Interleave(ref r, 12);
+        var (w0, w4, w8, w12) = Columns(u0, u4, u8, u12);
+        var (w1, w5, w9, w13) = Columns(u1, u5, u9, u13);
+        var (w2, w6, w10, w14) = Columns(u2, u6, u10, u14);
+        var (w3, w7, w11, w15) = Columns(u3, u7, u11, u15);
         var a0 = Vector512.LoadUnsafe(ref s);
         var b0 = Vector512.LoadUnsafe(ref s, 16);
         var c0 = Vector512.LoadUnsafe(ref s, 32);
@@ -83,92 +96,104 @@ internal static class Md5Block
         Vector512<uint> a = a0, b = b0, c = c0, d = d0;
         // Unrolled with constant rounds, shifts and word offsets, the constant and word added first: the chain from one
         // step to the next is then four instructions (ternary logic, add, rotate, add).
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xd76aa478u) + W(ref w, 0) + Avx512F.TernaryLogic(b, c, d, 0xCA), 7);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xe8c7b756u) + W(ref w, 1) + Avx512F.TernaryLogic(a, b, c, 0xCA), 12);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x242070dbu) + W(ref w, 2) + Avx512F.TernaryLogic(d, a, b, 0xCA), 17);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xc1bdceeeu) + W(ref w, 3) + Avx512F.TernaryLogic(c, d, a, 0xCA), 22);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xf57c0fafu) + W(ref w, 4) + Avx512F.TernaryLogic(b, c, d, 0xCA), 7);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x4787c62au) + W(ref w, 5) + Avx512F.TernaryLogic(a, b, c, 0xCA), 12);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xa8304613u) + W(ref w, 6) + Avx512F.TernaryLogic(d, a, b, 0xCA), 17);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xfd469501u) + W(ref w, 7) + Avx512F.TernaryLogic(c, d, a, 0xCA), 22);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x698098d8u) + W(ref w, 8) + Avx512F.TernaryLogic(b, c, d, 0xCA), 7);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x8b44f7afu) + W(ref w, 9) + Avx512F.TernaryLogic(a, b, c, 0xCA), 12);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xffff5bb1u) + W(ref w, 10) + Avx512F.TernaryLogic(d, a, b, 0xCA), 17);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x895cd7beu) + W(ref w, 11) + Avx512F.TernaryLogic(c, d, a, 0xCA), 22);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x6b901122u) + W(ref w, 12) + Avx512F.TernaryLogic(b, c, d, 0xCA), 7);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xfd987193u) + W(ref w, 13) + Avx512F.TernaryLogic(a, b, c, 0xCA), 12);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xa679438eu) + W(ref w, 14) + Avx512F.TernaryLogic(d, a, b, 0xCA), 17);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x49b40821u) + W(ref w, 15) + Avx512F.TernaryLogic(c, d, a, 0xCA), 22);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xf61e2562u) + W(ref w, 1) + Avx512F.TernaryLogic(b, c, d, 0xE4), 5);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xc040b340u) + W(ref w, 6) + Avx512F.TernaryLogic(a, b, c, 0xE4), 9);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x265e5a51u) + W(ref w, 11) + Avx512F.TernaryLogic(d, a, b, 0xE4), 14);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xe9b6c7aau) + W(ref w, 0) + Avx512F.TernaryLogic(c, d, a, 0xE4), 20);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xd62f105du) + W(ref w, 5) + Avx512F.TernaryLogic(b, c, d, 0xE4), 5);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x02441453u) + W(ref w, 10) + Avx512F.TernaryLogic(a, b, c, 0xE4), 9);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xd8a1e681u) + W(ref w, 15) + Avx512F.TernaryLogic(d, a, b, 0xE4), 14);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xe7d3fbc8u) + W(ref w, 4) + Avx512F.TernaryLogic(c, d, a, 0xE4), 20);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x21e1cde6u) + W(ref w, 9) + Avx512F.TernaryLogic(b, c, d, 0xE4), 5);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xc33707d6u) + W(ref w, 14) + Avx512F.TernaryLogic(a, b, c, 0xE4), 9);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xf4d50d87u) + W(ref w, 3) + Avx512F.TernaryLogic(d, a, b, 0xE4), 14);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x455a14edu) + W(ref w, 8) + Avx512F.TernaryLogic(c, d, a, 0xE4), 20);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xa9e3e905u) + W(ref w, 13) + Avx512F.TernaryLogic(b, c, d, 0xE4), 5);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xfcefa3f8u) + W(ref w, 2) + Avx512F.TernaryLogic(a, b, c, 0xE4), 9);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x676f02d9u) + W(ref w, 7) + Avx512F.TernaryLogic(d, a, b, 0xE4), 14);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x8d2a4c8au) + W(ref w, 12) + Avx512F.TernaryLogic(c, d, a, 0xE4), 20);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xfffa3942u) + W(ref w, 5) + Avx512F.TernaryLogic(b, c, d, 0x96), 4);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x8771f681u) + W(ref w, 8) + Avx512F.TernaryLogic(a, b, c, 0x96), 11);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x6d9d6122u) + W(ref w, 11) + Avx512F.TernaryLogic(d, a, b, 0x96), 16);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xfde5380cu) + W(ref w, 14) + Avx512F.TernaryLogic(c, d, a, 0x96), 23);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xa4beea44u) + W(ref w, 1) + Avx512F.TernaryLogic(b, c, d, 0x96), 4);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x4bdecfa9u) + W(ref w, 4) + Avx512F.TernaryLogic(a, b, c, 0x96), 11);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xf6bb4b60u) + W(ref w, 7) + Avx512F.TernaryLogic(d, a, b, 0x96), 16);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xbebfbc70u) + W(ref w, 10) + Avx512F.TernaryLogic(c, d, a, 0x96), 23);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x289b7ec6u) + W(ref w, 13) + Avx512F.TernaryLogic(b, c, d, 0x96), 4);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xeaa127fau) + W(ref w, 0) + Avx512F.TernaryLogic(a, b, c, 0x96), 11);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xd4ef3085u) + W(ref w, 3) + Avx512F.TernaryLogic(d, a, b, 0x96), 16);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x04881d05u) + W(ref w, 6) + Avx512F.TernaryLogic(c, d, a, 0x96), 23);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xd9d4d039u) + W(ref w, 9) + Avx512F.TernaryLogic(b, c, d, 0x96), 4);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xe6db99e5u) + W(ref w, 12) + Avx512F.TernaryLogic(a, b, c, 0x96), 11);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x1fa27cf8u) + W(ref w, 15) + Avx512F.TernaryLogic(d, a, b, 0x96), 16);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xc4ac5665u) + W(ref w, 2) + Avx512F.TernaryLogic(c, d, a, 0x96), 23);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xf4292244u) + W(ref w, 0) + Avx512F.TernaryLogic(b, c, d, 0x39), 6);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x432aff97u) + W(ref w, 7) + Avx512F.TernaryLogic(a, b, c, 0x39), 10);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xab9423a7u) + W(ref w, 14) + Avx512F.TernaryLogic(d, a, b, 0x39), 15);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xfc93a039u) + W(ref w, 5) + Avx512F.TernaryLogic(c, d, a, 0x39), 21);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x655b59c3u) + W(ref w, 12) + Avx512F.TernaryLogic(b, c, d, 0x39), 6);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x8f0ccc92u) + W(ref w, 3) + Avx512F.TernaryLogic(a, b, c, 0x39), 10);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xffeff47du) + W(ref w, 10) + Avx512F.TernaryLogic(d, a, b, 0x39), 15);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x85845dd1u) + W(ref w, 1) + Avx512F.TernaryLogic(c, d, a, 0x39), 21);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x6fa87e4fu) + W(ref w, 8) + Avx512F.TernaryLogic(b, c, d, 0x39), 6);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xfe2ce6e0u) + W(ref w, 15) + Avx512F.TernaryLogic(a, b, c, 0x39), 10);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xa3014314u) + W(ref w, 6) + Avx512F.TernaryLogic(d, a, b, 0x39), 15);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x4e0811a1u) + W(ref w, 13) + Avx512F.TernaryLogic(c, d, a, 0x39), 21);
-        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xf7537e82u) + W(ref w, 4) + Avx512F.TernaryLogic(b, c, d, 0x39), 6);
-        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xbd3af235u) + W(ref w, 11) + Avx512F.TernaryLogic(a, b, c, 0x39), 10);
-        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x2ad7d2bbu) + W(ref w, 2) + Avx512F.TernaryLogic(d, a, b, 0x39), 15);
-        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xeb86d391u) + W(ref w, 9) + Avx512F.TernaryLogic(c, d, a, 0x39), 21);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xd76aa478u) + w0 + Avx512F.TernaryLogic(b, c, d, 0xCA), 7);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xe8c7b756u) + w1 + Avx512F.TernaryLogic(a, b, c, 0xCA), 12);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x242070dbu) + w2 + Avx512F.TernaryLogic(d, a, b, 0xCA), 17);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xc1bdceeeu) + w3 + Avx512F.TernaryLogic(c, d, a, 0xCA), 22);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xf57c0fafu) + w4 + Avx512F.TernaryLogic(b, c, d, 0xCA), 7);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x4787c62au) + w5 + Avx512F.TernaryLogic(a, b, c, 0xCA), 12);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xa8304613u) + w6 + Avx512F.TernaryLogic(d, a, b, 0xCA), 17);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xfd469501u) + w7 + Avx512F.TernaryLogic(c, d, a, 0xCA), 22);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x698098d8u) + w8 + Avx512F.TernaryLogic(b, c, d, 0xCA), 7);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x8b44f7afu) + w9 + Avx512F.TernaryLogic(a, b, c, 0xCA), 12);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xffff5bb1u) + w10 + Avx512F.TernaryLogic(d, a, b, 0xCA), 17);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x895cd7beu) + w11 + Avx512F.TernaryLogic(c, d, a, 0xCA), 22);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x6b901122u) + w12 + Avx512F.TernaryLogic(b, c, d, 0xCA), 7);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xfd987193u) + w13 + Avx512F.TernaryLogic(a, b, c, 0xCA), 12);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xa679438eu) + w14 + Avx512F.TernaryLogic(d, a, b, 0xCA), 17);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x49b40821u) + w15 + Avx512F.TernaryLogic(c, d, a, 0xCA), 22);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xf61e2562u) + w1 + Avx512F.TernaryLogic(b, c, d, 0xE4), 5);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xc040b340u) + w6 + Avx512F.TernaryLogic(a, b, c, 0xE4), 9);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x265e5a51u) + w11 + Avx512F.TernaryLogic(d, a, b, 0xE4), 14);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xe9b6c7aau) + w0 + Avx512F.TernaryLogic(c, d, a, 0xE4), 20);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xd62f105du) + w5 + Avx512F.TernaryLogic(b, c, d, 0xE4), 5);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x02441453u) + w10 + Avx512F.TernaryLogic(a, b, c, 0xE4), 9);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xd8a1e681u) + w15 + Avx512F.TernaryLogic(d, a, b, 0xE4), 14);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xe7d3fbc8u) + w4 + Avx512F.TernaryLogic(c, d, a, 0xE4), 20);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x21e1cde6u) + w9 + Avx512F.TernaryLogic(b, c, d, 0xE4), 5);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xc33707d6u) + w14 + Avx512F.TernaryLogic(a, b, c, 0xE4), 9);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xf4d50d87u) + w3 + Avx512F.TernaryLogic(d, a, b, 0xE4), 14);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x455a14edu) + w8 + Avx512F.TernaryLogic(c, d, a, 0xE4), 20);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xa9e3e905u) + w13 + Avx512F.TernaryLogic(b, c, d, 0xE4), 5);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xfcefa3f8u) + w2 + Avx512F.TernaryLogic(a, b, c, 0xE4), 9);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x676f02d9u) + w7 + Avx512F.TernaryLogic(d, a, b, 0xE4), 14);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x8d2a4c8au) + w12 + Avx512F.TernaryLogic(c, d, a, 0xE4), 20);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xfffa3942u) + w5 + Avx512F.TernaryLogic(b, c, d, 0x96), 4);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x8771f681u) + w8 + Avx512F.TernaryLogic(a, b, c, 0x96), 11);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x6d9d6122u) + w11 + Avx512F.TernaryLogic(d, a, b, 0x96), 16);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xfde5380cu) + w14 + Avx512F.TernaryLogic(c, d, a, 0x96), 23);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xa4beea44u) + w1 + Avx512F.TernaryLogic(b, c, d, 0x96), 4);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x4bdecfa9u) + w4 + Avx512F.TernaryLogic(a, b, c, 0x96), 11);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xf6bb4b60u) + w7 + Avx512F.TernaryLogic(d, a, b, 0x96), 16);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xbebfbc70u) + w10 + Avx512F.TernaryLogic(c, d, a, 0x96), 23);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x289b7ec6u) + w13 + Avx512F.TernaryLogic(b, c, d, 0x96), 4);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xeaa127fau) + w0 + Avx512F.TernaryLogic(a, b, c, 0x96), 11);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xd4ef3085u) + w3 + Avx512F.TernaryLogic(d, a, b, 0x96), 16);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x04881d05u) + w6 + Avx512F.TernaryLogic(c, d, a, 0x96), 23);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xd9d4d039u) + w9 + Avx512F.TernaryLogic(b, c, d, 0x96), 4);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xe6db99e5u) + w12 + Avx512F.TernaryLogic(a, b, c, 0x96), 11);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x1fa27cf8u) + w15 + Avx512F.TernaryLogic(d, a, b, 0x96), 16);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xc4ac5665u) + w2 + Avx512F.TernaryLogic(c, d, a, 0x96), 23);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xf4292244u) + w0 + Avx512F.TernaryLogic(b, c, d, 0x39), 6);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x432aff97u) + w7 + Avx512F.TernaryLogic(a, b, c, 0x39), 10);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xab9423a7u) + w14 + Avx512F.TernaryLogic(d, a, b, 0x39), 15);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xfc93a039u) + w5 + Avx512F.TernaryLogic(c, d, a, 0x39), 21);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x655b59c3u) + w12 + Avx512F.TernaryLogic(b, c, d, 0x39), 6);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0x8f0ccc92u) + w3 + Avx512F.TernaryLogic(a, b, c, 0x39), 10);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xffeff47du) + w10 + Avx512F.TernaryLogic(d, a, b, 0x39), 15);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x85845dd1u) + w1 + Avx512F.TernaryLogic(c, d, a, 0x39), 21);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0x6fa87e4fu) + w8 + Avx512F.TernaryLogic(b, c, d, 0x39), 6);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xfe2ce6e0u) + w15 + Avx512F.TernaryLogic(a, b, c, 0x39), 10);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0xa3014314u) + w6 + Avx512F.TernaryLogic(d, a, b, 0x39), 15);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0x4e0811a1u) + w13 + Avx512F.TernaryLogic(c, d, a, 0x39), 21);
+        a = b + Avx512F.RotateLeft(a + Vector512.Create(0xf7537e82u) + w4 + Avx512F.TernaryLogic(b, c, d, 0x39), 6);
+        d = a + Avx512F.RotateLeft(d + Vector512.Create(0xbd3af235u) + w11 + Avx512F.TernaryLogic(a, b, c, 0x39), 10);
+        c = d + Avx512F.RotateLeft(c + Vector512.Create(0x2ad7d2bbu) + w2 + Avx512F.TernaryLogic(d, a, b, 0x39), 15);
+        b = c + Avx512F.RotateLeft(b + Vector512.Create(0xeb86d391u) + w9 + Avx512F.TernaryLogic(c, d, a, 0x39), 21);
         Vector512.ConditionalSelect(active, a0 + a, a0).StoreUnsafe(ref s);
         Vector512.ConditionalSelect(active, b0 + b, b0).StoreUnsafe(ref s, 16);
         Vector512.ConditionalSelect(active, c0 + c, c0).StoreUnsafe(ref s, 32);
         Vector512.ConditionalSelect(active, d0 + d, d0).StoreUnsafe(ref s, 48);
     }
 
-    /// <summary>Puts a 64-byte block's sixteen words in lane <paramref name="lane"/> of <paramref name="words"/> (word j at <c>[j * 16 + lane]</c>).</summary>
-    public static void Transpose(uint[] words, int lane, ReadOnlySpan<byte> block)
+    /// <summary>
+    /// Rows <paramref name="first"/>..+3 interleaved: in each 128-bit lane k, the four results hold words 4k, 4k+1,
+    /// 4k+2 and 4k+3 of those four rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<uint>, Vector512<uint>, Vector512<uint>, Vector512<uint>) Interleave(ref uint rows, int first)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(block.Length, 64);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(lane, Lanes - 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(words.Length, 16 * Lanes);
-        ref var source = ref MemoryMarshal.GetReference(block);
-        ref var target = ref words[lane];
-        for (var j = 0; j < 16; j++)
-        {
-            Unsafe.Add(ref target, j * Lanes) = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref source, 4 * j));
-        }
+        var r0 = Vector512.LoadUnsafe(ref rows, (nuint)(first * Lanes));
+        var r1 = Vector512.LoadUnsafe(ref rows, (nuint)((first + 1) * Lanes));
+        var r2 = Vector512.LoadUnsafe(ref rows, (nuint)((first + 2) * Lanes));
+        var r3 = Vector512.LoadUnsafe(ref rows, (nuint)((first + 3) * Lanes));
+        var t0 = Avx512F.UnpackLow(r0, r1).AsUInt64();
+        var t1 = Avx512F.UnpackHigh(r0, r1).AsUInt64();
+        var t2 = Avx512F.UnpackLow(r2, r3).AsUInt64();
+        var t3 = Avx512F.UnpackHigh(r2, r3).AsUInt64();
+        return (Avx512F.UnpackLow(t0, t2).AsUInt32(), Avx512F.UnpackHigh(t0, t2).AsUInt32(), Avx512F.UnpackLow(t1, t3).AsUInt32(), Avx512F.UnpackHigh(t1, t3).AsUInt32());
     }
 
+    /// <summary>From the same word position of the four row groups, the words of all sixteen rows in 128-bit lanes 0..3.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<uint> W(ref uint words, int j) => Vector512.LoadUnsafe(ref words, (nuint)(j * Lanes));
+    private static (Vector512<uint>, Vector512<uint>, Vector512<uint>, Vector512<uint>) Columns(Vector512<uint> g0, Vector512<uint> g1, Vector512<uint> g2, Vector512<uint> g3)
+    {
+        var v0 = Avx512F.Shuffle4x128(g0, g1, 0x44);
+        var v1 = Avx512F.Shuffle4x128(g0, g1, 0xEE);
+        var v2 = Avx512F.Shuffle4x128(g2, g3, 0x44);
+        var v3 = Avx512F.Shuffle4x128(g2, g3, 0xEE);
+        return (Avx512F.Shuffle4x128(v0, v2, 0x88), Avx512F.Shuffle4x128(v0, v2, 0xDD), Avx512F.Shuffle4x128(v1, v3, 0x88), Avx512F.Shuffle4x128(v1, v3, 0xDD));
+    }
 
     private static uint[] MakeK()
     {

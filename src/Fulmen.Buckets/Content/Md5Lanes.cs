@@ -46,8 +46,12 @@ public sealed class Md5Stream
 /// </summary>
 public sealed class Md5Lanes : IDisposable
 {
-    private readonly BlockingCollection<Job> _queue = new();
+    // A lock-free queue looked at every round for empty lanes (an empty look costs a few loads), and an event the
+    // thread waits on only when every lane is empty.
+    private readonly ConcurrentQueue<Job> _queue = new();
+    private readonly ManualResetEventSlim _wake = new(false);
     private readonly Thread _thread;
+    private volatile bool _disposed;
 
     public Md5Lanes()
     {
@@ -62,11 +66,16 @@ public sealed class Md5Lanes : IDisposable
     {
         stream.Length += data.Length;
         var job = new Job(stream, data);
-        _queue.Add(job);
+        _queue.Enqueue(job);
+        _wake.Set();
         return job.Done.Task;
     }
 
-    public void Dispose() => _queue.CompleteAdding();
+    public void Dispose()
+    {
+        _disposed = true;
+        _wake.Set();
+    }
 
     private sealed class Job(Md5Stream stream, ReadOnlySequence<byte> data)
     {
@@ -121,7 +130,7 @@ public sealed class Md5Lanes : IDisposable
     {
         var lanes = new Job?[Md5Block.Lanes];
         var state = new uint[4 * Md5Block.Lanes];
-        var words = new uint[16 * Md5Block.Lanes];
+        var rows = new uint[16 * Md5Block.Lanes];
         var active = new uint[Md5Block.Lanes];
         var block = new byte[64];
         try
@@ -131,7 +140,7 @@ public sealed class Md5Lanes : IDisposable
                 var busy = 0;
                 for (var lane = 0; lane < lanes.Length; lane++)
                 {
-                    while (lanes[lane] is null && _queue.TryTake(out var job))
+                    while (lanes[lane] is null && !_queue.IsEmpty && _queue.TryDequeue(out var job))
                     {
                         lanes[lane] = Start(job, state, lane);
                     }
@@ -139,11 +148,16 @@ public sealed class Md5Lanes : IDisposable
                 }
                 if (busy == 0)
                 {
-                    if (!_queue.TryTake(out var job, Timeout.Infinite))
+                    // Reset before the last look, so a job queued after it sets the event again.
+                    _wake.Reset();
+                    if (_queue.IsEmpty)
                     {
-                        return; // disposed
+                        if (_disposed)
+                        {
+                            return;
+                        }
+                        _wake.Wait();
                     }
-                    lanes[0] = Start(job, state, 0);
                     continue;
                 }
                 for (var lane = 0; lane < lanes.Length; lane++)
@@ -163,10 +177,10 @@ public sealed class Md5Lanes : IDisposable
                     {
                         next = job.Next64(block);
                     }
-                    Md5Block.Transpose(words, lane, next);
+                    System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(next[..64]).CopyTo(rows.AsSpan(lane * 16, 16));
                     active[lane] = uint.MaxValue;
                 }
-                Md5Block.Compress16(state, words, Vector512.Create<uint>(active));
+                Md5Block.Compress16(state, rows, Vector512.Create<uint>(active));
                 for (var lane = 0; lane < lanes.Length; lane++)
                 {
                     if (lanes[lane] is { } job && job.Remaining < 64)
@@ -184,7 +198,7 @@ public sealed class Md5Lanes : IDisposable
             {
                 job?.Done.TrySetException(e);
             }
-            while (_queue.TryTake(out var job))
+            while (_queue.TryDequeue(out var job))
             {
                 job.Done.TrySetException(e);
             }

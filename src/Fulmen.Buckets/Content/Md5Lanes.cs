@@ -49,7 +49,7 @@ public sealed class Md5Lanes : IDisposable
     // A lock-free queue looked at every round for empty lanes (an empty look costs a few loads), and an event the
     // thread waits on only when every lane is empty.
     private readonly ConcurrentQueue<Job> _queue = new();
-    private readonly ManualResetEventSlim _wake = new(false);
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 1); // no spinning: two cores have none to spare
     private readonly Thread _thread;
     private volatile bool _disposed;
 

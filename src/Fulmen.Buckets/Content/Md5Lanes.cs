@@ -138,10 +138,16 @@ public sealed class Md5Lanes : IDisposable
             while (true)
             {
                 var busy = 0;
+                var waiting = !_queue.IsEmpty;
                 for (var lane = 0; lane < lanes.Length; lane++)
                 {
-                    while (lanes[lane] is null && !_queue.IsEmpty && _queue.TryDequeue(out var job))
+                    while (waiting && lanes[lane] is null)
                     {
+                        if (!_queue.TryDequeue(out var job))
+                        {
+                            waiting = false;
+                            break;
+                        }
                         lanes[lane] = Start(job, state, lane);
                     }
                     busy += lanes[lane] is null ? 0 : 1;

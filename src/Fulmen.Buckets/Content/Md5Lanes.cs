@@ -52,6 +52,7 @@ public sealed class Md5Lanes : IDisposable
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 1); // no spinning: two cores have none to spare
     private readonly Thread _thread;
     private volatile bool _disposed;
+    private volatile Exception? _failure;
 
     public Md5Lanes()
     {
@@ -68,7 +69,20 @@ public sealed class Md5Lanes : IDisposable
         var job = new Job(stream, data);
         _queue.Enqueue(job);
         _wake.Set();
+        if (_failure is { } failure)
+        {
+            FailWaiting(failure);
+        }
         return job.Done.Task;
+    }
+
+    /// <summary>Fails every slice still queued (once the thread has stopped on an error, none is hashed again).</summary>
+    private void FailWaiting(Exception failure)
+    {
+        while (_queue.TryDequeue(out var job))
+        {
+            job.Done.TrySetException(failure);
+        }
     }
 
     public void Dispose()
@@ -199,15 +213,13 @@ public sealed class Md5Lanes : IDisposable
         }
         catch (Exception e)
         {
-            // Never expected; the uploads waiting fail rather than hang.
+            // Never expected; the uploads waiting fail rather than hang, and so do later ones (HashAsync).
+            _failure = e;
             foreach (var job in lanes)
             {
                 job?.Done.TrySetException(e);
             }
-            while (_queue.TryDequeue(out var job))
-            {
-                job.Done.TrySetException(e);
-            }
+            FailWaiting(e);
         }
     }
 

@@ -78,7 +78,9 @@
 #
 # --s3 measures the S3-compatible store (docs/benchmarks.md, "Buckets (S3)"): 4 KiB PUT and GET requests/s from 4
 # closed-loop clients (unsigned path-style requests), then one 1 GiB PUT streamed from a generated body and its GET
-# streamed to a sink, in MB/s beside dd's write (conv=fdatasync) and read rates on the work directory's disk. Put the
+# streamed to a sink, then the same size as a multipart upload as aws s3 cp makes it (8 MiB parts, 4 and then 10 in
+# flight, each checked: part ETags, size, md5-of-md5s ETag, a range across a part boundary) and the GET of that object,
+# in MB/s beside dd's write (conv=fdatasync) and read rates on the work directory's disk. Put the
 # work directory on the disk to measure. It writes WORK/s3-results.md and .json and takes about 2 minutes with the
 # build (--quick: 256 MiB and 3 s phases, about 1).
 #

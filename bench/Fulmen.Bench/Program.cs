@@ -42,7 +42,8 @@ using Fulmen.Bench.Schedules;
 //   s3-notify-results.md / .json (docs/benchmarks.md, "Bucket notifications").
 // Fulmen.Bench run --s3 --server-dir DIR --work-dir DIR [--calibrate FILE] [--quick]
 //   The S3-compatible store (docs/benchmarks.md, "Buckets (S3)"): 4 KiB PUT and GET from closed-loop clients, then one
-//   1 GiB (--quick: 256 MiB) upload and download beside dd's rates on the same disk; writes s3-results.md / .json.
+//   1 GiB (--quick: 256 MiB) upload and download, the same as a multipart upload of 8 MiB parts (4, then 10 in
+//   flight) and its download, beside dd's rates on the same disk; writes s3-results.md / .json.
 // Fulmen.Bench run --events --server-dir DIR --work-dir DIR --bootstrap FILE [--calibrate FILE] [--quick]
 //   PutEvents → a Lambda target with 1, 100 and 1,000 rules on the bus (one matching): send → handler start at a steady
 //   rate, then accepted events/s from closed-loop clients; writes events-results.md / .json (docs/benchmarks.md).

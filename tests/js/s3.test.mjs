@@ -72,6 +72,14 @@ test('multipart uploads through @aws-sdk/lib-storage', async () => {
   assert.match(done.ETag, /-3"$/);
   const got = await s3.send(new GetObjectCommand({ Bucket: 'js-multipart', Key: 'big.bin', ChecksumMode: 'ENABLED' }));
   assert.deepEqual(Buffer.from(await got.Body.transformToByteArray()), bytes);
+  // The object is kept as its part files: a range across two of them, and a copy of the whole.
+  const boundary = 5 * 1024 * 1024;
+  const ranged = await s3.send(new GetObjectCommand({ Bucket: 'js-multipart', Key: 'big.bin', Range: `bytes=${boundary - 5}-${boundary + 4}` }));
+  assert.equal(ranged.ContentRange, `bytes ${boundary - 5}-${boundary + 4}/${bytes.length}`);
+  assert.deepEqual(Buffer.from(await ranged.Body.transformToByteArray()), bytes.subarray(boundary - 5, boundary + 5));
+  await s3.send(new CopyObjectCommand({ Bucket: 'js-multipart', Key: 'copy.bin', CopySource: 'js-multipart/big.bin' }));
+  const copy = await s3.send(new GetObjectCommand({ Bucket: 'js-multipart', Key: 'copy.bin' }));
+  assert.deepEqual(Buffer.from(await copy.Body.transformToByteArray()), bytes);
 });
 
 test('presigned PUT and GET URLs used by fetch', async () => {

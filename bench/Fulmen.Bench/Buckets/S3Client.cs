@@ -83,9 +83,12 @@ internal sealed class S3Client(HttpClient http, Uri endpoint)
         }
     }
 
-    private HttpRequestMessage Request(HttpMethod method, string path)
+    private HttpRequestMessage Request(HttpMethod method, string path) => Signed(method, new Uri(endpoint, "/" + path));
+
+    /// <summary>A request carrying the dummy Authorization header that makes a path-style request S3's.</summary>
+    public static HttpRequestMessage Signed(HttpMethod method, Uri uri)
     {
-        var request = new HttpRequestMessage(method, new Uri(endpoint, "/" + path));
+        var request = new HttpRequestMessage(method, uri);
         request.Headers.TryAddWithoutValidation("Authorization", Authorization);
         request.Headers.TryAddWithoutValidation("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
         return request;

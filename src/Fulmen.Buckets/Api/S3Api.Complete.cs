@@ -8,15 +8,18 @@ namespace Fulmen.Buckets.Api;
 public sealed partial class S3Api
 {
     /// <summary>
-    /// Joins the listed parts into one new file (flushed before the commit, like any PUT); the ETag is the MD5 of the
-    /// parts' MD5s with <c>-{parts}</c>; a composite checksum is the checksum of the parts' checksums with <c>-{parts}</c>,
-    /// a full-object CRC is computed over the joined bytes.
+    /// Commits an object made of the listed parts' files, in order, as they are (each already on disk): no byte is read
+    /// or written again, so completion takes the same time for any size. The ETag is the MD5 of the parts' MD5s with
+    /// <c>-{parts}</c>; a composite checksum is the checksum of the parts' checksums with <c>-{parts}</c>; a full-object
+    /// CRC is combined from the parts' CRCs and lengths.
     /// </summary>
     private async Task CompleteMultipartUploadAsync(S3Request r)
     {
         var bucket = await BucketAsync(r);
         var (uploadId, upload) = await UploadAsync(bucket, r);
         var listed = ListedParts(await S3Xml.ReadAsync(r.Request));
+        // From here a part replaced by a late UploadPart keeps its file: the object may be made of it.
+        await uploads.MarkCompletingAsync(bucket, uploadId, r.Aborted);
         var stored = (await uploads.ListPartsAsync(uploadId, r.Aborted)).ToDictionary(p => p.Number);
         for (var i = 1; i < listed.Count; i++)
         {
@@ -44,22 +47,23 @@ public sealed partial class S3Api
         }
         var algorithm = ChecksumAlgorithms.Parse(upload.Template.ChecksumAlgorithm);
         var fullObject = upload.Template.ChecksumType == "FULL_OBJECT";
-        var written = await JoinAsync(parts, fullObject ? algorithm : null, r.Aborted);
         var etagOfParts = Convert.ToHexStringLower(MD5.HashData([.. parts.SelectMany(p => Convert.FromHexString(p.ETag))])) + "-" + parts.Count;
         var checksum = algorithm is not { } a ? null
-            : fullObject ? written.ChecksumBase64
+            : fullObject ? FullObjectChecksum(a, parts)
             : Checksum.Of(a, [.. parts.SelectMany(p => p.Checksum is null ? [] : Convert.FromBase64String(p.Checksum))]) + "-" + parts.Count;
         var record = upload.Template with
         {
-            File = written.File,
-            Size = written.Size,
+            File = "",
+            Parts = parts.ConvertAll(p => new ObjectPart(p.File, p.Size)),
+            Size = parts.Sum(p => p.Size),
             ETag = etagOfParts,
             LastModified = time.GetUtcNow(),
             Checksum = checksum,
             PartsCount = parts.Count,
         };
-        await CommitAsync(bucket, r, record, "ObjectCreated:CompleteMultipartUpload", Conditions.ForWrite(r, r.Key!));
-        await uploads.RemoveAsync(bucket, uploadId, r.Aborted);
+        // A refused commit (a precondition) leaves the parts to the upload, which may be completed again or aborted.
+        await objects.PutAsync(bucket, r.Key!, record, "ObjectCreated:CompleteMultipartUpload", r.Requester(), Conditions.ForWrite(r, r.Key!), r.Aborted);
+        await uploads.RemoveAsync(bucket, uploadId, keep: record.FileNames().ToHashSet(StringComparer.Ordinal), r.Aborted);
         await S3Xml.WriteAsync(r.Context, "CompleteMultipartUploadResult", xml =>
         {
             xml.WriteElementString("Location", $"{r.Request.Scheme}://{r.Request.Host}/{bucket.Name}/{Uri.EscapeDataString(r.Key!).Replace("%2F", "/", StringComparison.Ordinal)}");
@@ -88,22 +92,13 @@ public sealed partial class S3Api
         return listed.Count is > 0 and <= MaxParts ? listed : throw S3Errors.MalformedXml();
     }
 
-    private async Task<WrittenContent> JoinAsync(List<PartRecord> parts, ChecksumAlgorithm? algorithm, CancellationToken cancellationToken)
-    {
-        await using var writer = files.Create(algorithm, parts.Sum(part => part.Size), md5: false);
-        foreach (var part in parts)
-        {
-            await using var stream = files.OpenRead(part.File) ?? throw S3Errors.Error(400, "InvalidPart", "One or more of the specified parts could not be found.");
-            var reader = ObjectFiles.Reader(stream);
-            try
-            {
-                await writer.CopyFromAsync(reader, long.MaxValue, cancellationToken);
-            }
-            finally
-            {
-                await reader.CompleteAsync();
-            }
-        }
-        return await writer.FinishAsync(cancellationToken);
-    }
+    /// <summary>
+    /// The CRC of the whole object from its parts' CRCs; a part stored without one (none is, as every part of an upload
+    /// with an algorithm is checksummed) would make it unknowable, so it is then left out.
+    /// </summary>
+    private static string? FullObjectChecksum(ChecksumAlgorithm algorithm, List<PartRecord> parts) =>
+        parts.TrueForAll(p => p.Checksum is not null)
+            && CrcCombine.Combine(algorithm, parts.ConvertAll(p => (Convert.FromBase64String(p.Checksum!), p.Size))) is { } crc
+            ? Convert.ToBase64String(crc)
+            : null;
 }

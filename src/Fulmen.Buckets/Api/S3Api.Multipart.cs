@@ -50,7 +50,7 @@ public sealed partial class S3Api
     {
         var (bucket, uploadId, upload, number) = await PartTargetAsync(r);
         var algorithm = ChecksumAlgorithms.Parse(upload.Template.ChecksumAlgorithm);
-        var written = await UploadBody.ReadAsync(r, files, options.MaxPutBytes, algorithm);
+        var written = await UploadBody.ReadAsync(r, files, options.MaxPutBytes, algorithm, part: true);
         await StorePartAsync(bucket, uploadId, number, written, r);
         r.Response.Headers.ETag = S3Xml.Quoted(written.ETag);
         if (written.Algorithm is { } used)
@@ -94,7 +94,7 @@ public sealed partial class S3Api
             files.Delete(written.File);
             throw S3Errors.NoSuchUpload(uploadId);
         }
-        await uploads.PutPartAsync(uploadId, part, r.Aborted);
+        await uploads.PutPartAsync(bucket, uploadId, part, r.Aborted);
         return part;
     }
 
@@ -120,18 +120,27 @@ public sealed partial class S3Api
     private async Task AbortMultipartUploadAsync(S3Request r)
     {
         var bucket = await BucketAsync(r);
-        var (uploadId, _) = await UploadAsync(bucket, r);
-        await uploads.RemoveAsync(bucket, uploadId, r.Aborted);
+        var (uploadId, upload) = await UploadAsync(bucket, r);
+        await uploads.RemoveAsync(bucket, uploadId, await CompletedFilesAsync(bucket, upload, r.Aborted), r.Aborted);
         await EmptyAsync(r, 204);
     }
 
     private async Task AbortAllUploadsAsync(BucketRecord bucket, CancellationToken cancellationToken)
     {
-        foreach (var (uploadId, _) in await uploads.ListAsync(bucket, cancellationToken))
+        foreach (var (uploadId, upload) in await uploads.ListAsync(bucket, cancellationToken))
         {
-            await uploads.RemoveAsync(bucket, uploadId, cancellationToken);
+            await uploads.RemoveAsync(bucket, uploadId, await CompletedFilesAsync(bucket, upload, cancellationToken), cancellationToken);
         }
     }
+
+    /// <summary>
+    /// An upload being completed whose object was committed but which was not yet removed (a crash between the two)
+    /// holds files the key's object is made of: those stay when the upload goes.
+    /// </summary>
+    private async Task<IReadOnlySet<string>?> CompletedFilesAsync(BucketRecord bucket, UploadRecord upload, CancellationToken cancellationToken = default) =>
+        upload.Completing && await objects.GetAsync(bucket, upload.Key, cancellationToken) is { Parts: not null } current
+            ? current.FileNames().ToHashSet(StringComparer.Ordinal)
+            : null;
 
     private async Task ListPartsAsync(S3Request r)
     {

@@ -93,12 +93,11 @@ public sealed partial class S3Api
         return (bucket, key, source);
     }
 
-    /// <summary>Copies a range of an object's bytes into a new file (hashed anew: a copy's ETag is its own MD5).</summary>
+    /// <summary>Copies a range of an object's bytes (across its part files, for a multipart object) into a new file (hashed anew: a copy's ETag is its own MD5).</summary>
     private async Task<WrittenContent> CopyContentAsync(ObjectRecord source, long start, long length, ChecksumAlgorithm? algorithm, S3Request r)
     {
-        await using var stream = files.OpenRead(source.File) ?? throw S3Errors.NoSuchKey("");
-        stream.Seek(start, SeekOrigin.Begin);
-        return await files.WriteAsync(new LimitedStream(stream, length), algorithm, options.MaxPutBytes, length, r.Aborted);
+        await using var stream = files.OpenRead(source.Segments(), start, length) ?? throw S3Errors.NoSuchKey("");
+        return await files.WriteAsync(stream, algorithm, options.MaxPutBytes, length, r.Aborted);
     }
 
     /// <summary>Commits an object whose file is written; a refused commit (a precondition) removes the file.</summary>

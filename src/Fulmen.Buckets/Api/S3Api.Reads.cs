@@ -24,7 +24,8 @@ public sealed partial class S3Api
                 return;
             }
             var range = ByteRange.Parse(r.Header("Range"), record.Size);
-            await using var file = body ? files.OpenRead(record.File) : null;
+            var (start, length) = range ?? (0, record.Size);
+            await using var file = body ? files.OpenRead(record.Segments(), start, length) : null;
             if (body && file is null)
             {
                 if (attempt < 3)
@@ -35,7 +36,6 @@ public sealed partial class S3Api
             }
             var checksums = range is null && r.Header("x-amz-checksum-mode")?.Equals("ENABLED", StringComparison.OrdinalIgnoreCase) == true;
             ObjectHeaders.Write(r.Response, record, r, checksums);
-            var (start, length) = range ?? (0, record.Size);
             if (range is not null)
             {
                 r.Response.StatusCode = 206;
@@ -44,7 +44,6 @@ public sealed partial class S3Api
             r.Response.ContentLength = length;
             if (file is not null)
             {
-                file.Seek(start, SeekOrigin.Begin);
                 await CopyAsync(file, r.Response.Body, length, r.Aborted);
             }
             return;

@@ -11,7 +11,7 @@ namespace Fulmen.Buckets.Api;
 /// </summary>
 internal static class UploadBody
 {
-    public static async Task<WrittenContent> ReadAsync(S3Request request, ObjectFiles files, long maxBytes, ChecksumAlgorithm? uploadAlgorithm = null)
+    public static async Task<WrittenContent> ReadAsync(S3Request request, ObjectFiles files, long maxBytes, ChecksumAlgorithm? uploadAlgorithm = null, bool part = false)
     {
         if (request.Context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -31,7 +31,7 @@ internal static class UploadBody
         WrittenContent written;
         try
         {
-            written = await files.WriteAsync(decoder ?? request.Request.BodyReader, algorithm, maxBytes, declaredLength, request.Aborted);
+            written = await files.WriteAsync(decoder ?? request.Request.BodyReader, algorithm, maxBytes, declaredLength, request.Aborted, concurrent: part);
         }
         catch (ContentTooLargeException)
         {

@@ -9,7 +9,9 @@ namespace Fulmen.Buckets.Content;
 /// disposed unfinished. The bytes are taken straight from the reader's buffers (the request's own, for an upload) and
 /// written with one gather write per slice, no copy. MD5 is the upload's bottleneck (one core does ~700–800 MB/s, and
 /// one stream's MD5 cannot be split), so a large slice is hashed on this thread while a pool thread computes the
-/// requested checksum and writes the same slice: the disk and the other checksum cost no time beside the MD5.
+/// requested checksum and writes the same slice: the disk and the other checksum cost no time beside the MD5. A
+/// multipart upload's part, uploaded beside others, hashes in <see cref="Md5Lanes"/> instead (sixteen MD5s for the
+/// price of one) while this thread computes the checksum and writes.
 /// </summary>
 public sealed class ContentWriter : IAsyncDisposable
 {
@@ -25,6 +27,8 @@ public sealed class ContentWriter : IAsyncDisposable
     private readonly string _path;
     private readonly FileStream _file;
     private readonly IncrementalHash? _md5;
+    private readonly Md5Lanes? _lanes;
+    private readonly Md5Stream? _laneMd5;
     private readonly ChecksumAlgorithm? _algorithm;
     private readonly Checksum? _checksum;
     private readonly List<ReadOnlyMemory<byte>> _segments = new(SliceBytes / 4096 + 2);
@@ -34,10 +38,12 @@ public sealed class ContentWriter : IAsyncDisposable
     private long _writebackFrom;
     private bool _finished;
 
-    internal ContentWriter(string name, string path, ChecksumAlgorithm? algorithm, long preallocate, bool md5)
+    internal ContentWriter(string name, string path, ChecksumAlgorithm? algorithm, long preallocate, Md5Lanes? lanes)
     {
         _name = name;
-        _md5 = md5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
+        _lanes = lanes;
+        _laneMd5 = lanes is null ? null : new Md5Stream();
+        _md5 = lanes is null ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
         _path = path;
         _algorithm = algorithm;
         _checksum = algorithm is { } a ? Checksum.Create(a) : null;
@@ -93,7 +99,14 @@ public sealed class ContentWriter : IAsyncDisposable
     public async ValueTask AppendAsync(ReadOnlySequence<byte> data)
     {
         _pending = data;
-        if (_md5 is null || data.Length < ParallelBytes)
+        if (_lanes is not null)
+        {
+            // The MD5 in a lane beside other uploads' while this thread computes the checksum and writes.
+            var hashed = _lanes.HashAsync(_laneMd5!, data);
+            ChecksumAndWrite();
+            await hashed;
+        }
+        else if (data.Length < ParallelBytes)
         {
             ChecksumAndWrite();
             Md5(data);
@@ -109,13 +122,9 @@ public sealed class ContentWriter : IAsyncDisposable
 
     private void Md5(in ReadOnlySequence<byte> data)
     {
-        if (_md5 is null)
-        {
-            return;
-        }
         foreach (var segment in data)
         {
-            _md5.AppendData(segment.Span);
+            _md5!.AppendData(segment.Span);
         }
     }
 
@@ -149,7 +158,7 @@ public sealed class ContentWriter : IAsyncDisposable
         _file.Flush(flushToDisk: true);
         await _file.DisposeAsync();
         _finished = true;
-        return new WrittenContent(_name, Size, _md5?.GetHashAndReset() ?? [], _algorithm, _checksum?.Finish());
+        return new WrittenContent(_name, Size, _laneMd5?.Finish() ?? _md5!.GetHashAndReset(), _algorithm, _checksum?.Finish());
     }
 
     public async ValueTask DisposeAsync()

@@ -11,10 +11,10 @@ namespace Fulmen.Buckets.Content;
 /// </summary>
 public sealed class ObjectFiles
 {
-    private const int BufferSize = 128 * 1024;
     private const int ReadBufferSize = 256 * 1024;
     private static readonly SearchValues<char> Hex = SearchValues.Create("0123456789abcdef");
     private readonly string _root;
+    private readonly Lazy<Md5Lanes?> _lanes = new(() => Md5Lanes.IsSupported ? new Md5Lanes() : null);
 
     public ObjectFiles(BucketOptions options)
     {
@@ -26,9 +26,10 @@ public sealed class ObjectFiles
     /// Streams <paramref name="source"/> into a new file while hashing it, straight from the reader's buffers; the file
     /// is on disk when this returns. <paramref name="expectedSize"/> (when the request declares it) preallocates the file.
     /// </summary>
-    public async Task<WrittenContent> WriteAsync(PipeReader source, ChecksumAlgorithm? algorithm, long maxBytes, long? expectedSize, CancellationToken cancellationToken)
+    public async Task<WrittenContent> WriteAsync(PipeReader source, ChecksumAlgorithm? algorithm, long maxBytes, long? expectedSize, CancellationToken cancellationToken,
+        bool concurrent = false)
     {
-        await using var writer = Create(algorithm, expectedSize is > 0 and var size && size <= maxBytes ? size : 0);
+        await using var writer = Create(algorithm, expectedSize is > 0 and var size && size <= maxBytes ? size : 0, concurrent);
         await writer.CopyFromAsync(source, maxBytes, cancellationToken);
         return await writer.FinishAsync(cancellationToken);
     }
@@ -52,15 +53,19 @@ public sealed class ObjectFiles
         PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, minimumReadSize: ReadBufferSize / 2, leaveOpen: true));
 
     /// <summary>
-    /// A new file to append to (multipart completion concatenates parts through one, without <paramref name="md5"/>: a
-    /// multipart ETag is made of the parts' MD5s, and hashing the whole object again would cost as much as its upload).
+    /// A new file to append to, hashed with MD5 (and <paramref name="algorithm"/>) as it is written; with
+    /// <paramref name="concurrent"/> (a multipart upload's part, sent beside others) its MD5 goes through the shared
+    /// lanes where the CPU has them.
     /// </summary>
-    public ContentWriter Create(ChecksumAlgorithm? algorithm, long preallocate = 0, bool md5 = true)
+    public ContentWriter Create(ChecksumAlgorithm? algorithm, long preallocate = 0, bool concurrent = false) =>
+        new(NewName(out var path), path, algorithm, preallocate, concurrent ? _lanes.Value : null);
+
+    private string NewName(out string path)
     {
         var name = Guid.NewGuid().ToString("N");
-        var path = PathOf(name);
+        path = PathOf(name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return new ContentWriter(name, path, algorithm, preallocate, md5);
+        return name;
     }
 
     public string PathOf(string name) => Path.Combine(_root, name[..2], name);
@@ -86,18 +91,39 @@ public sealed class ObjectFiles
 
     private static bool IsHex(string name) => !name.AsSpan().ContainsAnyExcept(Hex);
 
-    /// <summary>The file to read, or null when it is gone (an overwrite removed it after the caller read the metadata).</summary>
-    public FileStream? OpenRead(string name)
+    /// <summary>
+    /// <paramref name="length"/> bytes from <paramref name="start"/> of the object made of <paramref name="segments"/>
+    /// (its files in order), or null when one of them is gone (an overwrite removed it after the caller read the
+    /// metadata). Only the files the range touches are opened, all of them before the first read.
+    /// </summary>
+    public SegmentedStream? OpenRead(IReadOnlyList<FileSegment> segments, long start, long length)
     {
-        try
+        var pieces = new List<(Microsoft.Win32.SafeHandles.SafeFileHandle, long, long)>();
+        var at = 0L;
+        foreach (var segment in segments)
         {
-            return new FileStream(PathOf(name), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize,
-                FileOptions.Asynchronous | FileOptions.SequentialScan);
+            var from = Math.Max(start, at);
+            var to = Math.Min(start + length, at + segment.Size);
+            if (to > from || segments.Count == 1)
+            {
+                try
+                {
+                    var handle = File.OpenHandle(PathOf(segment.File), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete,
+                        FileOptions.SequentialScan);
+                    pieces.Add((handle, from - at, Math.Max(0, to - from)));
+                }
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+                {
+                    foreach (var (handle, _, _) in pieces)
+                    {
+                        handle.Dispose();
+                    }
+                    return null;
+                }
+            }
+            at += segment.Size;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
+        return new SegmentedStream(pieces);
     }
 
     /// <summary>Removes a file no metadata names any more; a file already gone is fine.</summary>

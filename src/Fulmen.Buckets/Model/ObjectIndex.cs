@@ -9,7 +9,7 @@ namespace Fulmen.Buckets.Model;
 /// <summary>
 /// Objects' metadata: one document per key in the bucket's collection, listed in key order by the store. Every change of
 /// a key is one compare-and-swap of its document; the change record for notifications (IObjectChanges) is part of it.
-/// A file replaced or removed by a committed change is deleted after the commit.
+/// The files replaced or removed by a committed change (a multipart object's are all its parts') are deleted after the commit.
 /// </summary>
 public sealed class ObjectIndex(IDocumentStore store, ObjectFiles files, IObjectChanges changes, TimeProvider time)
 {
@@ -45,9 +45,14 @@ public sealed class ObjectIndex(IDocumentStore store, ObjectFiles files, IObject
         {
             throw new AwsErrorException(error);
         }
-        if (replaced is not null && replaced.File != next.File)
+        if (replaced is not null)
         {
-            files.Delete(replaced.File);
+            // A completion retried after a crash commits the same part files again: those stay.
+            var kept = next.FileNames().ToHashSet(StringComparer.Ordinal);
+            foreach (var name in replaced.FileNames().Where(name => !kept.Contains(name)))
+            {
+                files.Delete(name);
+            }
         }
         if (change is not null)
         {
@@ -77,7 +82,10 @@ public sealed class ObjectIndex(IDocumentStore store, ObjectFiles files, IObject
         }, cancellationToken);
         if (removed is not null)
         {
-            files.Delete(removed.File);
+            foreach (var name in removed.FileNames())
+            {
+                files.Delete(name);
+            }
             if (change is not null)
             {
                 await changes.CommittedAsync(bucket.Name, key, change, cancellationToken);

@@ -1,3 +1,4 @@
+using Fulmen.Buckets.Content;
 using Fulmen.Buckets.Notifications;
 
 namespace Fulmen.Buckets.Model;
@@ -9,8 +10,14 @@ namespace Fulmen.Buckets.Model;
 /// </summary>
 public sealed record ObjectRecord
 {
-    /// <summary>The file under <c>buckets/objects/</c> holding the bytes.</summary>
+    /// <summary>
+    /// The file under <c>buckets/objects/</c> holding the bytes; empty when <see cref="Parts"/> holds them (a completed
+    /// multipart upload keeps its parts' files rather than joining them into one).
+    /// </summary>
     public string File { get; init; } = "";
+
+    /// <summary>A completed multipart upload's part files, in order; their sizes add up to <see cref="Size"/>.</summary>
+    public List<ObjectPart>? Parts { get; init; }
 
     public long Size { get; init; }
 
@@ -43,6 +50,20 @@ public sealed record ObjectRecord
     public bool Removed { get; init; }
 
     public List<ObjectChange>? Pending { get; init; }
+}
+
+/// <summary>One file of a multipart object: its name under <c>buckets/objects/</c> and its length.</summary>
+public sealed record ObjectPart(string File, long Size);
+
+/// <summary>The files an object's bytes are in, in order, whichever way it was stored.</summary>
+public static class ObjectRecordFiles
+{
+    public static IReadOnlyList<FileSegment> Segments(this ObjectRecord record) =>
+        record.Parts is { } parts ? parts.ConvertAll(p => new FileSegment(p.File, p.Size)) : [new FileSegment(record.File, record.Size)];
+
+    /// <summary>Every file name the object holds (none for a tombstone).</summary>
+    public static IEnumerable<string> FileNames(this ObjectRecord record) =>
+        record.Parts is { } parts ? parts.Select(p => p.File) : record.File.Length > 0 ? [record.File] : [];
 }
 
 /// <summary>The content headers S3 stores with an object and answers on GET and HEAD.</summary>

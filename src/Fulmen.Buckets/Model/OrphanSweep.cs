@@ -24,7 +24,7 @@ public sealed partial class OrphanSweep(BucketCatalog buckets, ObjectIndex objec
         {
             await foreach (var document in objects.Objects(bucket).ListAllAsync(cancellationToken))
             {
-                named.Add(document.Value.File);
+                named.UnionWith(document.Value.FileNames());
             }
             foreach (var (uploadId, _) in await uploads.ListAsync(bucket, cancellationToken))
             {

@@ -16,8 +16,17 @@ public sealed class UploadStore(IDocumentStore store, ObjectFiles files)
     public async Task<UploadRecord?> GetAsync(BucketRecord bucket, string uploadId, CancellationToken cancellationToken) =>
         (await Uploads(bucket).GetAsync(uploadId, cancellationToken))?.Value;
 
-    /// <summary>Stores a part (replacing one of the same number, whose file goes).</summary>
-    public async Task PutPartAsync(string uploadId, PartRecord part, CancellationToken cancellationToken)
+    /// <summary>Marks the upload as being completed (see <see cref="UploadRecord.Completing"/>).</summary>
+    public async Task MarkCompletingAsync(BucketRecord bucket, string uploadId, CancellationToken cancellationToken) =>
+        await Uploads(bucket).ChangeAsync(uploadId, current => current is null or { Completing: true }
+            ? DocumentChange.Keep<UploadRecord, bool>(false)
+            : DocumentChange.Put(current with { Completing = true }, true), cancellationToken);
+
+    /// <summary>
+    /// Stores a part, replacing one of the same number, whose file goes unless a completion has begun: read after this
+    /// part's commit, the upload tells whether a completion may have listed the part replaced.
+    /// </summary>
+    public async Task PutPartAsync(BucketRecord bucket, string uploadId, PartRecord part, CancellationToken cancellationToken)
     {
         PartRecord? replaced = null;
         await Parts(uploadId).ChangeAsync(part.Number.ToString("D5", System.Globalization.CultureInfo.InvariantCulture), current =>
@@ -25,7 +34,7 @@ public sealed class UploadStore(IDocumentStore store, ObjectFiles files)
             replaced = current;
             return DocumentChange.Put(part, true);
         }, cancellationToken);
-        if (replaced is not null && replaced.File != part.File)
+        if (replaced is not null && replaced.File != part.File && await GetAsync(bucket, uploadId, cancellationToken) is { Completing: false })
         {
             files.Delete(replaced.File);
         }
@@ -41,15 +50,21 @@ public sealed class UploadStore(IDocumentStore store, ObjectFiles files)
         return parts;
     }
 
-    /// <summary>Removes the upload, its parts and their files (a completed object has its own file).</summary>
-    public async Task<bool> RemoveAsync(BucketRecord bucket, string uploadId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes the upload, its parts and their files but those in <paramref name="keep"/> (a completed object's, made of
+    /// them).
+    /// </summary>
+    public async Task<bool> RemoveAsync(BucketRecord bucket, string uploadId, IReadOnlySet<string>? keep, CancellationToken cancellationToken)
     {
         var removed = await Uploads(bucket).DeleteAsync(uploadId, cancellationToken: cancellationToken);
         var parts = Parts(uploadId);
         await foreach (var part in parts.ListAllAsync(cancellationToken))
         {
             await parts.DeleteAsync(part.Id, cancellationToken: cancellationToken);
-            files.Delete(part.Value.File);
+            if (keep?.Contains(part.Value.File) != true)
+            {
+                files.Delete(part.Value.File);
+            }
         }
         return removed;
     }

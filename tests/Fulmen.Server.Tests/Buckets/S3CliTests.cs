@@ -118,6 +118,17 @@ public sealed class S3CliTests(ServerFixture fixture) : IClassFixture<ServerFixt
         await Aws.SucceedAsync("s3", "cp", "s3://cli-large/large.bin", back);
         var downloaded = await File.ReadAllBytesAsync(back);
         Assert.True(bytes.AsSpan().SequenceEqual(downloaded));
+
+        // Kept as the CLI's three 8 MiB parts' files: a range across the first boundary, then removal takes every file.
+        const int boundary = 8 * 1024 * 1024;
+        var ranged = Scratch("ranged.bin");
+        await Aws.SucceedAsync("s3api", "get-object", "--bucket", "cli-large", "--key", "large.bin", "--range", $"bytes={boundary - 100}-{boundary + 99}", ranged);
+        var rangeBytes = await File.ReadAllBytesAsync(ranged);
+        Assert.True(bytes.AsSpan(boundary - 100, 200).SequenceEqual(rangeBytes));
+        var objects = Path.Combine(fixture.Server.DataDirectory, "buckets", "objects");
+        var before = Directory.EnumerateFiles(objects, "*", SearchOption.AllDirectories).Count();
+        await Aws.SucceedAsync("s3", "rm", "s3://cli-large/large.bin");
+        Assert.Equal(before - 3, Directory.EnumerateFiles(objects, "*", SearchOption.AllDirectories).Count());
     }
 
     [Fact]

@@ -42,6 +42,27 @@ public sealed class PrewarmedRuntimeHostTests
 
     [Theory]
     [MemberData(nameof(Runtimes))]
+    public async Task ColdStart_TakenHost_RunsUnderTheFunctionsMemoryLimit(string runtime)
+    {
+        await using var server = await FulmenServer.StartAsync("--prewarmed-node-hosts", "1", "--prewarmed-python-hosts", "1");
+        using var http = new LambdaHttp(server);
+        var host = await WaitForWaitingHostAsync(server, http, runtime, taken: 0, except: []);
+        // Waiting, it has no memory limit: no function has said one yet.
+        Assert.Null(Processes.MemoryLimitBytes(host));
+        await http.CreateFunctionAsync("sized", runtime == "nodejs" ? NodeProbe("sized") : PythonProbe("sized"), new JsonObject { ["MemorySize"] = 256 });
+
+        var response = await http.InvokeAsync("sized", "{}", logTail: true);
+        Assert.True(response.Status == HttpStatusCode.OK && response.Header("X-Amz-Function-Error") is null, response.ToString());
+        Assert.Equal(host, response.Json.GetProperty("pid").GetInt32());
+        await AssertTakenAsync(http, runtime, 1);
+        // Its cgroup's limit (or its rlimit where no cgroup is writable) is the function's, and the REPORT line says so.
+        Assert.Equal(256L * 1024 * 1024, Processes.MemoryLimitBytes(host));
+        var log = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(response.Header("X-Amz-Log-Result")!));
+        Assert.Matches(@"REPORT RequestId: \S+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms", log);
+    }
+
+    [Theory]
+    [MemberData(nameof(Runtimes))]
     public async Task ColdStart_HandlerMissing_FailsInitInTheTakenHostAsWithoutThePool(string runtime)
     {
         await using var server = await FulmenServer.StartAsync("--prewarmed-node-hosts", "1", "--prewarmed-python-hosts", "1");

@@ -11,7 +11,7 @@ public sealed partial class ExecutionEnvironment
     /// through this process. The sandbox's limits hold from the runtime's first instruction: on cgroup v1 the
     /// spawner thread joins the environment's groups first; elsewhere a tiny shell joins them and execs the runtime.
     /// </summary>
-    private async Task StartProcessAsync()
+    private async Task StartProcessAsync(Sandbox.Sandbox sandbox)
     {
         var (command, problem) = _services.Launcher.Resolve(Spec.Runtime, Spec.CodeDirectory);
         if (command is null)
@@ -26,13 +26,7 @@ public sealed partial class ExecutionEnvironment
             return;
         }
 
-        var runtime = new List<string> { command.FileName };
-        runtime.AddRange(command.Arguments);
-        var cgroups = _sandbox.SpawnCgroups;
-        var request = cgroups is not null
-            ? new SpawnRequest(command.FileName, runtime, BuildVariables(command), Spec.CodeDirectory, _log.OutputPath, cgroups)
-            : new SpawnRequest("/bin/sh", ["/bin/sh", "-c", $"{_sandbox.ShellPrologue}exec \"$0\" \"$@\"", .. runtime],
-                BuildVariables(command), Spec.CodeDirectory, _log.OutputPath, []);
+        var request = SandboxedSpawn.Request(sandbox, [command.FileName, .. command.Arguments], BuildVariables(command), Spec.CodeDirectory, _log.OutputPath);
         try
         {
             _runtime = await Spawner.SpawnAsync(request);
@@ -49,23 +43,24 @@ public sealed partial class ExecutionEnvironment
     }
 
     /// <summary>
-    /// Takes over a pre-started runtime (.NET host, Node.js or Python bootstrap): its endpoint and process become this environment's, the process
-    /// moves under the sandbox's limits, and it is told the function's variables, code and log stream.
-    /// False (the host is discarded) when the process cannot be moved; the caller then starts one the usual way.
+    /// Takes over a pre-started runtime (.NET host, Node.js or Python bootstrap): its endpoint, process and sandbox become
+    /// this environment's, the sandbox gets the function's memory limit, and the runtime is told the function's variables,
+    /// code and log stream. The runtime has been in its sandbox's groups since it started, so nothing moves between
+    /// cgroups here. False (the host is discarded) when the limit cannot be set; the caller then starts one the usual way.
     /// </summary>
     private bool TryTakeOver(PrewarmedHosts pool, PrewarmedHost host)
     {
         try
         {
-            _sandbox.Adopt(host.Process.Id);
+            host.Sandbox.LimitMemory(Spec.MemorySize, host.Process.Id);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            host.Process.Kill();
-            _ = host.Listener.DisposeAsync().AsTask();
+            _ = host.DiscardAsync(_services.Time);
             pool.Replenish();
             return false;
         }
+        _sandbox = host.Sandbox;
         _api = host.Listener;
         _runtime = host.Process;
         _replenishPool = pool;
@@ -159,7 +154,7 @@ public sealed partial class ExecutionEnvironment
 
     /// <summary>What init or an invocation reports when the runtime exited under it, as AWS words it.</summary>
     private RuntimeFailure ExitFailure() =>
-        new(null, $"Error: Runtime exited {DescribeExit()}", _sandbox.WasOutOfMemory() ? "Runtime.OutOfMemory" : "Runtime.ExitError");
+        new(null, $"Error: Runtime exited {DescribeExit()}", _sandbox?.WasOutOfMemory() == true ? "Runtime.OutOfMemory" : "Runtime.ExitError");
 
     /// <summary>The wording AWS uses after "Runtime exited".</summary>
     private string DescribeExit()

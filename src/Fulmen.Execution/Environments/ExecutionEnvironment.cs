@@ -20,7 +20,8 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
     private readonly long _startedAt;
     private readonly string _tmpDirectory;
     private readonly LogStream _log;
-    private readonly Sandbox.Sandbox _sandbox;
+    /// <summary>Made when the runtime starts, or the taken pre-started runtime's own.</summary>
+    private Sandbox.Sandbox? _sandbox;
     private RuntimeApiServer? _api;
     private ChildProcess? _runtime;
     private Invocation? _current;
@@ -45,7 +46,6 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
         LogStreamName = $"{now:yyyy'/'MM'/'dd}/[{spec.Version}]{Id}";
         _tmpDirectory = Directory.CreateDirectory(Path.Combine(services.Options.WorkDirectory, Id, "tmp")).FullName;
         _log = services.Logs.OpenStream(spec.LogGroup, LogStreamName);
-        _sandbox = services.Sandboxes.Create(Id, spec.MemorySize);
     }
 
     public string Id { get; }
@@ -82,8 +82,9 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
             {
                 return environment;
             }
+            var sandbox = environment._sandbox = services.Sandboxes.Create(environment.Id, spec.MemorySize);
             environment._api = await services.Listeners.RentAsync(environment, cancellationToken);
-            await environment.StartProcessAsync();
+            await environment.StartProcessAsync(sandbox);
             return environment;
         }
         catch
@@ -216,7 +217,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
 
     private void WriteEndAndReport(string requestId, TimeSpan duration, TimeSpan? initDuration, List<(long, string)>? lines)
     {
-        var maxUsed = _sandbox.MaxMemoryUsedBytes() is { } bytes ? (bytes + (1 << 20) - 1) >> 20 : 0;
+        var maxUsed = _sandbox?.MaxMemoryUsedBytes() is { } bytes ? (bytes + (1 << 20) - 1) >> 20 : 0;
         var billed = Math.Max(1, (long)Math.Ceiling(duration.TotalMilliseconds + (initDuration?.TotalMilliseconds ?? 0)));
         var init = initDuration is { } d ? $"\tInit Duration: {d.TotalMilliseconds:0.00} ms" : "";
         Log($"END RequestId: {requestId}\nREPORT RequestId: {requestId}\tDuration: {duration.TotalMilliseconds:0.00} ms\tBilled Duration: {billed} ms\tMemory Size: {Spec.MemorySize} MB\tMax Memory Used: {maxUsed} MB{init}\t\n", lines);
@@ -240,7 +241,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
             {
             }
         }
-        _sandbox.Dispose();
+        _sandbox?.Dispose();
         if (_api is not null)
         {
             await _api.DisposeAsync();
@@ -258,7 +259,7 @@ public sealed partial class ExecutionEnvironment : IAsyncDisposable
 
     private void KillRuntime()
     {
-        _sandbox.KillAll();
+        _sandbox?.KillAll();
         _runtime?.Kill();
     }
 }

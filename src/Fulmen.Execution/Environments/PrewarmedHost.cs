@@ -4,8 +4,9 @@ using Fulmen.Execution.Spawning;
 namespace Fulmen.Execution.Environments;
 
 /// <summary>
-/// A .NET host started ahead of need, with the runtime loaded and warmed up, waiting on its own Runtime API
-/// endpoint to be told which function to load. An environment takes it over: endpoint, process and all.
+/// A runtime (.NET host, Node.js or Python bootstrap) started ahead of need in a sandbox of its own, loaded and warmed up,
+/// waiting on its own Runtime API endpoint to be told which function to load. An environment takes it over: endpoint,
+/// process, sandbox and all.
 /// </summary>
 public sealed class PrewarmedHost : IRuntimeApiTarget, IAssignmentSource
 {
@@ -21,10 +22,35 @@ public sealed class PrewarmedHost : IRuntimeApiTarget, IAssignmentSource
 
     public ChildProcess Process { get; internal set; } = null!;
 
+    /// <summary>The groups the runtime started in, with no memory limit until an environment takes it.</summary>
+    public Sandbox.Sandbox Sandbox { get; internal set; } = null!;
+
     /// <summary>Completes when the host asks for its assignment: it is started, warm and waiting.</summary>
     public Task Waiting => _waiting.Task;
 
     public bool IsAlive => Process is { Exited.IsCompleted: false };
+
+    /// <summary>Stops a host no environment took (or could take): its process, its groups and its endpoint.</summary>
+    internal async Task DiscardAsync(TimeProvider time)
+    {
+        if (Process is { } process)
+        {
+            process.Kill();
+            try
+            {
+                await process.Exited.WaitAsync(TimeSpan.FromSeconds(5), time);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+        // After the exit: a group with a process in it cannot be removed.
+        Sandbox?.Dispose();
+        if (Listener is { } listener)
+        {
+            await listener.DisposeAsync();
+        }
+    }
 
     /// <summary>Hands the host its function; it then loads it and calls <c>/next</c> on the same endpoint.</summary>
     public void Assign(ReadOnlyMemory<byte> assignment) => _assignment.TrySetResult(assignment);

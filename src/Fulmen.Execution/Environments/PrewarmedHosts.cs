@@ -71,7 +71,7 @@ public sealed class PrewarmedHosts : IAsyncDisposable
                 return host;
             }
             StartOne();
-            _ = host.Listener.DisposeAsync().AsTask();
+            _ = host.DiscardAsync(_services.Time);
         }
         return null;
     }
@@ -101,6 +101,7 @@ public sealed class PrewarmedHosts : IAsyncDisposable
                 throw new RuntimeUnavailableException(problem!);
             }
             host = new PrewarmedHost();
+            host.Sandbox = _services.Sandboxes.CreateWithoutMemoryLimit($"prewarmed-{Guid.NewGuid():N}");
             host.Listener = await _services.Listeners.RentAsync(host, _stopping.Token);
             var port = host.Listener.Port.ToString(CultureInfo.InvariantCulture);
             List<KeyValuePair<string, string>> variables =
@@ -113,9 +114,10 @@ public sealed class PrewarmedHosts : IAsyncDisposable
             ];
             // The runtime's own variables, less those naming a code directory (NODE_PATH): the function's come with its assignment.
             variables.AddRange(command.Environment.Where(v => !v.Value.Contains(work, StringComparison.Ordinal)));
-            host.Process = await Spawner.SpawnAsync(new SpawnRequest(command.FileName, [command.FileName, .. command.Arguments], variables,
-                // Until it is taken, a host writes only if it fails to start; one file keeps those reports.
-                work, Path.Combine(work, "hosts.log"), []));
+            // In its sandbox from the first instruction, as a runtime started for a function: a cold start that takes it then
+            // only sets the memory limit. Until it is taken, a host writes only if it fails to start; one file keeps those reports.
+            host.Process = await Spawner.SpawnAsync(SandboxedSpawn.Request(host.Sandbox, [command.FileName, .. command.Arguments], variables,
+                work, Path.Combine(work, "hosts.log")));
             await host.Waiting.WaitAsync(TimeSpan.FromSeconds(30), _services.Time, _stopping.Token);
             _ready.Enqueue(host);
             Volatile.Write(ref _failuresInARow, 0);
@@ -125,12 +127,16 @@ public sealed class PrewarmedHosts : IAsyncDisposable
             // Three failures in a row stop the pool: cold starts then start hosts the usual way.
             Interlocked.Increment(ref _failuresInARow);
             _logger.LogWarning(e, "Could not pre-start a {Runtime} host", Kind);
-            host?.Process?.Kill();
-            if (host?.Listener is { } listener)
+            if (host is not null)
             {
-                await listener.DisposeAsync();
+                await host.DiscardAsync(_services.Time);
             }
             StartOne();
+        }
+        catch (OperationCanceledException) when (host is not null)
+        {
+            // The pool is stopping while this host starts.
+            await host.DiscardAsync(_services.Time);
         }
     }
 
@@ -139,8 +145,7 @@ public sealed class PrewarmedHosts : IAsyncDisposable
         await _stopping.CancelAsync();
         while (_ready.TryDequeue(out var host))
         {
-            host.Process.Kill();
-            await host.Listener.DisposeAsync();
+            await host.DiscardAsync(_services.Time);
         }
         _stopping.Dispose();
     }

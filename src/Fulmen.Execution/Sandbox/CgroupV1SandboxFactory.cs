@@ -47,16 +47,19 @@ public sealed class CgroupV1SandboxFactory : ISandboxFactory
 
     public Sandbox Create(string environmentId, int memoryMegabytes)
     {
-        var memory = Directory.CreateDirectory(Path.Combine(_memoryRoot, environmentId)).FullName;
-        var bytes = memoryMegabytes * 1024L * 1024L;
-        File.WriteAllText(Path.Combine(memory, "memory.limit_in_bytes"), bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        // Without a swap limit an environment could page out past its memory size instead of being stopped.
-        Cgroup.TryWrite(Path.Combine(memory, "memory.memsw.limit_in_bytes"), bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var sandbox = CreateWithoutMemoryLimit(environmentId);
+        sandbox.LimitMemory(memoryMegabytes, 0);
+        return sandbox;
+    }
+
+    public Sandbox CreateWithoutMemoryLimit(string id)
+    {
+        var memory = Directory.CreateDirectory(Path.Combine(_memoryRoot, id)).FullName;
         Cgroup.TryWrite(Path.Combine(memory, "memory.swappiness"), "0");
         string? pids = null;
         if (_pidsRoot is not null)
         {
-            pids = Directory.CreateDirectory(Path.Combine(_pidsRoot, environmentId)).FullName;
+            pids = Directory.CreateDirectory(Path.Combine(_pidsRoot, id)).FullName;
             File.WriteAllText(Path.Combine(pids, "pids.max"), SandboxFactory.MaxProcesses.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         ThreadCgroup[] groups = pids is null
@@ -83,15 +86,13 @@ public sealed class CgroupV1SandboxFactory : ISandboxFactory
 
         public override void KillAll() => Cgroup.KillAll(Path.Combine(memory, "cgroup.procs"));
 
-        public override void Adopt(int processId)
+        public override void LimitMemory(int memoryMegabytes, int processId)
         {
-            // Asks the kernel to charge the memory the process already uses to this group too (1: anonymous pages,
-            // 2: file pages); kernels since 6.x ignore it, and those pages stay charged where they were.
-            Cgroup.TryWrite(Path.Combine(memory, "memory.move_charge_at_immigrate"), "3");
-            foreach (var group in groups)
-            {
-                File.WriteAllText(Path.Combine(group.Group, "cgroup.procs"), processId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
+            // The memory limit first: it may not exceed the memory+swap limit, which is unlimited until then.
+            var bytes = (memoryMegabytes * 1024L * 1024L).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            File.WriteAllText(Path.Combine(memory, "memory.limit_in_bytes"), bytes);
+            // Without a swap limit an environment could page out past its memory size instead of being stopped.
+            Cgroup.TryWrite(Path.Combine(memory, "memory.memsw.limit_in_bytes"), bytes);
         }
 
         protected override void Dispose(bool disposing)

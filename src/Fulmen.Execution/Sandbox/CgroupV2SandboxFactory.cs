@@ -37,9 +37,14 @@ public sealed class CgroupV2SandboxFactory : ISandboxFactory
 
     public Sandbox Create(string environmentId, int memoryMegabytes)
     {
-        var group = Directory.CreateDirectory(Path.Combine(_root, environmentId)).FullName;
-        var bytes = (memoryMegabytes * 1024L * 1024L).ToString(CultureInfo.InvariantCulture);
-        File.WriteAllText(Path.Combine(group, "memory.max"), bytes);
+        var sandbox = CreateWithoutMemoryLimit(environmentId);
+        sandbox.LimitMemory(memoryMegabytes, 0);
+        return sandbox;
+    }
+
+    public Sandbox CreateWithoutMemoryLimit(string id)
+    {
+        var group = Directory.CreateDirectory(Path.Combine(_root, id)).FullName;
         Cgroup.TryWrite(Path.Combine(group, "memory.swap.max"), "0");
         Cgroup.TryWrite(Path.Combine(group, "pids.max"), SandboxFactory.MaxProcesses.ToString(CultureInfo.InvariantCulture));
         return new CgroupV2Sandbox(group);
@@ -58,8 +63,8 @@ public sealed class CgroupV2SandboxFactory : ISandboxFactory
 
         public override bool WasOutOfMemory() => Cgroup.ReadKey(Path.Combine(group, "memory.events"), "oom_kill") is > 0;
 
-        public override void Adopt(int processId) =>
-            File.WriteAllText(Path.Combine(group, "cgroup.procs"), processId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        public override void LimitMemory(int memoryMegabytes, int processId) =>
+            File.WriteAllText(Path.Combine(group, "memory.max"), (memoryMegabytes * 1024L * 1024L).ToString(CultureInfo.InvariantCulture));
 
         public override void KillAll()
         {

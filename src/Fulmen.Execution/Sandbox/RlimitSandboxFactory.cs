@@ -10,9 +10,12 @@ public sealed class RlimitSandboxFactory : ISandboxFactory
 
     public Sandbox Create(string environmentId, int memoryMegabytes) => new RlimitSandbox(memoryMegabytes * 1024L);
 
-    private sealed class RlimitSandbox(long kilobytes) : Sandbox
+    public Sandbox CreateWithoutMemoryLimit(string id) => new RlimitSandbox(null);
+
+    /// <param name="kilobytes">Null: the runtime starts unlimited and gets its limit with <see cref="LimitMemory"/>.</param>
+    private sealed class RlimitSandbox(long? kilobytes) : Sandbox
     {
-        public override string ShellPrologue => $"ulimit -d {kilobytes} && ";
+        public override string ShellPrologue => kilobytes is { } limit ? $"ulimit -d {limit} && " : "";
 
         public override long? MaxMemoryUsedBytes() => null;
 
@@ -22,9 +25,10 @@ public sealed class RlimitSandboxFactory : ISandboxFactory
         {
         }
 
-        public override void Adopt(int processId)
+        public override void LimitMemory(int memoryMegabytes, int processId)
         {
-            var limit = new Native.Rlimit(kilobytes * 1024, kilobytes * 1024);
+            var bytes = memoryMegabytes * 1024L * 1024L;
+            var limit = new Native.Rlimit(bytes, bytes);
             if (Native.Prlimit(processId, Native.RLIMIT_DATA, limit, IntPtr.Zero) != 0)
             {
                 throw new IOException($"prlimit failed for process {processId} (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");

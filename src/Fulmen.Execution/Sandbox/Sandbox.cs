@@ -27,10 +27,12 @@ public abstract class Sandbox : IDisposable
     public abstract void KillAll();
 
     /// <summary>
-    /// Puts an already running process (a pre-started runtime) under the environment's limits. It must not
-    /// have started children yet: only the process itself moves.
+    /// Sets the memory limit of a sandbox made by <see cref="ISandboxFactory.CreateWithoutMemoryLimit"/>, whose runtime
+    /// (<paramref name="processId"/>) already runs in it. Moving a running process into a cgroup waits for an RCU grace
+    /// period (several milliseconds on an idle machine), which a cold start should not; writing a limit does not.
+    /// Throws <see cref="IOException"/> when the limit cannot be set (the runtime already uses more).
     /// </summary>
-    public abstract void Adopt(int processId);
+    public abstract void LimitMemory(int memoryMegabytes, int processId);
 
     public void Dispose()
     {

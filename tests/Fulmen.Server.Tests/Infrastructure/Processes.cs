@@ -61,6 +61,34 @@ public static class Processes
         server.ProcessesStartedByServer(includeWaiting).Select(CommandLine).ToList();
 
     /// <summary>
+    /// The memory limit a process runs under, in bytes, as the server's sandbox sets it: its cgroup v1 memory group's
+    /// <c>memory.limit_in_bytes</c>, its cgroup v2 group's <c>memory.max</c>, or else (the rlimit fallback) its data-segment
+    /// rlimit. Null when that says unlimited.
+    /// </summary>
+    public static long? MemoryLimitBytes(int pid)
+    {
+        foreach (var line in File.ReadAllLines($"/proc/{pid}/cgroup"))
+        {
+            var fields = line.Split(':', 3);
+            if (fields.Length == 3 && fields[2].Contains("/fulmen/", StringComparison.Ordinal))
+            {
+                var file = fields[1].Split(',').Contains("memory") ? $"/sys/fs/cgroup/memory{fields[2]}/memory.limit_in_bytes"
+                    : fields[1].Length == 0 ? $"/sys/fs/cgroup{fields[2]}/memory.max" : null;
+                if (file is not null && File.Exists(file))
+                {
+                    return Limit(File.ReadAllText(file).Trim());
+                }
+            }
+        }
+        var data = File.ReadAllLines($"/proc/{pid}/limits").First(l => l.StartsWith("Max data size", StringComparison.Ordinal));
+        return Limit(data["Max data size".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]);
+    }
+
+    // cgroup v1 says unlimited with a huge page-rounded number (PAGE_COUNTER_MAX pages).
+    private static long? Limit(string value) =>
+        long.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var bytes) && bytes < long.MaxValue / 8192 ? bytes : null;
+
+    /// <summary>
     /// Children of the server started as pre-started runtimes (FULMEN_PREWARMED) whose command line contains
     /// <paramref name="program"/>, waiting or taken since: /proc's environ keeps the variables a process started with.
     /// </summary>

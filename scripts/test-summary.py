@@ -16,9 +16,10 @@ Counting rules (per top-level UnitTestResult of each TRX):
   Disconnected, InProgress, ...)                   -> failed
 When a TRX holds no UnitTestResult at all but its ResultSummary/Counters
 report failures or errors (e.g. a test host that crashed), those count as
-failed too. An error the run reports outside any test (RunInfo with outcome
-Error, e.g. a fixture whose cleanup threw) counts as one failure each, so that
-the last line never says "0 failed" of a run that failed.
+failed too. Errors the run reports outside any test (RunInfo with outcome
+Error other than xunit's "[FAIL]" line of a failed test, e.g. a fixture whose
+cleanup threw) count as one failure per file, so that the last line never says
+"0 failed" of a run that failed.
 """
 import os
 import sys
@@ -51,13 +52,20 @@ def summarize_file(path):
         else:
             failed += 1
             failures.append((r.get("testName") or "<unnamed test>", outcome or "no outcome"))
+    # xunit also reports each failed test here ("... [FAIL]"), already counted above; anything else is an error of
+    # the run itself, counted once per file however many lines it took.
+    run_errors = []
     for summary in children(root, "ResultSummary"):
         for infos in children(summary, "RunInfos"):
             for info in children(infos, "RunInfo"):
                 if (info.get("outcome") or "").lower() == "error":
                     text = " ".join("".join(t.itertext()) for t in children(info, "Text")).strip()
-                    failed += 1
-                    failures.append((f"<run error> {text.splitlines()[0] if text else ''}", "run error"))
+                    if text and not text.endswith("[FAIL]"):
+                        run_errors.append(text.splitlines()[0])
+    if run_errors:
+        failed += 1
+        more = f" (and {len(run_errors) - 1} more lines)" if len(run_errors) > 1 else ""
+        failures.append((f"<run error> {run_errors[0]}{more}", "run error"))
     if not results:
         # No per-test results: fall back on the run's counters for failures.
         for summary in children(root, "ResultSummary"):

@@ -32,6 +32,8 @@ public sealed class LogStreamTests
         await CreateAsync(server, http, "ordered");
 
         var first = await http.InvokeAsync("ordered", """{"n":1}""", logTail: true);
+        // The second starts once the first's timer has logged, so that line's place is known: before the second's START.
+        await StreamTextAsync(http, "ordered", text => text.Contains("after 1", StringComparison.Ordinal));
         var second = await http.InvokeAsync("ordered", """{"n":2}""", logTail: true);
 
         foreach (var (response, n) in new[] { (first, 1), (second, 2) })
@@ -40,15 +42,19 @@ public sealed class LogStreamTests
             var id = response.Header("x-amzn-RequestId");
             var tail = Encoding.UTF8.GetString(Convert.FromBase64String(response.Header("X-Amz-Log-Result")!));
             AssertInOrder(tail, $"START RequestId: {id}", $"INFO\tduring {n}\n", $"END RequestId: {id}\n", $"REPORT RequestId: {id}\t");
-            Assert.DoesNotContain("after", tail, StringComparison.Ordinal);
+            if (n == 2)
+            {
+                // The first's timer logged before the second began: not in the second's tail, which starts at its START.
+                Assert.DoesNotContain("after 1", tail, StringComparison.Ordinal);
+            }
         }
 
+        // Where a timer's line falls against the END written as the answer arrives is a race, as on AWS; not so the rest.
         var stream = await StreamTextAsync(http, "ordered", text => text.Contains("after 2", StringComparison.Ordinal));
-        AssertInOrder(stream,
-            $"START RequestId: {first.Header("x-amzn-RequestId")}", "during 1", $"END RequestId: {first.Header("x-amzn-RequestId")}", "REPORT RequestId",
-            "after 1",
-            $"START RequestId: {second.Header("x-amzn-RequestId")}", "during 2", $"END RequestId: {second.Header("x-amzn-RequestId")}", "REPORT RequestId",
-            "after 2");
+        var (one, two) = (first.Header("x-amzn-RequestId"), second.Header("x-amzn-RequestId"));
+        AssertInOrder(stream, $"START RequestId: {one}", "during 1", $"END RequestId: {one}", "REPORT RequestId",
+            $"START RequestId: {two}", "during 2", $"END RequestId: {two}", "REPORT RequestId");
+        AssertInOrder(stream, "during 1", "after 1", $"START RequestId: {two}", "during 2", "after 2");
     }
 
     [Fact]
